@@ -1,0 +1,140 @@
+package hashing
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
+)
+
+// Permutation parameters (Poseidon2, BN254, width 3). Circuits use the same.
+const (
+	Width           = 3
+	FullRounds      = 8
+	PartialRounds   = 56
+	rate            = Width - 1
+	capacityLenBits = 32
+)
+
+// Tag separates the domains of the hash: one per tree kind (its internal
+// nodes) and one per kind of leaf or record.
+type Tag uint32
+
+// The protocol's tags. The numeric values are part of the protocol.
+const (
+	TagNodeCState    Tag = 0x01 // internal node of a CSTATE(user, contract) tree
+	TagNodeUCON      Tag = 0x02 // internal node of a UCON(user) tree
+	TagNodeGUSR      Tag = 0x03 // internal node of the global user tree
+	TagNodeGCON      Tag = 0x04 // internal node of the global contract tree
+	TagNodeWhitelist Tag = 0x05 // internal node of a contract's function whitelist
+
+	TagLeafUser     Tag = 0x10 // GUSR leaf: H(public key, UCON root, nonce)
+	TagLeafContract Tag = 0x11 // GCON leaf: H(whitelist root, metadata)
+
+	TagCheckpoint  Tag = 0x20 // CHKP(n)
+	TagPayload     Tag = 0x21 // signature payload H(user, nonce, start, end)
+	TagPublicKey   Tag = 0x22 // ZK-signature public key H(circuit id, params)
+	TagArgs        Tag = 0x23 // contract-function arguments
+	TagEndCap      Tag = 0x24 // end-cap header
+	TagMetadata    Tag = 0x25 // contract metadata (name, ABI)
+	TagFunctionRef Tag = 0x26 // native function identity (until CFC VK hashes exist)
+	TagBytes       Tag = 0x27 // arbitrary byte strings packed into elements
+)
+
+var tagNames = map[Tag]string{
+	TagNodeCState: "node/cstate", TagNodeUCON: "node/ucon", TagNodeGUSR: "node/gusr",
+	TagNodeGCON: "node/gcon", TagNodeWhitelist: "node/whitelist",
+	TagLeafUser: "leaf/user", TagLeafContract: "leaf/contract",
+	TagCheckpoint: "checkpoint", TagPayload: "payload", TagPublicKey: "public-key",
+	TagArgs: "args", TagEndCap: "end-cap", TagMetadata: "metadata",
+	TagFunctionRef: "function-ref", TagBytes: "bytes",
+}
+
+func (t Tag) String() string {
+	if s, ok := tagNames[t]; ok {
+		return s
+	}
+	return fmt.Sprintf("tag(%#x)", uint32(t))
+}
+
+// perm is immutable after construction (it only holds round keys), so sharing
+// it between goroutines is safe; Permutation works on the caller's buffer.
+var perm = poseidon2.NewPermutation(Width, FullRounds, PartialRounds)
+
+// Capacity returns the initial capacity element for tag and n inputs:
+// tag·2^32 + n. Circuits use it as a constant.
+func Capacity(tag Tag, n int) fr.Element {
+	var c, t fr.Element
+	c.SetUint64(uint64(tag))
+	t.SetUint64(1 << capacityLenBits)
+	c.Mul(&c, &t)
+	t.SetUint64(uint64(n))
+	c.Add(&c, &t)
+	return c
+}
+
+// Hash returns H(tag; in...). It never fails for n < 2^32 inputs.
+func Hash(tag Tag, in ...fr.Element) fr.Element {
+	if uint64(len(in)) >= 1<<capacityLenBits {
+		panic("hashing: too many inputs")
+	}
+	var st [Width]fr.Element
+	st[0] = Capacity(tag, len(in))
+	for i := 0; i < len(in) || i == 0; i += rate {
+		for j := 0; j < rate && i+j < len(in); j++ {
+			st[1+j].Add(&st[1+j], &in[i+j])
+		}
+		if err := perm.Permutation(st[:]); err != nil {
+			panic(err) // only on a wrong buffer length, a programming error
+		}
+	}
+	return st[1]
+}
+
+// Node is the 2-to-1 hash of an internal Merkle node: H(tag; left, right).
+func Node(tag Tag, left, right *fr.Element) fr.Element {
+	var st [Width]fr.Element
+	st[0] = Capacity(tag, 2)
+	st[1] = *left
+	st[2] = *right
+	if err := perm.Permutation(st[:]); err != nil {
+		panic(err)
+	}
+	return st[1]
+}
+
+// Uint returns the field element of v.
+func Uint(v uint64) fr.Element {
+	var e fr.Element
+	e.SetUint64(v)
+	return e
+}
+
+// Bytes32 splits a 32-byte string (a SHA-256 or Keccak digest) into two field
+// elements of 128 bits each, high half first, so it fits the field without
+// reduction.
+func Bytes32(b [32]byte) [2]fr.Element {
+	var out [2]fr.Element
+	out[0].SetBytes(b[:16])
+	out[1].SetBytes(b[16:])
+	return out
+}
+
+// BytesHash hashes an arbitrary byte string: it is packed into 31-byte
+// big-endian chunks (each below the modulus), prefixed with its length.
+func BytesHash(b []byte) fr.Element {
+	in := make([]fr.Element, 0, 1+(len(b)+30)/31)
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+	var e fr.Element
+	e.SetBytes(n[:])
+	in = append(in, e)
+	for i := 0; i < len(b); i += 31 {
+		end := min(i+31, len(b))
+		var c fr.Element
+		c.SetBytes(b[i:end])
+		in = append(in, c)
+	}
+	return Hash(TagBytes, in...)
+}
