@@ -1,0 +1,195 @@
+package apps
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/hashing"
+)
+
+// The seed's four users and the two contracts' ids in the scenarios.
+const (
+	Alice state.UserID = 1
+	Bob   state.UserID = 2
+	Carol state.UserID = 3
+	Mike  state.UserID = 4
+
+	RubiesContract state.ContractID = 1
+	USDTContract   state.ContractID = 2
+)
+
+// Users lists the scenario's users in the seed's order.
+var Users = []state.UserID{Alice, Bob, Carol, Mike}
+
+// Name returns the seed's name of a scenario user.
+func Name(u state.UserID) string {
+	switch u {
+	case Alice:
+		return "Alice"
+	case Bob:
+		return "Bob"
+	case Carol:
+		return "Carol"
+	case Mike:
+		return "Mike"
+	}
+	return fmt.Sprintf("user %d", u)
+}
+
+// Start balances from the seed.
+var (
+	StartDiamonds = map[state.UserID]uint64{Alice: 20, Bob: 15, Carol: 10, Mike: 12}
+	StartRubies   = map[state.UserID]uint64{Alice: 50, Bob: 90, Carol: 2, Mike: 0}
+	StartUSDT     = map[state.UserID]uint64{Alice: 300, Bob: 100, Carol: 500, Mike: 90}
+)
+
+// NativeEdDSACircuitID stands in for the EdDSA signature circuit's
+// verifying-key hash until circuits/ provides the circuit; a user's public
+// key is H(circuit id, A.x, A.y) either way.
+var NativeEdDSACircuitID = hashing.BytesHash([]byte("parth/signature/eddsa-bjj/native-v1"))
+
+// World is the seed's four users on a chain running both example contracts.
+type World struct {
+	Chain  *state.Chain
+	Scheme *state.EdDSA
+	Keys   map[state.UserID]*state.EdDSAKey
+}
+
+// Registry returns the scenario's contracts.
+func Registry() state.Registry {
+	return state.Registry{RubiesContract: DiamondsAndRubies(), USDTContract: USDT()}
+}
+
+// NewWorld opens a world on st. On an empty store it commits the genesis
+// block with the seed's balances; keys are derived from seed, so the same
+// seed opens the same world again.
+func NewWorld(st state.Store, seed uint64) (*World, error) {
+	scheme := state.NewEdDSA(NativeEdDSACircuitID)
+	chain, err := state.NewChain(st, Registry(), state.Schemes{scheme.Name(): scheme})
+	if err != nil {
+		return nil, err
+	}
+	w := &World{Chain: chain, Scheme: scheme, Keys: map[state.UserID]*state.EdDSAKey{}}
+	var s [32]byte
+	binary.BigEndian.PutUint64(s[:], seed)
+	rng := rand.NewChaCha8(s)
+	g := state.Genesis{PoH: SlotPoH(0)}
+	dr, usdt := DiamondsAndRubies(), USDT()
+	for _, u := range Users {
+		k, err := scheme.GenerateKey(rng)
+		if err != nil {
+			return nil, err
+		}
+		w.Keys[u] = k
+		pk, err := state.KeyHash(k)
+		if err != nil {
+			return nil, err
+		}
+		g.Users = append(g.Users, state.GenesisUser{ID: u, PublicKey: pk, Values: []state.GenesisValue{
+			{Contract: RubiesContract, Slot: dr.Slot("diamondBalance"), Value: StartDiamonds[u]},
+			{Contract: RubiesContract, Slot: dr.Slot("rubyBalance"), Value: StartRubies[u]},
+			{Contract: USDTContract, Slot: usdt.Slot("claimedFrom"), Key: uint32(u), Value: StartUSDT[u]},
+		}})
+	}
+	if _, err := chain.Head(); err == nil {
+		return w, nil
+	}
+	if _, err := chain.InitGenesis(g); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// SlotPoH is a deterministic stand-in for slot n's final PoH hash, for blocks
+// built without the sequencer.
+func SlotPoH(n uint64) [32]byte {
+	return sha256.Sum256(fmt.Appendf(nil, "parth/native-slot/%d", n))
+}
+
+// EndCap runs u's calls against the latest checkpoint and signs the result:
+// the user's whole side of a session, natively.
+func (w *World) EndCap(u state.UserID, calls ...state.Call) (*state.EndCap, error) {
+	head, err := w.Chain.Head()
+	if err != nil {
+		return nil, err
+	}
+	v, err := w.Chain.View(head.Number)
+	if err != nil {
+		return nil, err
+	}
+	acct, err := v.Account(u)
+	if err != nil {
+		return nil, err
+	}
+	res, err := w.Chain.Execute(state.Session{User: u, Nonce: acct.Nonce, Checkpoint: head.Number, Calls: calls})
+	if err != nil {
+		return nil, fmt.Errorf("%s's session: %w", Name(u), err)
+	}
+	return res.Sign(w.Keys[u])
+}
+
+// Step is one user's session in a scripted block.
+type Step struct {
+	User  state.UserID
+	Calls []state.Call
+}
+
+// Block builds every step's end cap against the head and applies them as the
+// next block.
+func (w *World) Block(steps ...Step) (state.Checkpoint, error) {
+	head, err := w.Chain.Head()
+	if err != nil {
+		return state.Checkpoint{}, err
+	}
+	caps := make([]*state.EndCap, 0, len(steps))
+	for _, s := range steps {
+		ec, err := w.EndCap(s.User, s.Calls...)
+		if err != nil {
+			return state.Checkpoint{}, err
+		}
+		caps = append(caps, ec)
+	}
+	return w.Chain.ApplyBlock(caps, SlotPoH(head.Number+1))
+}
+
+// USDTBlocks are the seed's two token blocks.
+var USDTBlocks = [][]Step{
+	{ // Block #1
+		{Alice, []state.Call{Transfer(USDTContract, Bob, 30)}},
+		{Bob, []state.Call{Transfer(USDTContract, Carol, 50)}},
+		{Carol, []state.Call{Transfer(USDTContract, Mike, 40)}},
+		{Mike, []state.Call{Transfer(USDTContract, Bob, 20)}},
+	},
+	{ // Block #2
+		{Bob, []state.Call{Claim(USDTContract, Alice), Claim(USDTContract, Mike)}},
+		{Carol, []state.Call{Claim(USDTContract, Bob)}},
+		{Mike, []state.Call{Claim(USDTContract, Carol)}},
+	},
+}
+
+// USDTExpected are the balances after each of USDTBlocks, from the seed.
+var USDTExpected = []map[state.UserID]uint64{
+	{Alice: 270, Bob: 50, Carol: 460, Mike: 70},
+	{Alice: 270, Bob: 100, Carol: 510, Mike: 110},
+}
+
+// RubiesBlock is the seed's Diamonds & Rubies block.
+var RubiesBlock = []Step{
+	{Alice, []state.Call{BuyRubies(RubiesContract, 3)}},
+	{Bob, []state.Call{BuyRubies(RubiesContract, 2)}},
+	{Carol, []state.Call{BuyRubies(RubiesContract, 3)}},
+	{Mike, []state.Call{BuyRubies(RubiesContract, 4)}},
+}
+
+// Gems reads a user's diamonds and rubies at a checkpoint.
+func Gems(v *state.View, u state.UserID) (diamonds, rubies uint64, err error) {
+	dr := DiamondsAndRubies()
+	if diamonds, err = readUint(v, u, RubiesContract, state.SlotIndex(dr.Slot("diamondBalance"), 0)); err != nil {
+		return 0, 0, err
+	}
+	rubies, err = readUint(v, u, RubiesContract, state.SlotIndex(dr.Slot("rubyBalance"), 0))
+	return diamonds, rubies, err
+}

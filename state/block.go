@@ -1,0 +1,164 @@
+package state
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/parthnet/parth/state/smt"
+)
+
+// Chain applies blocks of end caps to a store: the native reference of what
+// the aggregation tree and the block circuit prove.
+type Chain struct {
+	store     Store
+	contracts Registry
+	schemes   Schemes
+}
+
+// NewChain returns a chain over st running the given contracts and accepting
+// the given signature schemes.
+func NewChain(st Store, contracts Registry, schemes Schemes) (*Chain, error) {
+	switch {
+	case st == nil:
+		return nil, errors.New("state: chain needs a store")
+	case len(schemes) == 0:
+		return nil, errors.New("state: chain needs at least one signature scheme")
+	}
+	for name, s := range schemes {
+		if s.Name() != name {
+			return nil, fmt.Errorf("state: scheme %q registered under %q", s.Name(), name)
+		}
+	}
+	return &Chain{store: st, contracts: contracts, schemes: schemes}, nil
+}
+
+// Head returns the latest finalized checkpoint.
+func (c *Chain) Head() (Checkpoint, error) { return c.store.Head() }
+
+// View opens the state as of CHKP(n).
+func (c *Chain) View(n uint64) (*View, error) { return NewView(c.store, n) }
+
+// Execute runs a session against its checkpoint (the user's side).
+func (c *Chain) Execute(s Session) (*SessionResult, error) {
+	v, err := c.View(s.Checkpoint)
+	if err != nil {
+		return nil, err
+	}
+	return Execute(c.contracts, v, s)
+}
+
+// ApplyBlock checks every end cap against the latest checkpoint CHKP(n-1),
+// applies them and commits block n with the slot's PoH hash. Any invalid end
+// cap rejects the whole block and leaves the store unchanged.
+func (c *Chain) ApplyBlock(caps []*EndCap, poh [32]byte) (Checkpoint, error) {
+	head, err := c.store.Head()
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	view, err := c.View(head.Number)
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	seen := make(map[UserID]int, len(caps))
+	for i, ec := range caps {
+		if j, dup := seen[ec.Header.User]; dup {
+			return Checkpoint{}, fmt.Errorf("end cap %d: %w: user %d already has end cap %d", i, ErrDuplicateUser, ec.Header.User, j)
+		}
+		seen[ec.Header.User] = i
+		if err := c.checkEndCap(view, ec); err != nil {
+			return Checkpoint{}, fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
+		}
+	}
+
+	commit := &Commit{}
+	gusr := view.Tree(GUSRTree)
+	leaves := make([]smt.Leaf, 0, len(caps))
+	for i, ec := range caps {
+		if err := applyDeltas(view, ec, commit); err != nil {
+			return Checkpoint{}, fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
+		}
+		h := &ec.Header
+		acct := Account{PublicKey: h.PublicKey, Nonce: h.Nonce + 1}
+		commit.Accounts = append(commit.Accounts, AccountWrite{User: h.User, Account: acct})
+		leaves = append(leaves, smt.Leaf{Index: uint64(h.User), Value: UserLeaf(acct.PublicKey, h.UCONAfter, acct.Nonce)})
+	}
+	if err := gusr.Apply(leaves); err != nil {
+		return Checkpoint{}, err
+	}
+	commit.collect(GUSRTree, gusr)
+	gusrRoot, err := gusr.Root()
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	// No deployments yet: GCON carries over.
+	commit.Checkpoint = NewCheckpoint(head.Number+1, head.Root, gusrRoot, head.GCONRoot, poh)
+	if err := c.store.Commit(commit); err != nil {
+		return Checkpoint{}, fmt.Errorf("commit block %d: %w", head.Number+1, err)
+	}
+	return commit.Checkpoint, nil
+}
+
+// checkEndCap is the native twin of verifying an end-cap proof: structure,
+// checkpoint, nonce, re-execution, signature.
+func (c *Chain) checkEndCap(view *View, ec *EndCap) error {
+	h := &ec.Header
+	if h.User != ec.Session.User {
+		return fmt.Errorf("%w: header is for user %d, session for %d", ErrEndCapMismatch, h.User, ec.Session.User)
+	}
+	for i, d := range ec.Deltas {
+		if owner, ok := d.Tree.Owner(); !ok || owner != h.User || !d.Tree.Valid() {
+			return fmt.Errorf("%w: delta %d writes %v", ErrForeignWrite, i, d.Tree)
+		}
+	}
+	cp := view.Checkpoint()
+	if h.Checkpoint != cp.Number || !h.CheckpointRoot.Equal(&cp.Root) || ec.Session.Checkpoint != cp.Number {
+		return fmt.Errorf("%w: end cap reads CHKP(%d), latest is CHKP(%d)", ErrStaleCheckpoint, h.Checkpoint, cp.Number)
+	}
+	res, err := Execute(c.contracts, view, ec.Session)
+	if err != nil {
+		return err
+	}
+	if res.Header != *h {
+		return fmt.Errorf("%w: header differs", ErrEndCapMismatch)
+	}
+	if !slices.EqualFunc(res.Deltas(), ec.Deltas, equalDelta) {
+		return fmt.Errorf("%w: state deltas differ", ErrEndCapMismatch)
+	}
+	return c.schemes.verify(&ec.Signature, h.PublicKey, h.Payload)
+}
+
+func equalDelta(a, b TreeDelta) bool {
+	p, q := &a.Proof, &b.Proof
+	return a.Tree == b.Tree && p.Index == q.Index && p.OldValue == q.OldValue && p.NewValue == q.NewValue &&
+		p.OldRoot == q.OldRoot && p.NewRoot == q.NewRoot && slices.Equal(p.Siblings, q.Siblings)
+}
+
+// applyDeltas replays an end cap's delta proofs on the user's trees as of
+// the checkpoint and adds the resulting nodes to the commit.
+func applyDeltas(view *View, ec *EndCap, commit *Commit) error {
+	trees := map[TreeID]*smt.Tree{}
+	var order []TreeID
+	for i, d := range ec.Deltas {
+		t, ok := trees[d.Tree]
+		if !ok {
+			t = view.Tree(d.Tree)
+			trees[d.Tree] = t
+			order = append(order, d.Tree)
+		}
+		if err := t.ApplyDelta(&d.Proof); err != nil {
+			return fmt.Errorf("delta %d on %v: %w", i, d.Tree, err)
+		}
+	}
+	ucon, ok := trees[UCONTree(ec.Header.User)]
+	if !ok {
+		return fmt.Errorf("%w: no ucon update", ErrEndCapMismatch)
+	}
+	if r, _ := ucon.Root(); !r.Equal(&ec.Header.UCONAfter) {
+		return fmt.Errorf("%w: deltas end at another ucon root", ErrEndCapMismatch)
+	}
+	for _, id := range order {
+		commit.collect(id, trees[id])
+	}
+	return nil
+}
