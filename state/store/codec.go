@@ -1,0 +1,85 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/smt"
+)
+
+func nodeKey(level int, index uint64) smt.NodeKey {
+	return smt.NodeKey{Level: uint8(level), Index: index}
+}
+
+func appendElem(b []byte, e *fr.Element) []byte {
+	x := e.Bytes()
+	return append(b, x[:]...)
+}
+
+func readElems(b []byte, out ...*fr.Element) error {
+	if len(b) != len(out)*fr.Bytes {
+		return fmt.Errorf("%w: %d bytes for %d elements", ErrCorrupt, len(b), len(out))
+	}
+	for i, e := range out {
+		if err := e.SetBytesCanonical(b[i*fr.Bytes : (i+1)*fr.Bytes]); err != nil {
+			return fmt.Errorf("%w: element %d: %v", ErrCorrupt, i, err)
+		}
+	}
+	return nil
+}
+
+func encodeAccount(a state.Account) []byte {
+	return binary.BigEndian.AppendUint64(appendElem(nil, &a.PublicKey), a.Nonce)
+}
+
+func decodeAccount(b []byte) (state.Account, error) {
+	var a state.Account
+	if len(b) != fr.Bytes+8 {
+		return a, fmt.Errorf("%w: account of %d bytes", ErrCorrupt, len(b))
+	}
+	if err := readElems(b[:fr.Bytes], &a.PublicKey); err != nil {
+		return a, err
+	}
+	a.Nonce = binary.BigEndian.Uint64(b[fr.Bytes:])
+	return a, nil
+}
+
+func encodeContract(c state.ContractInfo) []byte {
+	return appendElem(appendElem(nil, &c.WhitelistRoot), &c.Metadata)
+}
+
+func decodeContract(b []byte) (state.ContractInfo, error) {
+	var c state.ContractInfo
+	return c, readElems(b, &c.WhitelistRoot, &c.Metadata)
+}
+
+func encodeCheckpoint(c *state.Checkpoint) []byte {
+	b := binary.BigEndian.AppendUint64(nil, c.Number)
+	b = appendElem(b, &c.Prev)
+	b = appendElem(b, &c.GUSRRoot)
+	b = appendElem(b, &c.GCONRoot)
+	b = append(b, c.PoH[:]...)
+	return appendElem(b, &c.Root)
+}
+
+func decodeCheckpoint(b []byte) (state.Checkpoint, error) {
+	var c state.Checkpoint
+	if len(b) != 8+5*32 {
+		return c, fmt.Errorf("%w: checkpoint of %d bytes", ErrCorrupt, len(b))
+	}
+	c.Number = binary.BigEndian.Uint64(b)
+	if err := readElems(b[8:8+96], &c.Prev, &c.GUSRRoot, &c.GCONRoot); err != nil {
+		return c, err
+	}
+	copy(c.PoH[:], b[104:136])
+	if err := readElems(b[136:], &c.Root); err != nil {
+		return c, err
+	}
+	if err := c.Verify(); err != nil {
+		return c, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return c, nil
+}
