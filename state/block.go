@@ -3,7 +3,10 @@ package state
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/parthnet/parth/state/smt"
 )
@@ -66,18 +69,30 @@ func (c *Chain) ApplyBlock(caps []*EndCap, poh [32]byte) (Checkpoint, error) {
 			return Checkpoint{}, fmt.Errorf("end cap %d: %w: user %d already has end cap %d", i, ErrDuplicateUser, ec.Header.User, j)
 		}
 		seen[ec.Header.User] = i
+	}
+	// End caps are independent (each writes only its own user's trees and
+	// reads the checkpoint), so they are checked and replayed in parallel;
+	// the lowest-indexed failure is reported, as a sequential run would.
+	parts := make([]Commit, len(caps))
+	err = forEach(len(caps), func(i int) error {
+		ec := caps[i]
 		if err := c.checkEndCap(view, ec); err != nil {
-			return Checkpoint{}, fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
+			return fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
 		}
+		if err := applyDeltas(view, ec, &parts[i]); err != nil {
+			return fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return Checkpoint{}, err
 	}
 
 	commit := &Commit{}
 	gusr := view.Tree(GUSRTree)
 	leaves := make([]smt.Leaf, 0, len(caps))
 	for i, ec := range caps {
-		if err := applyDeltas(view, ec, commit); err != nil {
-			return Checkpoint{}, fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
-		}
+		commit.Nodes = append(commit.Nodes, parts[i].Nodes...)
 		h := &ec.Header
 		acct := Account{PublicKey: h.PublicKey, Nonce: h.Nonce + 1}
 		commit.Accounts = append(commit.Accounts, AccountWrite{User: h.User, Account: acct})
@@ -159,6 +174,34 @@ func applyDeltas(view *View, ec *EndCap, commit *Commit) error {
 	}
 	for _, id := range order {
 		commit.collect(id, trees[id])
+	}
+	return nil
+}
+
+// forEach runs f(0..n-1) on GOMAXPROCS goroutines and returns the error of
+// the lowest index that failed.
+func forEach(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				errs[i] = f(i)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -41,19 +41,32 @@ type DeltaProof struct {
 
 // Verify checks that both roots follow from the values and the siblings.
 func (d *DeltaProof) Verify(s *Spec) error {
+	_, err := d.verify(s)
+	return err
+}
+
+// verify checks the proof and returns the nodes of the new path, leaf
+// excluded: path[l] is the node at level l+1.
+func (d *DeltaProof) verify(s *Spec) ([]fr.Element, error) {
 	if len(d.Siblings) != s.depth {
-		return fmt.Errorf("%w: %d siblings for %s of depth %d", ErrDepthMismatch, len(d.Siblings), s.name, s.depth)
+		return nil, fmt.Errorf("%w: %d siblings for %s of depth %d", ErrDepthMismatch, len(d.Siblings), s.name, s.depth)
 	}
 	if err := s.CheckIndex(d.Index); err != nil {
-		return err
+		return nil, err
 	}
 	if r := s.RootFrom(d.Index, d.OldValue, d.Siblings); !r.Equal(&d.OldRoot) {
-		return fmt.Errorf("%w: %s index %d", ErrOldRootMismatch, s.name, d.Index)
+		return nil, fmt.Errorf("%w: %s index %d", ErrOldRootMismatch, s.name, d.Index)
 	}
-	if r := s.RootFrom(d.Index, d.NewValue, d.Siblings); !r.Equal(&d.NewRoot) {
-		return fmt.Errorf("%w: %s index %d", ErrNewRootMismatch, s.name, d.Index)
+	path := make([]fr.Element, s.depth)
+	h := d.NewValue
+	for l := range d.Siblings {
+		h = s.parent(d.Index>>uint(l), &h, &d.Siblings[l])
+		path[l] = h
 	}
-	return nil
+	if !h.Equal(&d.NewRoot) {
+		return nil, fmt.Errorf("%w: %s index %d", ErrNewRootMismatch, s.name, d.Index)
+	}
+	return path, nil
 }
 
 // VerifyChain verifies every proof and that they chain from 'from' to 'to':

@@ -142,15 +142,15 @@ func (t *Tree) Set(index uint64, value fr.Element) (*DeltaProof, error) {
 // tree's root, name the leaf's current value, and verify. On error the tree is
 // unchanged.
 func (t *Tree) ApplyDelta(d *DeltaProof) error {
-	if err := d.Verify(t.spec); err != nil {
-		return err
-	}
 	root, err := t.Root()
 	if err != nil {
 		return err
 	}
 	if !root.Equal(&d.OldRoot) {
 		return fmt.Errorf("%w: %s", ErrStaleRoot, t.spec.name)
+	}
+	if err := t.spec.CheckIndex(d.Index); err != nil {
+		return err
 	}
 	cur, err := t.node(0, d.Index)
 	if err != nil {
@@ -159,10 +159,16 @@ func (t *Tree) ApplyDelta(d *DeltaProof) error {
 	if !cur.Equal(&d.OldValue) {
 		return fmt.Errorf("%w: %s index %d", ErrOldValueMismatch, t.spec.name, d.Index)
 	}
-	// A verified proof against the current root has the tree's true siblings
-	// (a different sibling set would be a hash collision), so Set yields NewRoot.
-	if _, err := t.Set(d.Index, d.NewValue); err != nil {
+	path, err := d.verify(t.spec)
+	if err != nil {
 		return err
+	}
+	// The proof verified against this tree's root, so its siblings are the
+	// tree's (anything else is a Poseidon2 collision): its new path is the
+	// tree's new path.
+	t.dirty[NodeKey{0, d.Index}] = d.NewValue
+	for l := range path {
+		t.dirty[NodeKey{uint8(l + 1), d.Index >> uint(l+1)}] = path[l]
 	}
 	return nil
 }

@@ -1,0 +1,72 @@
+package parth_test
+
+import (
+	"encoding/json"
+	"io"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportRules enforces STYLE.md's dependency rules with `go list`:
+// circuits/ and state/ never reach storage, networking or go-ethereum (the
+// one storage package, state/store, excepted); only state/store imports
+// pebble; only contracts/ and cmd/ import go-ethereum.
+func TestImportRules(t *testing.T) {
+	const module = "github.com/parthnet/parth"
+	forbidden := map[string]string{
+		"github.com/cockroachdb/pebble":   "storage",
+		"github.com/nats-io/":             "networking",
+		"github.com/go-chi/chi":           "networking",
+		"github.com/ethereum/go-ethereum": "go-ethereum",
+		"net/http":                        "networking",
+	}
+	out, err := exec.Command("go", "list", "-json=ImportPath,Imports,Deps", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	type pkg struct {
+		ImportPath string
+		Imports    []string
+		Deps       []string
+	}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	var pkgs []pkg
+	for {
+		var p pkg
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	if len(pkgs) < 5 {
+		t.Fatalf("go list found only %d packages", len(pkgs))
+	}
+	under := func(p, dir string) bool {
+		full := module + "/" + dir
+		return p == full || strings.HasPrefix(p, full+"/")
+	}
+	storePkg := module + "/state/store"
+	for _, p := range pkgs {
+		pure := (under(p.ImportPath, "circuits") || under(p.ImportPath, "state")) && !under(p.ImportPath, "state/store")
+		if pure {
+			for _, d := range p.Deps {
+				for prefix, what := range forbidden {
+					if strings.HasPrefix(d, prefix) {
+						t.Errorf("%s depends on %s (%s); only state/store, contracts/ and cmd/ may", p.ImportPath, d, what)
+					}
+				}
+			}
+		}
+		for _, imp := range p.Imports {
+			if strings.HasPrefix(imp, "github.com/cockroachdb/pebble") && p.ImportPath != storePkg {
+				t.Errorf("%s imports pebble; only %s may", p.ImportPath, storePkg)
+			}
+			if strings.HasPrefix(imp, "github.com/ethereum/go-ethereum") && !under(p.ImportPath, "contracts") && !under(p.ImportPath, "cmd") {
+				t.Errorf("%s imports go-ethereum; only contracts/ and cmd/ may", p.ImportPath)
+			}
+		}
+	}
+}
