@@ -1,0 +1,38 @@
+# PARTH — see README.md.
+GO       ?= go
+BIN      := bin
+FUZZTIME ?= 15s
+
+.PHONY: all build run test test-unit fuzz bench lint clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/parth ./cmd/parth
+
+## run: the seed's USDT scenario, natively, on an on-disk pebble store (data/demo)
+run: build
+	./$(BIN)/parth demo -reset -data data/demo usdt
+
+## test: lint, every test (uncached), and a short fuzz of the delta-proof decoder/verifier
+test: lint test-unit fuzz
+
+test-unit:
+	$(GO) test -count=1 ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt
+
+## bench: Go benchmarks (5 runs each, for benchstat) and the block-application program (JSON)
+bench:
+	mkdir -p bench/results
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./state/... | tee bench/results/go-bench.txt
+	$(GO) run ./bench/blockapply -users 1000,100000 -out bench/results/blockapply.json
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf $(BIN) data
