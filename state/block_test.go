@@ -317,3 +317,19 @@ func TestBadGenesis(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyBlock(t *testing.T) {
+	w := newWorld(t)
+	head, _ := w.Chain.Head()
+	cp, err := w.Chain.ApplyBlock(nil, apps.SlotPoH(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp.Number != 1 || cp.Prev != head.Root || cp.GUSRRoot != head.GUSRRoot || cp.Root == head.Root {
+		t.Fatalf("empty block: %+v after %+v", cp, head)
+	}
+	// Sessions built at CHKP(0) are now stale; new ones at CHKP(1) apply.
+	if _, err := w.Block(apps.Step{User: apps.Carol, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Mike, 1)}}); err != nil {
+		t.Fatal(err)
+	}
+}

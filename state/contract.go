@@ -117,7 +117,7 @@ func (c *Context) Get(slot Slot, key uint32) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return toUint(v)
+	return ToUint(v)
 }
 
 // Set writes `this.state.<slot>[key] = v`.
@@ -156,12 +156,13 @@ func (r ReadOnly) Get(slot Slot, key uint32) (uint64, error) {
 		return 0, err
 	}
 	r.ctx.reads = append(r.ctx.reads, *p)
-	return toUint(p.Value)
+	return ToUint(p.Value)
 }
 
 var maxUint = hashing.Uint(^uint64(0))
 
-func toUint(v fr.Element) (uint64, error) {
+// ToUint reads a stored value as a biguint (ErrNotUint above 2^64-1).
+func ToUint(v fr.Element) (uint64, error) {
 	if v.Cmp(&maxUint) > 0 {
 		return 0, ErrNotUint
 	}
@@ -195,7 +196,7 @@ func Mul(a, b uint64) (uint64, error) {
 
 // ArgUint decodes argument i as a biguint.
 func ArgUint(args []fr.Element, i int) (uint64, error) {
-	v, err := toUint(args[i])
+	v, err := ToUint(args[i])
 	if err != nil {
 		return 0, fmt.Errorf("argument %d: %w", i, err)
 	}

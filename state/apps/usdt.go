@@ -114,5 +114,5 @@ func readUint(v *state.View, u state.UserID, id state.ContractID, index uint64) 
 	if err != nil {
 		return 0, err
 	}
-	return val.Uint64(), nil
+	return state.ToUint(val)
 }
