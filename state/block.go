@@ -76,12 +76,14 @@ func (c *Chain) ApplyBlock(caps []*EndCap, poh [32]byte) (Checkpoint, error) {
 	parts := make([]Commit, len(caps))
 	err = forEach(len(caps), func(i int) error {
 		ec := caps[i]
-		if err := c.checkEndCap(view, ec); err != nil {
+		res, err := c.checkEndCap(view, ec)
+		if err != nil {
 			return fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
 		}
-		if err := applyDeltas(view, ec, &parts[i]); err != nil {
-			return fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
-		}
+		// The end cap's deltas equal the re-execution's, which ran on the
+		// user's trees at the checkpoint: its trees hold exactly the nodes
+		// the deltas produce, so they are committed without a second replay.
+		res.collect(&parts[i])
 		return nil
 	})
 	if err != nil {
@@ -116,66 +118,40 @@ func (c *Chain) ApplyBlock(caps []*EndCap, poh [32]byte) (Checkpoint, error) {
 
 // checkEndCap is the native twin of verifying an end-cap proof: structure,
 // checkpoint, nonce, re-execution, signature.
-func (c *Chain) checkEndCap(view *View, ec *EndCap) error {
+func (c *Chain) checkEndCap(view *View, ec *EndCap) (*SessionResult, error) {
 	h := &ec.Header
 	if h.User != ec.Session.User {
-		return fmt.Errorf("%w: header is for user %d, session for %d", ErrEndCapMismatch, h.User, ec.Session.User)
+		return nil, fmt.Errorf("%w: header is for user %d, session for %d", ErrEndCapMismatch, h.User, ec.Session.User)
 	}
 	for i, d := range ec.Deltas {
 		if owner, ok := d.Tree.Owner(); !ok || owner != h.User || !d.Tree.Valid() {
-			return fmt.Errorf("%w: delta %d writes %v", ErrForeignWrite, i, d.Tree)
+			return nil, fmt.Errorf("%w: delta %d writes %v", ErrForeignWrite, i, d.Tree)
 		}
 	}
 	cp := view.Checkpoint()
 	if h.Checkpoint != cp.Number || !h.CheckpointRoot.Equal(&cp.Root) || ec.Session.Checkpoint != cp.Number {
-		return fmt.Errorf("%w: end cap reads CHKP(%d), latest is CHKP(%d)", ErrStaleCheckpoint, h.Checkpoint, cp.Number)
+		return nil, fmt.Errorf("%w: end cap reads CHKP(%d), latest is CHKP(%d)", ErrStaleCheckpoint, h.Checkpoint, cp.Number)
 	}
 	res, err := Execute(c.contracts, view, ec.Session)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if res.Header != *h {
-		return fmt.Errorf("%w: header differs", ErrEndCapMismatch)
+		return nil, fmt.Errorf("%w: header differs", ErrEndCapMismatch)
 	}
 	if !slices.EqualFunc(res.Deltas(), ec.Deltas, equalDelta) {
-		return fmt.Errorf("%w: state deltas differ", ErrEndCapMismatch)
+		return nil, fmt.Errorf("%w: state deltas differ", ErrEndCapMismatch)
 	}
-	return c.schemes.verify(&ec.Signature, h.PublicKey, h.Payload)
+	if err := c.schemes.verify(&ec.Signature, h.PublicKey, h.Payload); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 func equalDelta(a, b TreeDelta) bool {
 	p, q := &a.Proof, &b.Proof
 	return a.Tree == b.Tree && p.Index == q.Index && p.OldValue == q.OldValue && p.NewValue == q.NewValue &&
 		p.OldRoot == q.OldRoot && p.NewRoot == q.NewRoot && slices.Equal(p.Siblings, q.Siblings)
-}
-
-// applyDeltas replays an end cap's delta proofs on the user's trees as of
-// the checkpoint and adds the resulting nodes to the commit.
-func applyDeltas(view *View, ec *EndCap, commit *Commit) error {
-	trees := map[TreeID]*smt.Tree{}
-	var order []TreeID
-	for i, d := range ec.Deltas {
-		t, ok := trees[d.Tree]
-		if !ok {
-			t = view.Tree(d.Tree)
-			trees[d.Tree] = t
-			order = append(order, d.Tree)
-		}
-		if err := t.ApplyDelta(&d.Proof); err != nil {
-			return fmt.Errorf("delta %d on %v: %w", i, d.Tree, err)
-		}
-	}
-	ucon, ok := trees[UCONTree(ec.Header.User)]
-	if !ok {
-		return fmt.Errorf("%w: no ucon update", ErrEndCapMismatch)
-	}
-	if r, _ := ucon.Root(); !r.Equal(&ec.Header.UCONAfter) {
-		return fmt.Errorf("%w: deltas end at another ucon root", ErrEndCapMismatch)
-	}
-	for _, id := range order {
-		commit.collect(id, trees[id])
-	}
-	return nil
 }
 
 // forEach runs f(0..n-1) on GOMAXPROCS goroutines and returns the error of

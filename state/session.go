@@ -3,6 +3,7 @@ package state
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
@@ -42,6 +43,23 @@ type SessionResult struct {
 	Session Session
 	Header  EndCapHeader
 	Calls   []CallResult
+
+	// The session's own trees with its writes, for the block to commit.
+	ucon    *smt.Tree
+	cstates map[ContractID]*smt.Tree
+}
+
+// collect adds the session's tree writes to a commit, in a fixed order.
+func (r *SessionResult) collect(c *Commit) {
+	ids := make([]ContractID, 0, len(r.cstates))
+	for id := range r.cstates {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		c.collect(CStateTree(r.Session.User, id), r.cstates[id])
+	}
+	c.collect(UCONTree(r.Session.User), r.ucon)
 }
 
 // TreeDelta is one leaf update of one tree.
@@ -127,6 +145,7 @@ func Execute(reg Registry, view *View, s Session) (*SessionResult, error) {
 		res.Calls = append(res.Calls, *cr)
 	}
 	end, _ := ucon.Root()
+	res.ucon, res.cstates = ucon, cstates
 	res.Header = EndCapHeader{
 		User: s.User, Nonce: s.Nonce, Checkpoint: cp.Number, CheckpointRoot: cp.Root,
 		PublicKey: acct.PublicKey, UCONBefore: start, UCONAfter: end,

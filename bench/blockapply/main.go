@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +54,18 @@ func main() {
 	stores := flag.String("stores", "pebble,mem", "comma-separated stores to measure: pebble, mem")
 	runs := flag.Int("runs", 5, "blocks timed per size (median reported); sizes over 10,000 users run once")
 	out := flag.String("out", "", "write the JSON report here (default: stdout)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run here")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 
 	rep := report{GoVersion: runtime.Version(), CPUs: runtime.NumCPU(), When: time.Now().UTC().Format(time.RFC3339)}
 	rep.Machine, _ = os.Hostname()
@@ -65,6 +77,7 @@ func main() {
 		for _, st := range strings.Split(*stores, ",") {
 			r, err := measure(strings.TrimSpace(st), n, *runs)
 			if err != nil {
+				pprof.StopCPUProfile()
 				log.Fatalf("%s, %d users: %v", st, n, err)
 			}
 			log.Printf("%s %d users: median %.3fs (%.0f users/s), setup %.1fs", r.Store, n, r.MedianSeconds, r.UsersPerSecond, r.SetupSeconds)
