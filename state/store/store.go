@@ -14,12 +14,6 @@ import (
 	"github.com/parthnet/parth/state"
 )
 
-var (
-	ErrCorrupt = errors.New("store: corrupt record")
-	ErrSchema  = errors.New("store: database has another schema version")
-	ErrClosed  = errors.New("store: closed")
-)
-
 // Options configure Open.
 type Options struct {
 	// FS is the filesystem; nil means the OS's. Tests pass vfs.NewMem().
