@@ -13,7 +13,7 @@ import (
 
 type opCircuit struct {
 	A, B frontend.Variable
-	Op   string `gnark:"-"`
+	Op   string            `gnark:"-"`
 	Out  frontend.Variable `gnark:",public"`
 }
 
