@@ -91,3 +91,24 @@ func (h *EndCapHeader) Hash() fr.Element {
 	return hashing.Hash(hashing.TagEndCap, hashing.Uint(uint64(h.User)), hashing.Uint(h.Nonce),
 		hashing.Uint(h.Checkpoint), h.CheckpointRoot, h.PublicKey, h.UCONBefore, h.UCONAfter, h.Payload)
 }
+
+// CFCHeader is the public header of a contract-function circuit: the call's
+// identity, the checkpoint it read from, and its CSTATE transition. The
+// circuit's single public input is its Hash. The Dapen compiler emits
+// circuits with this same header.
+type CFCHeader struct {
+	Contract       ContractID
+	Function       FunctionID
+	User           UserID
+	CheckpointRoot fr.Element
+	Before         fr.Element // CSTATE(user, contract) root before the call
+	After          fr.Element // ... and after
+	ArgsHash       fr.Element
+	Caller         UserID // v1: top-level calls only, so the user itself
+}
+
+// Hash is the CFC proof's single public input.
+func (h *CFCHeader) Hash() fr.Element {
+	return hashing.Hash(hashing.TagCFC, hashing.Uint(uint64(h.Contract)), hashing.Uint(uint64(h.Function)),
+		hashing.Uint(uint64(h.User)), h.CheckpointRoot, h.Before, h.After, h.ArgsHash, hashing.Uint(uint64(h.Caller)))
+}

@@ -206,3 +206,11 @@ func executeCall(reg Registry, view *View, u UserID, call Call, cstates map[Cont
 		CStateBefore: before, CStateAfter: after, Writes: ctx.writes, Reads: ctx.reads,
 	}, nil
 }
+
+// CFCHeader returns the header the contract-function proof of call i proves.
+func (r *SessionResult) CFCHeader(i int) CFCHeader {
+	c := &r.Calls[i]
+	return CFCHeader{Contract: c.Contract, Function: c.Function, User: r.Session.User,
+		CheckpointRoot: r.Header.CheckpointRoot, Before: c.CStateBefore, After: c.CStateAfter,
+		ArgsHash: c.ArgsHash, Caller: r.Session.User}
+}

@@ -40,6 +40,12 @@ const (
 	TagMetadata    Tag = 0x25 // contract metadata (name, ABI)
 	TagFunctionRef Tag = 0x26 // native function identity (until CFC VK hashes exist)
 	TagBytes       Tag = 0x27 // arbitrary byte strings packed into elements
+	TagCFC         Tag = 0x28 // contract-function circuit header
+	TagSignature   Tag = 0x29 // signature circuit statement H(params..., payload)
+	TagAttest      Tag = 0x2a // proof attestation H(vk hash, public input)
+	TagVK          Tag = 0x2b // verifying-key hash
+	TagUPS         Tag = 0x2c // UPS step header
+	TagSessionTree Tag = 0x2d // session proof-tree accumulator
 )
 
 var tagNames = map[Tag]string{
@@ -48,7 +54,8 @@ var tagNames = map[Tag]string{
 	TagLeafUser: "leaf/user", TagLeafContract: "leaf/contract",
 	TagCheckpoint: "checkpoint", TagPayload: "payload", TagPublicKey: "public-key",
 	TagArgs: "args", TagEndCap: "end-cap", TagMetadata: "metadata",
-	TagFunctionRef: "function-ref", TagBytes: "bytes",
+	TagFunctionRef: "function-ref", TagBytes: "bytes", TagCFC: "cfc", TagSignature: "signature",
+	TagAttest: "attest", TagVK: "vk", TagUPS: "ups", TagSessionTree: "session-tree",
 }
 
 func (t Tag) String() string {
