@@ -1,0 +1,148 @@
+package prover
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/rangecheck"
+)
+
+// cube: x³ + x + 5 = y, with one range check (one BSB22 commitment).
+type cube struct {
+	X frontend.Variable
+	Y frontend.Variable `gnark:",public"`
+}
+
+func (c *cube) Define(api frontend.API) error {
+	x3 := api.Mul(c.X, c.X, c.X)
+	api.AssertIsEqual(c.Y, api.Add(x3, c.X, 5))
+	rangecheck.New(api).Check(c.X, 16)
+	return nil
+}
+
+func testSetup(t *testing.T) *Setup {
+	t.Helper()
+	dir := t.TempDir()
+	srs, err := DevSRS(dir, 1<<10+3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Setup{Dir: dir, SRS: srs}
+}
+
+func TestProveVerifyBothSystems(t *testing.T) {
+	s := testSetup(t)
+	for _, sys := range []System{Groth16, PLONK} {
+		t.Run(sys.String(), func(t *testing.T) {
+			k, err := s.Keys(Circuit{Name: "cube", System: sys, Shape: &cube{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			good := &cube{X: 3, Y: 35}
+			for _, rec := range [][]Option{nil, {ForRecursion()}} {
+				p, err := k.Prove(CPU{}, good, rec...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := k.Verify(p, good, rec...); err != nil {
+					t.Fatal(err)
+				}
+				// Another public input is rejected.
+				if err := k.Verify(p, &cube{Y: 36}, rec...); !errors.Is(err, ErrVerify) {
+					t.Fatalf("wrong public input: %v", err)
+				}
+				// Encoding round trip, and a flipped bit is rejected.
+				b, err := p.MarshalBinary()
+				if err != nil {
+					t.Fatal(err)
+				}
+				var q Proof
+				if err := q.UnmarshalBinary(b); err != nil {
+					t.Fatal(err)
+				}
+				if err := k.Verify(&q, good, rec...); err != nil {
+					t.Fatalf("decoded proof: %v", err)
+				}
+				b[len(b)/2] ^= 0x10
+				if err := q.UnmarshalBinary(b); err == nil {
+					if err := k.Verify(&q, good, rec...); err == nil {
+						t.Fatal("bit-flipped proof verifies")
+					}
+				}
+				if err := q.UnmarshalBinary(append(b[:len(b):len(b)], 0)); !errors.Is(err, ErrEncoding) {
+					t.Fatalf("trailing byte: %v", err)
+				}
+			}
+			// An unsatisfied witness cannot be proven.
+			if _, err := k.Prove(CPU{}, &cube{X: 3, Y: 36}); err == nil {
+				t.Fatal("proved a false statement")
+			}
+			// A range-check violation neither.
+			if _, err := k.Prove(CPU{}, &cube{X: 1 << 16, Y: (1<<48 + 1<<16 + 5)}); err == nil {
+				t.Fatal("proved an out-of-range witness")
+			}
+		})
+	}
+}
+
+func TestKeyCache(t *testing.T) {
+	s := testSetup(t)
+	k1, err := s.Keys(Circuit{Name: "cube", System: Groth16, Shape: &cube{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Second time: loaded, same keys.
+	k2, err := s.Keys(Circuit{Name: "cube", System: Groth16, Shape: &cube{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k1.ID != k2.ID || k1.G16VK.IsDifferent(k2.G16VK) {
+		t.Fatal("cached keys differ")
+	}
+	p, _ := k2.Prove(CPU{}, &cube{X: 2, Y: 15})
+	if err := k1.Verify(p, &cube{Y: 15}); err != nil {
+		t.Fatal(err)
+	}
+	// A half-written cache entry (pk without vk) is treated as missing.
+	dir := s.keyDir(k1)
+	if err := os.Remove(filepath.Join(dir, "vk")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Keys(Circuit{Name: "cube", System: Groth16, Shape: &cube{}}); err != nil {
+		t.Fatalf("rebuild after a partial entry: %v", err)
+	}
+	// A different circuit gets a different id.
+	k3, err := s.Compile(Circuit{Name: "cube", System: PLONK, Shape: &cube{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k3.ID == k1.ID {
+		t.Fatal("PLONK and Groth16 compilations share an id")
+	}
+}
+
+func TestSRSTooSmall(t *testing.T) {
+	s := testSetup(t)
+	big := &Setup{Dir: s.Dir, SRS: s.SRS}
+	_, err := big.Keys(Circuit{Name: "wide", System: PLONK, Shape: &wideCircuit{}})
+	if !errors.Is(err, ErrSRSTooSmall) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+type wideCircuit struct {
+	X [2000]frontend.Variable
+	Y frontend.Variable `gnark:",public"`
+}
+
+func (c *wideCircuit) Define(api frontend.API) error {
+	acc := frontend.Variable(0)
+	for _, x := range c.X {
+		acc = api.Add(api.Mul(acc, x), 1)
+	}
+	api.AssertIsEqual(acc, c.Y)
+	return nil
+}
