@@ -1,0 +1,22 @@
+// Package sig holds the ZK-signature circuits (PLONK, user-circuit shape:
+// one public input, one BSB22 commitment). A signature proof proves that the
+// owner of a key signed a payload; its single public input is
+//
+//	H(TagSignature; params of the key..., payload)
+//
+// and a user's public key in GUSR is H(TagPublicKey; circuit id, params...),
+// where the circuit id is the hash of the circuit's verifying key — so the
+// end cap, which learns the verifying-key hash from the recursive verifier,
+// can check a signature proof against the user's key.
+//
+//   - EdDSA on Baby Jubjub (the twisted Edwards curve over BN254's scalar
+//     field) with Poseidon2 (Merkle–Damgård, gnark-crypto's default
+//     parameters) as the EdDSA hash; params (A.x, A.y).
+//   - ECDSA on secp256k1 over Keccak-256 of the payload's 32 big-endian
+//     bytes, as an Ethereum key signs a 32-byte hash; params are the key's
+//     coordinates split into 128-bit halves (x_hi, x_lo, y_hi, y_lo).
+//
+// Native twins: state.EdDSA, and ECDSA in this package's tests (gnark-crypto's
+// secp256k1 ECDSA with golang.org/x/crypto's Keccak; the state package may not
+// import go-ethereum, see deps_test.go).
+package sig
