@@ -3,7 +3,7 @@ GO       ?= go
 BIN      := bin
 FUZZTIME ?= 15s
 
-.PHONY: all build run test test-unit fuzz bench lint clean
+.PHONY: all build run test test-unit fuzz bench stats lint clean
 
 all: build
 
@@ -28,6 +28,10 @@ bench:
 	mkdir -p bench/results
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./state/... | tee bench/results/go-bench.txt
 	$(GO) run ./bench/blockapply -users 1000,100000 -out bench/results/blockapply.json
+
+## stats: regenerate the constraint-count table bench/constraints.csv
+stats:
+	$(GO) test -count=1 -run '^TestConstraintCounts$$' ./circuits -update
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

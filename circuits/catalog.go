@@ -1,0 +1,29 @@
+package circuits
+
+import (
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/parthnet/parth/circuits/cfc"
+	"github.com/parthnet/parth/circuits/sig"
+)
+
+// Entry is one circuit of the protocol.
+type Entry struct {
+	Name string
+	// User circuits are PLONK with the user-circuit shape; protocol
+	// circuits are Groth16.
+	User  bool
+	Shape func() frontend.Circuit
+}
+
+// Catalog lists every circuit, for key setup and the constraint table
+// (bench/constraints.csv, `make stats`).
+func Catalog() []Entry {
+	return []Entry{
+		{Name: "cfc/rubies.buyRubies", User: true, Shape: func() frontend.Circuit { return cfc.NewBuyRubies() }},
+		{Name: "cfc/usdt.transfer", User: true, Shape: func() frontend.Circuit { return cfc.NewTransfer() }},
+		{Name: "cfc/usdt.claim", User: true, Shape: func() frontend.Circuit { return cfc.NewClaim() }},
+		{Name: "sig/eddsa-bjj", User: true, Shape: func() frontend.Circuit { return &sig.EdDSA{} }},
+		{Name: "sig/ecdsa-secp256k1", User: true, Shape: func() frontend.Circuit { return &sig.ECDSA{} }},
+	}
+}

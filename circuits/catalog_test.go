@@ -1,0 +1,87 @@
+package circuits
+
+import (
+	"bytes"
+	"encoding/csv"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/frontend/cs/scs"
+)
+
+var update = flag.Bool("update", false, "rewrite bench/constraints.csv")
+
+const statsFile = "../bench/constraints.csv"
+
+func compile(t *testing.T, e Entry) constraint.ConstraintSystem {
+	t.Helper()
+	var (
+		ccs constraint.ConstraintSystem
+		err error
+	)
+	if e.User {
+		ccs, err = frontend.Compile(ecc.BN254.ScalarField(), scs.NewBuilder, e.Shape())
+	} else {
+		ccs, err = frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, e.Shape())
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", e.Name, err)
+	}
+	return ccs
+}
+
+// TestConstraintCounts keeps bench/constraints.csv equal to the circuits:
+// any change in a circuit's size fails here until `make stats` records it.
+func TestConstraintCounts(t *testing.T) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"circuit", "system", "constraints", "public_inputs", "commitments"})
+	for _, e := range Catalog() {
+		ccs := compile(t, e)
+		sys := "groth16"
+		if e.User {
+			sys = "plonk"
+		}
+		w.Write([]string{e.Name, sys, strconv.Itoa(ccs.GetNbConstraints()), strconv.Itoa(ccs.GetNbPublicVariables()),
+			strconv.Itoa(len(ccs.GetCommitments().CommitmentIndexes()))})
+	}
+	w.Flush()
+	if *update {
+		if err := os.WriteFile(statsFile, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(statsFile)
+	if err != nil {
+		t.Fatalf("%v (run `make stats`)", err)
+	}
+	if !bytes.Equal(want, buf.Bytes()) {
+		t.Fatalf("constraint counts drifted from %s; run `make stats` and commit it.\ngot:\n%s\nwant:\n%s", filepath.Base(statsFile), buf.String(), want)
+	}
+}
+
+// TestUserCircuitShape: every user circuit has one public input and one
+// BSB22 commitment, so one recursive verifier (key as witness) fits all.
+func TestUserCircuitShape(t *testing.T) {
+	for _, e := range Catalog() {
+		if !e.User {
+			continue
+		}
+		ccs := compile(t, e)
+		// PLONK's public variables do not include the constant wire.
+		if n := ccs.GetNbPublicVariables(); n != 1 {
+			t.Errorf("%s: %d public inputs, want 1", e.Name, n)
+		}
+		if n := len(ccs.GetCommitments().CommitmentIndexes()); n != 1 {
+			t.Errorf("%s: %d commitments, want 1", e.Name, n)
+		}
+	}
+}
