@@ -151,3 +151,18 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// DevSRSSize covers the largest user circuit (ECDSA on secp256k1, ~1.5 M
+// PLONK constraints, domain 2^21) plus the 3 extra points PLONK needs.
+const DevSRSSize = 1<<21 + 3
+
+// DevSetup is the development setup on this machine: keys and the dev SRS
+// in DefaultKeyDir().
+func DevSetup(log *slog.Logger) (*Setup, error) {
+	dir := DefaultKeyDir()
+	srs, err := DevSRS(dir, DevSRSSize, log)
+	if err != nil {
+		return nil, err
+	}
+	return &Setup{Dir: dir, SRS: srs, Log: log}, nil
+}

@@ -1,0 +1,171 @@
+package wrap
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/plonk"
+	plonkbn254 "github.com/consensys/gnark/backend/plonk/bn254"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
+	"github.com/consensys/gnark/std/math/emulated"
+	stdplonk "github.com/consensys/gnark/std/recursion/plonk"
+
+	"github.com/parthnet/parth/circuits/hashing"
+	native "github.com/parthnet/parth/state/hashing"
+)
+
+type (
+	FR   = sw_bn254.ScalarField
+	G1   = sw_bn254.G1Affine
+	G2   = sw_bn254.G2Affine
+	GT   = sw_bn254.GTEl
+	Base = stdplonk.BaseVerifyingKey[FR, G1, G2]
+	Key  = stdplonk.CircuitVerifyingKey[FR, G1]
+)
+
+// Circuit verifies one user PLONK proof and exposes its attestation.
+type Circuit struct {
+	Attestation frontend.Variable `gnark:",public"`
+	Base        Base              `gnark:"-"` // SRS part: a constant
+	Key         Key
+	Proof       stdplonk.Proof[FR, G1, G2]
+	Inner       stdplonk.Witness[FR]
+}
+
+// New returns the circuit's shape: base from any key made with the
+// universal SRS, ref any compiled user circuit (for the key's shape).
+func New(base Base, ref constraint.ConstraintSystem) *Circuit {
+	return &Circuit{
+		Base:  base,
+		Key:   stdplonk.PlaceholderCircuitVerifyingKey[FR, G1](ref),
+		Proof: stdplonk.PlaceholderProof[FR, G1, G2](ref),
+		Inner: stdplonk.PlaceholderWitness[FR](ref),
+	}
+}
+
+// BaseOf extracts the constant SRS part from a user circuit's key.
+func BaseOf(vk plonk.VerifyingKey) (Base, error) {
+	return stdplonk.ValueOfBaseVerifyingKey[FR, G1, G2](vk)
+}
+
+func (c *Circuit) Define(api frontend.API) error {
+	v, err := stdplonk.NewVerifier[FR, G1, G2, GT](api)
+	if err != nil {
+		return fmt.Errorf("new verifier: %w", err)
+	}
+	vk := stdplonk.VerifyingKey[FR, G1, G2]{BaseVerifyingKey: c.Base, CircuitVerifyingKey: c.Key}
+	if err := v.AssertProof(vk, c.Proof, c.Inner); err != nil {
+		return err
+	}
+	if len(c.Inner.Public) != 1 {
+		return fmt.Errorf("wrap: user circuits have one public input, got %d", len(c.Inner.Public))
+	}
+	h, err := hashing.New(api)
+	if err != nil {
+		return err
+	}
+	vkHash := h.Hash(native.TagVK, flattenKey(&c.Key)...)
+	api.AssertIsEqual(h.Hash(native.TagAttest, vkHash, recompose(api, &c.Inner.Public[0])), c.Attestation)
+	return nil
+}
+
+// recompose is the native value of an emulated scalar (same field): the
+// limbs' integer value, reduced mod p by the arithmetic itself.
+func recompose(api frontend.API, e *emulated.Element[FR]) frontend.Variable {
+	var fp FR
+	acc := frontend.Variable(0)
+	for i := len(e.Limbs) - 1; i >= 0; i-- {
+		acc = api.Add(api.Mul(acc, new(big.Int).Lsh(big.NewInt(1), fp.BitsPerLimb())), e.Limbs[i])
+	}
+	return acc
+}
+
+// flattenKey lists every variable of the key in a fixed order: Size,
+// SizeInv, Generator, S[0..2], Ql, Qr, Qm, Qo, Qk, Qcp..., commitment
+// indexes. Points are (X limbs, Y limbs).
+func flattenKey(k *Key) []frontend.Variable {
+	out := []frontend.Variable{k.Size}
+	out = append(out, k.SizeInv.Limbs...)
+	out = append(out, k.Generator.Limbs...)
+	pt := func(p *G1) { out = append(append(out, p.X.Limbs...), p.Y.Limbs...) }
+	for i := range k.S {
+		pt(&k.S[i].G1El)
+	}
+	for _, q := range []*G1{&k.Ql.G1El, &k.Qr.G1El, &k.Qm.G1El, &k.Qo.G1El, &k.Qk.G1El} {
+		pt(q)
+	}
+	for i := range k.Qcp {
+		pt(&k.Qcp[i].G1El)
+	}
+	return append(out, k.CommitmentConstraintIndexes...)
+}
+
+// VKHash is the native twin of the in-circuit key hash: the same fields in
+// the same order, each emulated element as its canonical 64-bit limbs.
+func VKHash(vk plonk.VerifyingKey) (fr.Element, error) {
+	k, ok := vk.(*plonkbn254.VerifyingKey)
+	if !ok {
+		return fr.Element{}, fmt.Errorf("wrap: %T is not a BN254 PLONK key", vk)
+	}
+	var in []fr.Element
+	u := func(v uint64) { in = append(in, native.Uint(v)) }
+	limbs := func(x *big.Int) {
+		for i := 0; i < 4; i++ {
+			u(new(big.Int).Rsh(x, uint(64*i)).Uint64())
+		}
+	}
+	scalar := func(e *fr.Element) { limbs(e.BigInt(new(big.Int))) }
+	pt := func(p *bn254.G1Affine) {
+		limbs(p.X.BigInt(new(big.Int)))
+		limbs(p.Y.BigInt(new(big.Int)))
+	}
+	u(k.Size)
+	scalar(&k.SizeInv)
+	scalar(&k.Generator)
+	for i := range k.S {
+		pt(&k.S[i])
+	}
+	for _, q := range []*bn254.G1Affine{&k.Ql, &k.Qr, &k.Qm, &k.Qo, &k.Qk} {
+		pt(q)
+	}
+	for i := range k.Qcp {
+		pt(&k.Qcp[i])
+	}
+	for _, ci := range k.CommitmentConstraintIndexes {
+		u(ci)
+	}
+	return native.Hash(native.TagVK, in...), nil
+}
+
+// Attestation is H(TagAttest; vk hash, public input), natively.
+func Attestation(vkHash, public fr.Element) fr.Element {
+	return native.Hash(native.TagAttest, vkHash, public)
+}
+
+// Assign builds the witness for a recursion-friendly PLONK proof of a user
+// circuit with verifying key vk and public input public.
+func Assign(vk plonk.VerifyingKey, proof plonk.Proof, public fr.Element) (*Circuit, error) {
+	key, err := stdplonk.ValueOfCircuitVerifyingKey[FR, G1](vk)
+	if err != nil {
+		return nil, err
+	}
+	p, err := stdplonk.ValueOfProof[FR, G1, G2](proof)
+	if err != nil {
+		return nil, err
+	}
+	vkHash, err := VKHash(vk)
+	if err != nil {
+		return nil, err
+	}
+	att := Attestation(vkHash, public)
+	return &Circuit{
+		Attestation: att.String(),
+		Key:         key,
+		Proof:       p,
+		Inner:       stdplonk.Witness[FR]{Public: []emulated.Element[FR]{emulated.ValueOf[FR](public)}},
+	}, nil
+}
