@@ -17,10 +17,21 @@ import (
 type Scheme interface {
 	Name() string
 	CircuitID() fr.Element
-	// Params decodes a public key into the circuit's parameters.
-	Params(pub []byte) ([]fr.Element, error)
+	// Params decodes a public key into the circuit's parameters, always
+	// SignatureParams elements (padded with zeros) so that one end-cap
+	// circuit handles every scheme.
+	Params(pub []byte) ([SignatureParams]fr.Element, error)
 	// Verify checks a signature of payload under pub.
 	Verify(pub []byte, payload fr.Element, sig []byte) error
+}
+
+// SignatureParams is the fixed number of key parameters of every scheme.
+const SignatureParams = 4
+
+// SignatureStatement is a signature proof's public input:
+// H(TagSignature; params..., payload).
+func SignatureStatement(params [SignatureParams]fr.Element, payload fr.Element) fr.Element {
+	return hashing.Hash(hashing.TagSignature, append(params[:], payload)...)
 }
 
 // Signer holds a private key of a scheme.
@@ -46,7 +57,7 @@ func PublicKeyHash(s Scheme, pub []byte) (fr.Element, error) {
 	if err != nil {
 		return fr.Element{}, err
 	}
-	return hashing.Hash(hashing.TagPublicKey, append([]fr.Element{s.CircuitID()}, params...)...), nil
+	return hashing.Hash(hashing.TagPublicKey, append([]fr.Element{s.CircuitID()}, params[:]...)...), nil
 }
 
 // verify checks sig over payload and that its key is the account's key.
@@ -78,12 +89,13 @@ func NewEdDSA(circuitID fr.Element) *EdDSA { return &EdDSA{circuitID: circuitID}
 func (e *EdDSA) Name() string          { return "eddsa-bjj" }
 func (e *EdDSA) CircuitID() fr.Element { return e.circuitID }
 
-func (e *EdDSA) Params(pub []byte) ([]fr.Element, error) {
+// Params are (A.x, A.y, 0, 0).
+func (e *EdDSA) Params(pub []byte) ([SignatureParams]fr.Element, error) {
 	var pk eddsa.PublicKey
 	if _, err := pk.SetBytes(pub); err != nil {
-		return nil, fmt.Errorf("eddsa public key: %w", err)
+		return [SignatureParams]fr.Element{}, fmt.Errorf("eddsa public key: %w", err)
 	}
-	return []fr.Element{pk.A.X, pk.A.Y}, nil
+	return [SignatureParams]fr.Element{pk.A.X, pk.A.Y}, nil
 }
 
 func (e *EdDSA) Verify(pub []byte, payload fr.Element, sig []byte) error {

@@ -2,8 +2,10 @@
 // one public input, one BSB22 commitment). A signature proof proves that the
 // owner of a key signed a payload; its single public input is
 //
-//	H(TagSignature; params of the key..., payload)
+//	H(TagSignature; p0, p1, p2, p3, payload)
 //
+// with the key's parameters padded to four elements for every scheme, so
+// one end-cap circuit checks any of them.
 // and a user's public key in GUSR is H(TagPublicKey; circuit id, params...),
 // where the circuit id is the hash of the circuit's verifying key — so the
 // end cap, which learns the verifying-key hash from the recursive verifier,
@@ -11,7 +13,7 @@
 //
 //   - EdDSA on Baby Jubjub (the twisted Edwards curve over BN254's scalar
 //     field) with Poseidon2 (Merkle–Damgård, gnark-crypto's default
-//     parameters) as the EdDSA hash; params (A.x, A.y).
+//     parameters) as the EdDSA hash; params (A.x, A.y, 0, 0).
 //   - ECDSA on secp256k1 over Keccak-256 of the payload's 32 big-endian
 //     bytes, as an Ethereum key signs a 32-byte hash; params are the key's
 //     coordinates split into 128-bit halves (x_hi, x_lo, y_hi, y_lo).

@@ -35,7 +35,8 @@ func (c *EdDSA) Define(api frontend.API) error {
 	if err != nil {
 		return err
 	}
-	api.AssertIsEqual(h.Hash(native.TagSignature, c.Key.A.X, c.Key.A.Y, c.Payload), c.Public)
+	// Params (A.x, A.y, 0, 0): every scheme has four.
+	api.AssertIsEqual(h.Hash(native.TagSignature, c.Key.A.X, c.Key.A.Y, 0, 0, c.Payload), c.Public)
 	return commitShape(api, c.Public)
 }
 

@@ -35,7 +35,7 @@ func eddsaStatement(pub []byte, payload fr.Element) fr.Element {
 	if err != nil {
 		panic(err)
 	}
-	return native.Hash(native.TagSignature, params[0], params[1], payload)
+	return state.SignatureStatement(params, payload)
 }
 
 func TestEdDSA(t *testing.T) {

@@ -76,7 +76,7 @@ func build(f *fixture) error {
 	key, _ := scheme.GenerateKey(rand.Reader)
 	sg, _ := key.Sign(r.Header.Payload)
 	params, _ := scheme.Params(key.PublicKey())
-	f.sPublic = native.Hash(native.TagSignature, params[0], params[1], r.Header.Payload)
+	f.sPublic = state.SignatureStatement(params, r.Header.Payload)
 	if f.sProof, err = f.eddsa.Prove(prover.CPU{}, sig.AssignEdDSA(key.PublicKey(), sg, r.Header.Payload.String(), f.sPublic.String()), prover.ForRecursion()); err != nil {
 		return err
 	}
