@@ -5,6 +5,7 @@ import (
 
 	"github.com/parthnet/parth/circuits/cfc"
 	"github.com/parthnet/parth/circuits/sig"
+	"github.com/parthnet/parth/circuits/ups"
 )
 
 // Entry is one circuit of the protocol.
@@ -25,5 +26,7 @@ func Catalog() []Entry {
 		{Name: "cfc/usdt.claim", User: true, Shape: func() frontend.Circuit { return cfc.NewClaim() }},
 		{Name: "sig/eddsa-bjj", User: true, Shape: func() frontend.Circuit { return &sig.EdDSA{} }},
 		{Name: "sig/ecdsa-secp256k1", User: true, Shape: func() frontend.Circuit { return &sig.ECDSA{} }},
+		{Name: "ups/start", Shape: func() frontend.Circuit { return ups.NewStart() }},
+		{Name: "ups/step", Shape: func() frontend.Circuit { return ups.NewStep() }},
 	}
 }

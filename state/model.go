@@ -112,3 +112,8 @@ func (h *CFCHeader) Hash() fr.Element {
 	return hashing.Hash(hashing.TagCFC, hashing.Uint(uint64(h.Contract)), hashing.Uint(uint64(h.Function)),
 		hashing.Uint(uint64(h.User)), h.CheckpointRoot, h.Before, h.After, h.ArgsHash, hashing.Uint(uint64(h.Caller)))
 }
+
+// Attestation is a proof-tree commitment to a proof: H(vk hash, public input).
+func Attestation(vkHash, public fr.Element) fr.Element {
+	return hashing.Hash(hashing.TagAttest, vkHash, public)
+}

@@ -35,6 +35,12 @@ type CallResult struct {
 	Writes       []smt.DeltaProof // CSTATE(user, contract), chained before → after
 	Reads        []ReadProof      // other users' state at the checkpoint
 	UCON         smt.DeltaProof   // UCON(user)[contract]: before → after
+
+	// What the UPS transact step checks at the checkpoint: the function's
+	// identity in the contract's whitelist, the contract in GCON.
+	Whitelist smt.Proof
+	Info      ContractInfo
+	GCON      smt.Proof
 }
 
 // SessionResult is a session executed natively: the end-cap header and every
@@ -43,6 +49,11 @@ type SessionResult struct {
 	Session Session
 	Header  EndCapHeader
 	Calls   []CallResult
+
+	// What the UPS start step proves: the user's GUSR leaf at the
+	// checkpoint, and the checkpoint's preimage.
+	Start      smt.Proof
+	Checkpoint Checkpoint
 
 	// The session's own trees with its writes, for the block to commit.
 	ucon    *smt.Tree
@@ -127,7 +138,11 @@ func Execute(reg Registry, view *View, s Session) (*SessionResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &SessionResult{Session: s}
+	startProof, err := view.Tree(GUSRTree).Prove(uint64(s.User))
+	if err != nil {
+		return nil, err
+	}
+	res := &SessionResult{Session: s, Start: *startProof, Checkpoint: cp}
 	cstates := map[ContractID]*smt.Tree{} // the session's own trees, across calls
 	for i, call := range s.Calls {
 		cr, err := executeCall(reg, view, s.User, call, cstates)
@@ -177,6 +192,10 @@ func executeCall(reg Registry, view *View, u UserID, call Call, cstates map[Cont
 	if !wl.Value.Equal(&ref) || !wl.Root.Equal(&info.WhitelistRoot) {
 		return nil, fmt.Errorf("%w: %s.%s", ErrNotWhitelisted, code.Name, fn.Name)
 	}
+	gcon, err := view.Tree(GCONTree).Prove(uint64(call.Contract))
+	if err != nil {
+		return nil, err
+	}
 	if len(call.Args) != len(fn.Params) {
 		return nil, fmt.Errorf("%w: %s.%s takes %d, got %d", ErrBadArgs, code.Name, fn.Name, len(fn.Params), len(call.Args))
 	}
@@ -204,6 +223,7 @@ func executeCall(reg Registry, view *View, u UserID, call Call, cstates map[Cont
 	return &CallResult{
 		Call: call, ArgsHash: ArgsHash(call.Contract, call.Function, call.Args), FunctionRef: ref,
 		CStateBefore: before, CStateAfter: after, Writes: ctx.writes, Reads: ctx.reads,
+		Whitelist: *wl, Info: info, GCON: *gcon,
 	}, nil
 }
 

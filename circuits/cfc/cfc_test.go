@@ -228,7 +228,8 @@ func TestClaim(t *testing.T) {
 			"tampered gusr sibling":   tamper(func(c *Claim) { bump(&c.Sent.GUSR.Siblings[31]) }),
 			"inflated sent amount":    tamper(func(c *Claim) { bump(&c.Sent.CState.Value) }),
 			"another nonce":           tamper(func(c *Claim) { bump(&c.Sent.Nonce) }),
-			"another checkpoint":      tamper(func(c *Claim) { bump(&c.Sent.Number) }),
+			"another checkpoint":      tamper(func(c *Claim) { bump(&c.Sent.Checkpoint.Number) }),
+			"another gusr root":       tamper(func(c *Claim) { bump(&c.Sent.Checkpoint.GUSRRoot) }),
 			"read of another slot":    tamper(func(c *Claim) { c.Sent.CState.Index = idx(sentTo, uint64(apps.Carol)) }),
 			"claim from self":         tamper(func(c *Claim) { c.From = uint64(apps.Bob) }),
 		}

@@ -5,9 +5,9 @@ import (
 
 	"github.com/parthnet/parth/circuits/hashing"
 	"github.com/parthnet/parth/circuits/merkle"
+	"github.com/parthnet/parth/circuits/model"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
-	native "github.com/parthnet/parth/state/hashing"
 )
 
 var usdtABI = apps.USDT()
@@ -61,13 +61,12 @@ func AssignTransfer(r *state.SessionResult, i int) *Transfer {
 // CSTATE(user, contract) proven up to a checkpoint root through
 // UCON(user) and GUSR, then CHKP's preimage.
 type CheckpointRead struct {
-	CState    merkle.Proof
-	UCON      merkle.Proof
-	PublicKey frontend.Variable
-	Nonce     frontend.Variable
-	GUSR      merkle.Proof
-	// CHKP preimage (GUSR root comes from the path)
-	Number, Prev, GCONRoot, PoHHi, PoHLo frontend.Variable
+	CState     merkle.Proof
+	UCON       merkle.Proof
+	PublicKey  frontend.Variable
+	Nonce      frontend.Variable
+	GUSR       merkle.Proof
+	Checkpoint model.Checkpoint
 }
 
 func NewCheckpointRead() CheckpointRead {
@@ -76,12 +75,10 @@ func NewCheckpointRead() CheckpointRead {
 
 // CheckpointReadOf assigns a native read proof.
 func CheckpointReadOf(p *state.ReadProof) CheckpointRead {
-	poh := native.Bytes32(p.Checkpoint.PoH)
 	return CheckpointRead{
 		CState: merkle.ProofOf(&p.CState), UCON: merkle.ProofOf(&p.UCON),
 		PublicKey: p.Account.PublicKey.String(), Nonce: p.Account.Nonce, GUSR: merkle.ProofOf(&p.GUSR),
-		Number: p.Checkpoint.Number, Prev: p.Checkpoint.Prev.String(), GCONRoot: p.Checkpoint.GCONRoot.String(),
-		PoHHi: poh[0].String(), PoHLo: poh[1].String(),
+		Checkpoint: model.CheckpointOf(&p.Checkpoint),
 	}
 }
 
@@ -94,9 +91,9 @@ func (r *CheckpointRead) Verify(api frontend.API, h *hashing.Hasher, user, contr
 	api.AssertIsEqual(r.UCON.Value, cstateRoot)
 	uconRoot := merkle.Of(state.UCONSpec).VerifiedRoot(h, r.UCON)
 	api.AssertIsEqual(r.GUSR.Index, user)
-	api.AssertIsEqual(r.GUSR.Value, h.Hash(native.TagLeafUser, r.PublicKey, uconRoot, r.Nonce))
-	gusrRoot := merkle.Of(state.GUSRSpec).VerifiedRoot(h, r.GUSR)
-	api.AssertIsEqual(h.Hash(native.TagCheckpoint, r.Number, r.Prev, gusrRoot, r.GCONRoot, r.PoHHi, r.PoHLo), chkp)
+	api.AssertIsEqual(r.GUSR.Value, model.UserLeaf(h, r.PublicKey, uconRoot, r.Nonce))
+	api.AssertIsEqual(r.Checkpoint.GUSRRoot, merkle.Of(state.GUSRSpec).VerifiedRoot(h, r.GUSR))
+	api.AssertIsEqual(r.Checkpoint.Root(h), chkp)
 	return r.CState.Value
 }
 

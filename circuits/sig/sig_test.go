@@ -54,9 +54,9 @@ func TestEdDSA(t *testing.T) {
 	otherSig, _ := other.Sign(payload)
 	sigForOther, _ := key.Sign(otherPayload)
 	invalid := map[string]frontend.Circuit{
-		"signature by another key": AssignEdDSA(key.PublicKey(), otherSig, payload.String(), stmt.String()),
+		"signature by another key":             AssignEdDSA(key.PublicKey(), otherSig, payload.String(), stmt.String()),
 		"signature of another payload (nonce)": AssignEdDSA(key.PublicKey(), sigForOther, payload.String(), stmt.String()),
-		"statement for another payload": AssignEdDSA(key.PublicKey(), sigForOther, otherPayload.String(), stmt.String()),
+		"statement for another payload":        AssignEdDSA(key.PublicKey(), sigForOther, otherPayload.String(), stmt.String()),
 		"statement names another key": func() frontend.Circuit {
 			s := eddsaStatement(other.PublicKey(), payload)
 			return AssignEdDSA(key.PublicKey(), sig, payload.String(), s.String())
