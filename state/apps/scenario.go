@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"math/rand/v2"
 
 	"github.com/parthnet/parth/state"
@@ -67,8 +68,15 @@ func Registry() state.Registry {
 // block with the seed's balances; keys are derived from seed, so the same
 // seed opens the same world again.
 func NewWorld(st state.Store, seed uint64) (*World, error) {
-	scheme := state.NewEdDSA(NativeEdDSACircuitID)
-	chain, err := state.NewChain(st, Registry(), state.Schemes{scheme.Name(): scheme})
+	return NewWorldWith(st, seed, NativeEdDSACircuitID, Registry())
+}
+
+// NewWorldWith is NewWorld with the EdDSA signature circuit's id (its
+// verifying-key hash) and a registry whose functions carry their CFC
+// verifying-key hashes: the world the real circuits prove.
+func NewWorldWith(st state.Store, seed uint64, eddsaCircuitID fr.Element, reg state.Registry) (*World, error) {
+	scheme := state.NewEdDSA(eddsaCircuitID)
+	chain, err := state.NewChain(st, reg, state.Schemes{scheme.Name(): scheme})
 	if err != nil {
 		return nil, err
 	}

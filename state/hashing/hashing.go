@@ -3,6 +3,7 @@ package hashing
 import (
 	"encoding/binary"
 	"fmt"
+	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
@@ -145,3 +146,6 @@ func BytesHash(b []byte) fr.Element {
 	}
 	return Hash(TagBytes, in...)
 }
+
+// Field is the BN254 scalar field's modulus (the field of every hash).
+func Field() *big.Int { return fr.Modulus() }

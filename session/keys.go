@@ -1,0 +1,115 @@
+package session
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/parthnet/parth/circuits/cfc"
+	"github.com/parthnet/parth/circuits/sig"
+	"github.com/parthnet/parth/circuits/ups"
+	"github.com/parthnet/parth/circuits/wrap"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+)
+
+// Function is one contract function's circuit.
+type Function struct {
+	Keys   *prover.Keys
+	VKHash fr.Element // its whitelist identity
+	Assign func(r *state.SessionResult, call int) frontend.Circuit
+}
+
+// Keys are every key a session needs.
+type Keys struct {
+	// Functions by "Contract.function".
+	Functions map[string]*Function
+	EdDSA     *prover.Keys
+	EdDSAHash fr.Element
+	Start     *prover.Keys
+	Step      *prover.Keys
+	// Wrap is nil until LoadWrap (it is large: ~3.3 M constraints).
+	Wrap *prover.Keys
+}
+
+func name(c *state.Contract, f string) string { return c.Name + "." + f }
+
+// LoadKeys compiles and sets up (or loads from the cache) the seed apps'
+// function circuits, the EdDSA signature circuit and the UPS circuits.
+func LoadKeys(s *prover.Setup) (*Keys, error) {
+	k := &Keys{Functions: map[string]*Function{}}
+	rubies, usdt := apps.DiamondsAndRubies(), apps.USDT()
+	fns := []struct {
+		name   string
+		shape  frontend.Circuit
+		assign func(r *state.SessionResult, i int) frontend.Circuit
+	}{
+		{name(rubies, "buyRubies"), cfc.NewBuyRubies(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignBuyRubies(r, i) }},
+		{name(usdt, "transfer"), cfc.NewTransfer(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignTransfer(r, i) }},
+		{name(usdt, "claim"), cfc.NewClaim(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignClaim(r, i) }},
+	}
+	for _, f := range fns {
+		pk, err := s.Keys(prover.Circuit{Name: "cfc-" + f.name, System: prover.PLONK, Shape: f.shape})
+		if err != nil {
+			return nil, err
+		}
+		h, err := wrap.VKHash(pk.PlVK)
+		if err != nil {
+			return nil, err
+		}
+		k.Functions[f.name] = &Function{Keys: pk, VKHash: h, Assign: f.assign}
+	}
+	var err error
+	if k.EdDSA, err = s.Keys(prover.Circuit{Name: "sig-eddsa-bjj", System: prover.PLONK, Shape: &sig.EdDSA{}}); err != nil {
+		return nil, err
+	}
+	if k.EdDSAHash, err = wrap.VKHash(k.EdDSA.PlVK); err != nil {
+		return nil, err
+	}
+	if k.Start, err = s.Keys(prover.Circuit{Name: "ups-start", System: prover.Groth16, Shape: ups.NewStart()}); err != nil {
+		return nil, err
+	}
+	if k.Step, err = s.Keys(prover.Circuit{Name: "ups-step", System: prover.Groth16, Shape: ups.NewStep()}); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// LoadWrap sets up (or loads) the wrapper circuit.
+func (k *Keys) LoadWrap(s *prover.Setup) error {
+	base, err := wrap.BaseOf(k.EdDSA.PlVK)
+	if err != nil {
+		return err
+	}
+	k.Wrap, err = s.Keys(prover.Circuit{Name: "wrap", System: prover.Groth16, Shape: wrap.New(base, k.EdDSA.CCS)})
+	return err
+}
+
+// Registry is the seed apps' registry with each function's whitelist
+// identity set to its CFC verifying-key hash.
+func (k *Keys) Registry() state.Registry {
+	reg := apps.Registry()
+	for _, c := range reg {
+		for i := range c.Functions {
+			if f, ok := k.Functions[name(c, c.Functions[i].Name)]; ok {
+				c.Functions[i].Ref = f.VKHash
+			}
+		}
+	}
+	return reg
+}
+
+// Scheme is EdDSA with the signature circuit's verifying-key hash as id.
+func (k *Keys) Scheme() *state.EdDSA { return state.NewEdDSA(k.EdDSAHash) }
+
+// byHash finds a function circuit by its verifying-key hash.
+func (k *Keys) byHash(h fr.Element) (*Function, error) {
+	for _, f := range k.Functions {
+		if f.VKHash == h {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: no function circuit with key hash %s", ErrUnknownKey, h.String())
+}

@@ -1,0 +1,170 @@
+package session
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/parthnet/parth/circuits/sig"
+	"github.com/parthnet/parth/circuits/ups"
+	"github.com/parthnet/parth/circuits/wrap"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/state"
+)
+
+// Bundle is a proven session: the end cap's header, every statement and
+// every proof. EndCap carries the state deltas (and the native signature)
+// for the node's state.
+type Bundle struct {
+	EndCap *state.EndCap
+
+	Start   state.StartHeader
+	Steps   []state.StepHeader
+	CFCs    []state.CFCHeader
+	CFCKeys []fr.Element // verifying-key hash of each CFC
+
+	SigParams [state.SignatureParams]fr.Element
+	SigKey    fr.Element // signature circuit's verifying-key hash
+
+	StartProof *prover.Proof
+	StepProofs []*prover.Proof
+	CFCProofs  []*prover.Proof
+	SigProof   *prover.Proof
+
+	// Wrapped proofs (after Wrap): W(CFC_i) and W(signature).
+	WrappedCFCs []*prover.Proof
+	WrappedSig  *prover.Proof
+
+	// Timings of each proof, for benchmarks and logs.
+	Timings []Timing
+}
+
+// Timing is how long one proof took.
+type Timing struct {
+	Proof string
+	Took  time.Duration
+}
+
+// Prover proves sessions.
+type Prover struct {
+	Keys    *Keys
+	Backend prover.Backend
+	Log     *slog.Logger
+}
+
+func (p *Prover) log() *slog.Logger {
+	if p.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return p.Log
+}
+
+func (p *Prover) backend() prover.Backend {
+	if p.Backend == nil {
+		return prover.CPU{}
+	}
+	return p.Backend
+}
+
+func (b *Bundle) timed(name string, f func() error) error {
+	start := time.Now()
+	err := f()
+	b.Timings = append(b.Timings, Timing{Proof: name, Took: time.Since(start)})
+	return err
+}
+
+// Prove executes session s against view with the chain's registry, signs it
+// with key and proves everything but the end cap.
+func (p *Prover) Prove(reg state.Registry, view *state.View, key *state.EdDSAKey, s state.Session) (*Bundle, error) {
+	res, err := state.Execute(reg, view, s)
+	if err != nil {
+		return nil, err
+	}
+	ec, err := res.Sign(key)
+	if err != nil {
+		return nil, err
+	}
+	b := &Bundle{EndCap: ec, Start: res.StartHeader(), Steps: res.StepHeaders(), SigKey: p.Keys.EdDSAHash}
+	be := p.backend()
+	for i := range res.Calls {
+		code := reg[res.Calls[i].Contract]
+		fn, ok := p.Keys.Functions[name(code, code.Functions[res.Calls[i].Function].Name)]
+		if !ok {
+			return nil, fmt.Errorf("%w: %s.%s has no circuit", ErrUnknownKey, code.Name, code.Functions[res.Calls[i].Function].Name)
+		}
+		b.CFCs = append(b.CFCs, res.CFCHeader(i))
+		b.CFCKeys = append(b.CFCKeys, fn.VKHash)
+		var proof *prover.Proof
+		if err := b.timed(fmt.Sprintf("cfc %d", i), func() (err error) {
+			proof, err = fn.Keys.Prove(be, fn.Assign(res, i), prover.ForRecursion())
+			return err
+		}); err != nil {
+			return nil, fmt.Errorf("call %d: %w", i, err)
+		}
+		b.CFCProofs = append(b.CFCProofs, proof)
+		if err := b.timed(fmt.Sprintf("step %d", i), func() (err error) {
+			proof, err = p.Keys.Step.Prove(be, ups.AssignStep(res, i), prover.ForRecursion())
+			return err
+		}); err != nil {
+			return nil, fmt.Errorf("step %d: %w", i, err)
+		}
+		b.StepProofs = append(b.StepProofs, proof)
+		p.log().Info("proved call", "call", i, "function", code.Functions[res.Calls[i].Function].Name)
+	}
+	if err := b.timed("start", func() (err error) {
+		b.StartProof, err = p.Keys.Start.Prove(be, ups.AssignStart(res), prover.ForRecursion())
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if b.SigParams, err = key.Scheme().Params(key.PublicKey()); err != nil {
+		return nil, err
+	}
+	stmt := state.SignatureStatement(b.SigParams, res.Header.Payload)
+	if err := b.timed("signature", func() (err error) {
+		a := sig.AssignEdDSA(key.PublicKey(), ec.Signature.Sig, res.Header.Payload.String(), stmt.String())
+		b.SigProof, err = p.Keys.EdDSA.Prove(be, a, prover.ForRecursion())
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Wrap wraps every CFC proof and the signature proof into Groth16 proofs of
+// the wrapper (heavy: a few million constraints each). LoadWrap first.
+func (p *Prover) Wrap(b *Bundle) error {
+	if p.Keys.Wrap == nil {
+		return fmt.Errorf("%w: wrapper keys not loaded", ErrBundleShape)
+	}
+	be := p.backend()
+	b.WrappedCFCs = b.WrappedCFCs[:0]
+	for i, cp := range b.CFCProofs {
+		f, err := p.Keys.byHash(b.CFCKeys[i])
+		if err != nil {
+			return err
+		}
+		a, err := wrap.Assign(f.Keys.PlVK, cp.PLONK, b.CFCs[i].Hash())
+		if err != nil {
+			return err
+		}
+		var w *prover.Proof
+		if err := b.timed(fmt.Sprintf("wrap cfc %d", i), func() (err error) {
+			w, err = p.Keys.Wrap.Prove(be, a, prover.ForRecursion())
+			return err
+		}); err != nil {
+			return err
+		}
+		b.WrappedCFCs = append(b.WrappedCFCs, w)
+	}
+	a, err := wrap.Assign(p.Keys.EdDSA.PlVK, b.SigProof.PLONK, state.SignatureStatement(b.SigParams, b.EndCap.Header.Payload))
+	if err != nil {
+		return err
+	}
+	return b.timed("wrap signature", func() (err error) {
+		b.WrappedSig, err = p.Keys.Wrap.Prove(be, a, prover.ForRecursion())
+		return err
+	})
+}
