@@ -18,7 +18,7 @@ run: build
 test: lint test-unit fuzz
 
 test-unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 80m ./...
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt

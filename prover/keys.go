@@ -146,6 +146,11 @@ func (s *Setup) Keys(c Circuit) (*Keys, error) {
 	if err != nil {
 		return nil, err
 	}
+	unlock, err := lock(s.keyDir(k))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if err := s.load(k); err == nil {
 		return k, nil
 	} else if !errors.Is(err, ErrKeyMissing) {

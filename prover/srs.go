@@ -96,6 +96,11 @@ func DevSRS(dir string, size int, log *slog.Logger) (*SRS, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	path := filepath.Join(dir, fmt.Sprintf("srs-dev-bn254-%d.bin", size))
+	unlock, err := lock(path)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	if f, err := os.Open(path); err == nil {
 		defer f.Close()
 		var c kzg.SRS

@@ -41,17 +41,18 @@ func name(c *state.Contract, f string) string { return c.Name + "." + f }
 func LoadKeys(s *prover.Setup) (*Keys, error) {
 	k := &Keys{Functions: map[string]*Function{}}
 	rubies, usdt := apps.DiamondsAndRubies(), apps.USDT()
+	// Cache names are the catalog's (circuits.Catalog, bench/constraints.csv).
 	fns := []struct {
-		name   string
-		shape  frontend.Circuit
-		assign func(r *state.SessionResult, i int) frontend.Circuit
+		name, circuit string
+		shape         frontend.Circuit
+		assign        func(r *state.SessionResult, i int) frontend.Circuit
 	}{
-		{name(rubies, "buyRubies"), cfc.NewBuyRubies(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignBuyRubies(r, i) }},
-		{name(usdt, "transfer"), cfc.NewTransfer(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignTransfer(r, i) }},
-		{name(usdt, "claim"), cfc.NewClaim(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignClaim(r, i) }},
+		{name(rubies, "buyRubies"), "cfc/rubies.buyRubies", cfc.NewBuyRubies(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignBuyRubies(r, i) }},
+		{name(usdt, "transfer"), "cfc/usdt.transfer", cfc.NewTransfer(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignTransfer(r, i) }},
+		{name(usdt, "claim"), "cfc/usdt.claim", cfc.NewClaim(), func(r *state.SessionResult, i int) frontend.Circuit { return cfc.AssignClaim(r, i) }},
 	}
 	for _, f := range fns {
-		pk, err := s.Keys(prover.Circuit{Name: "cfc-" + f.name, System: prover.PLONK, Shape: f.shape})
+		pk, err := s.Keys(prover.Circuit{Name: f.circuit, System: prover.PLONK, Shape: f.shape})
 		if err != nil {
 			return nil, err
 		}
@@ -62,16 +63,16 @@ func LoadKeys(s *prover.Setup) (*Keys, error) {
 		k.Functions[f.name] = &Function{Keys: pk, VKHash: h, Assign: f.assign}
 	}
 	var err error
-	if k.EdDSA, err = s.Keys(prover.Circuit{Name: "sig-eddsa-bjj", System: prover.PLONK, Shape: &sig.EdDSA{}}); err != nil {
+	if k.EdDSA, err = s.Keys(prover.Circuit{Name: "sig/eddsa-bjj", System: prover.PLONK, Shape: &sig.EdDSA{}}); err != nil {
 		return nil, err
 	}
 	if k.EdDSAHash, err = wrap.VKHash(k.EdDSA.PlVK); err != nil {
 		return nil, err
 	}
-	if k.Start, err = s.Keys(prover.Circuit{Name: "ups-start", System: prover.Groth16, Shape: ups.NewStart()}); err != nil {
+	if k.Start, err = s.Keys(prover.Circuit{Name: "ups/start", System: prover.Groth16, Shape: ups.NewStart()}); err != nil {
 		return nil, err
 	}
-	if k.Step, err = s.Keys(prover.Circuit{Name: "ups-step", System: prover.Groth16, Shape: ups.NewStep()}); err != nil {
+	if k.Step, err = s.Keys(prover.Circuit{Name: "ups/step", System: prover.Groth16, Shape: ups.NewStep()}); err != nil {
 		return nil, err
 	}
 	return k, nil

@@ -90,7 +90,7 @@ func TestAliceTransferSession(t *testing.T) {
 		want   error
 	}{
 		"step for another UCON root": {func(b *Bundle) { b.Steps[0].UCONAfter.Add(&b.Steps[0].UCONAfter, &one) }, ErrProof},
-		"step header not the start": {func(b *Bundle) { b.Steps[0].Prev = one }, ErrChain},
+		"step header not the start":  {func(b *Bundle) { b.Steps[0].Prev = one }, ErrChain},
 		"cfc of another key":         {func(b *Bundle) { b.CFCKeys[0] = k.Functions["USDTContract.claim"].VKHash }, ErrAttestation},
 		"cfc header changed":         {func(b *Bundle) { b.CFCs[0].ArgsHash = one }, ErrAttestation},
 		"signature by another key":   {func(b *Bundle) { b.SigParams[0] = one }, ErrSignature},
