@@ -28,6 +28,7 @@ bench:
 	mkdir -p bench/results
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./state/... | tee bench/results/go-bench.txt
 	$(GO) run ./bench/blockapply -users 1000,100000 -out bench/results/blockapply.json
+	$(GO) run ./bench/recursion -out bench/results/recursion.json
 
 ## stats: regenerate the constraint-count table bench/constraints.csv
 stats:

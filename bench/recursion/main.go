@@ -1,0 +1,111 @@
+// Command recursion measures the in-circuit cost of the candidate end-cap
+// and aggregation designs: how many R1CS constraints verifying Groth16
+// proofs of a protocol circuit (the UPS start circuit's real key) costs with
+// the key fixed or as a witness, for one and two proofs. It writes JSON.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"log/slog"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
+	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
+
+	"github.com/parthnet/parth/circuits/ups"
+	"github.com/parthnet/parth/prover"
+)
+
+type (
+	fr = sw_bn254.ScalarField
+	g1 = sw_bn254.G1Affine
+	g2 = sw_bn254.G2Affine
+	gt = sw_bn254.GTEl
+)
+
+// verifyN verifies N proofs of one inner circuit.
+type verifyN struct {
+	Fixed   bool                                `gnark:"-"`
+	FixedVK stdgroth16.VerifyingKey[g1, g2, gt] `gnark:"-"`
+	VK      stdgroth16.VerifyingKey[g1, g2, gt]
+	Proofs  []stdgroth16.Proof[g1, g2]
+	Publics []stdgroth16.Witness[fr]
+}
+
+func (c *verifyN) Define(api frontend.API) error {
+	v, err := stdgroth16.NewVerifier[fr, g1, g2, gt](api)
+	if err != nil {
+		return err
+	}
+	vk := c.VK
+	if c.Fixed {
+		vk = c.FixedVK
+	}
+	for i := range c.Proofs {
+		if err := v.AssertProof(vk, c.Proofs[i], c.Publics[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type result struct {
+	Design      string  `json:"design"`
+	Proofs      int     `json:"proofs"`
+	FixedKey    bool    `json:"fixed_key"`
+	Constraints int     `json:"constraints"`
+	CompileSec  float64 `json:"compile_seconds"`
+}
+
+func main() {
+	out := flag.String("out", "", "JSON output file (default stdout)")
+	flag.Parse()
+	s, err := prover.DevSetup(slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	if err != nil {
+		log.Fatal(err)
+	}
+	inner, err := s.Keys(prover.Circuit{Name: "ups/start", System: prover.Groth16, Shape: ups.NewStart()})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[g1, g2, gt](inner.G16VK)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var results []result
+	for _, n := range []int{1, 2} {
+		for _, fx := range []bool{true, false} {
+			c := &verifyN{Fixed: fx, FixedVK: fixed, VK: stdgroth16.PlaceholderVerifyingKey[g1, g2, gt](inner.CCS)}
+			for range n {
+				c.Proofs = append(c.Proofs, stdgroth16.PlaceholderProof[g1, g2](inner.CCS))
+				c.Publics = append(c.Publics, stdgroth16.PlaceholderWitness[fr](inner.CCS))
+			}
+			start := time.Now()
+			ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c)
+			if err != nil {
+				log.Fatal(err)
+			}
+			r := result{Design: fmt.Sprintf("groth16 x%d, key %s", n, map[bool]string{true: "fixed", false: "witness"}[fx]),
+				Proofs: n, FixedKey: fx, Constraints: ccs.GetNbConstraints(), CompileSec: time.Since(start).Seconds()}
+			log.Printf("%s: %d constraints", r.Design, r.Constraints)
+			results = append(results, r)
+			runtime.GC()
+		}
+	}
+	b, _ := json.MarshalIndent(map[string]any{"go": runtime.Version(), "results": results}, "", "  ")
+	if *out == "" {
+		fmt.Println(string(b))
+		return
+	}
+	if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
