@@ -1,0 +1,115 @@
+// Command session measures the user side of a User Proving Session with real
+// keys: Alice's USDT transfer (one call) proven several times — CFC, UPS
+// step, UPS start, signature — with verification times and proof sizes, and
+// optionally the wrapper (PLONK-in-Groth16) on the CFC and signature
+// proofs. It writes JSON with medians.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"log/slog"
+	"os"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/session"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+)
+
+type stat struct {
+	Name          string    `json:"name"`
+	Seconds       []float64 `json:"seconds"`
+	MedianSeconds float64   `json:"median_seconds"`
+}
+
+func main() {
+	runs := flag.Int("runs", 5, "sessions proven (median reported)")
+	withWrap := flag.Bool("wrap", false, "also wrap the CFC and signature proofs (sets the wrapper up if not cached)")
+	out := flag.String("out", "", "JSON output file (default stdout)")
+	flag.Parse()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	s, err := prover.DevSetup(log)
+	if err != nil {
+		fatal(err)
+	}
+	k, err := session.LoadKeys(s)
+	if err != nil {
+		fatal(err)
+	}
+	if *withWrap {
+		if err := k.LoadWrap(s); err != nil {
+			fatal(err)
+		}
+	}
+	w, err := apps.NewWorldWith(state.NewMemStore(), 1, k.EdDSAHash, k.Registry())
+	if err != nil {
+		fatal(err)
+	}
+	v, _ := w.Chain.View(0)
+	p := &session.Prover{Keys: k}
+	times := map[string][]float64{}
+	var sizes map[string]int
+	for r := 0; r < *runs; r++ {
+		b, err := p.Prove(k.Registry(), v, w.Keys[apps.Alice], state.Session{User: apps.Alice,
+			Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Bob, 30)}})
+		if err != nil {
+			fatal(err)
+		}
+		if *withWrap && r == 0 {
+			if err := p.Wrap(b); err != nil {
+				fatal(err)
+			}
+		}
+		start := time.Now()
+		if err := k.Verify(b); err != nil {
+			fatal(err)
+		}
+		times["verify bundle (native discharge: 4 proofs)"] = append(times["verify bundle (native discharge: 4 proofs)"], time.Since(start).Seconds())
+		for _, t := range b.Timings {
+			times[t.Proof] = append(times[t.Proof], t.Took.Seconds())
+		}
+		times["k_tx = cfc 0 + step 0"] = append(times["k_tx = cfc 0 + step 0"], b.Timings[0].Took.Seconds()+b.Timings[1].Took.Seconds())
+		if sizes == nil {
+			sizes = map[string]int{}
+			for name, pr := range map[string]*prover.Proof{"cfc (plonk)": b.CFCProofs[0], "step (groth16)": b.StepProofs[0],
+				"start (groth16)": b.StartProof, "signature (plonk)": b.SigProof} {
+				enc, _ := pr.MarshalBinary()
+				sizes[name] = len(enc)
+			}
+			if b.WrappedSig != nil {
+				enc, _ := b.WrappedSig.MarshalBinary()
+				sizes["wrap (groth16)"] = len(enc)
+			}
+		}
+	}
+	var stats []stat
+	for name, ts := range times {
+		s := slices.Clone(ts)
+		slices.Sort(s)
+		stats = append(stats, stat{Name: name, Seconds: ts, MedianSeconds: s[len(s)/2]})
+	}
+	slices.SortFunc(stats, func(a, b stat) int { return int((a.MedianSeconds - b.MedianSeconds) * 1e6) })
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	rep := map[string]any{"go": runtime.Version(), "cpus": runtime.NumCPU(), "runs": *runs, "timings": stats,
+		"proof_bytes": sizes, "heap_sys_mib": ms.HeapSys >> 20}
+	b, _ := json.MarshalIndent(rep, "", "  ")
+	if *out == "" {
+		fmt.Println(string(b))
+		return
+	}
+	if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
+		fatal(err)
+	}
+}
+
+func fatal(err error) {
+	log.Print(err)
+	os.Exit(1)
+}
