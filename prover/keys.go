@@ -241,7 +241,9 @@ func (s *Setup) devSetup(k *Keys) error {
 
 func (s *Setup) save(k *Keys) error {
 	dir := s.keyDir(k)
-	var pk, vk interface{ WriteRawTo(io.Writer) (int64, error) }
+	var pk, vk interface {
+		WriteRawTo(io.Writer) (int64, error)
+	}
 	switch k.System {
 	case Groth16:
 		pk, vk = k.G16PK, k.G16VK
