@@ -275,7 +275,7 @@ func (s *Setup) ImportGroth16(c Circuit, pk, vk io.Reader, sample frontend.Circu
 	if _, err := k.G16VK.ReadFrom(bufio.NewReader(vk)); err != nil {
 		return nil, fmt.Errorf("%w: verifying key: %v", ErrKeyImport, err)
 	}
-	p, err := k.Prove(CPU{}, sample)
+	p, err := proveGuarded(k, sample)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrKeyImport, err)
 	}
@@ -283,4 +283,15 @@ func (s *Setup) ImportGroth16(c Circuit, pk, vk io.Reader, sample frontend.Circu
 		return nil, fmt.Errorf("%w: %v", ErrKeyImport, err)
 	}
 	return k, s.save(k)
+}
+
+// proveGuarded proves with keys that came from outside: gnark's prover
+// panics (rather than failing) on keys whose shape does not fit the circuit.
+func proveGuarded(k *Keys, sample frontend.Circuit) (p *Proof, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, fmt.Errorf("key does not fit the circuit: %v", r)
+		}
+	}()
+	return k.Prove(CPU{}, sample)
 }

@@ -1,6 +1,7 @@
 package prover
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -145,4 +146,45 @@ func (c *wideCircuit) Define(api frontend.API) error {
 	}
 	api.AssertIsEqual(acc, c.Y)
 	return nil
+}
+
+// TestImportGroth16: keys produced elsewhere (here: another setup standing
+// in for an MPC ceremony's output) are checked and installed in the cache;
+// keys of another circuit are refused.
+func TestImportGroth16(t *testing.T) {
+	src := testSetup(t)
+	k, err := src.Keys(Circuit{Name: "cube", System: Groth16, Shape: &cube{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pk, vk bytes.Buffer
+	k.G16PK.WriteTo(&pk)
+	k.G16VK.WriteTo(&vk)
+
+	dst := testSetup(t)
+	imported, err := dst.ImportGroth16(Circuit{Name: "cube", System: Groth16, Shape: &cube{}},
+		bytes.NewReader(pk.Bytes()), bytes.NewReader(vk.Bytes()), &cube{X: 2, Y: 15})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if imported.G16VK.IsDifferent(k.G16VK) {
+		t.Fatal("imported key differs")
+	}
+	// Now served from the cache.
+	again, err := dst.Keys(Circuit{Name: "cube", System: Groth16, Shape: &cube{}})
+	if err != nil || again.G16VK.IsDifferent(k.G16VK) {
+		t.Fatalf("cache after import: %v", err)
+	}
+	// Keys of another circuit do not fit this one.
+	other, err := src.Keys(Circuit{Name: "wide", System: Groth16, Shape: &wideCircuit{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opk, ovk bytes.Buffer
+	other.G16PK.WriteTo(&opk)
+	other.G16VK.WriteTo(&ovk)
+	if _, err := testSetup(t).ImportGroth16(Circuit{Name: "cube", System: Groth16, Shape: &cube{}},
+		&opk, &ovk, &cube{X: 2, Y: 15}); !errors.Is(err, ErrKeyImport) {
+		t.Fatalf("foreign keys: %v", err)
+	}
 }
