@@ -18,7 +18,8 @@ type Entry struct {
 }
 
 // Catalog lists every circuit, for key setup and the constraint table
-// (bench/constraints.csv, `make stats`).
+// (bench/constraints.csv, `make stats`). The wrapper is listed by
+// WrapEntry: its shape needs the SRS part of a user circuit's key.
 func Catalog() []Entry {
 	return []Entry{
 		{Name: "cfc/rubies.buyRubies", User: true, Shape: func() frontend.Circuit { return cfc.NewBuyRubies() }},
