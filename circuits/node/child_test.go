@@ -1,0 +1,123 @@
+package node
+
+import (
+	"testing"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/std/rangecheck"
+	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
+	"github.com/consensys/gnark/test"
+
+	"github.com/parthnet/parth/circuits/hashing"
+)
+
+// inner: y = x³ + x + k with a range check, so its key has a Pedersen
+// commitment key (the shape the wrapper has).
+type inner struct {
+	X frontend.Variable
+	Y frontend.Variable `gnark:",public"`
+	K int               `gnark:"-"`
+}
+
+func (c *inner) Define(api frontend.API) error {
+	api.AssertIsEqual(c.Y, api.Add(api.Mul(c.X, c.X, c.X), c.X, c.K))
+	rangecheck.New(api).Check(c.X, 16)
+	return nil
+}
+
+type outer struct {
+	C        Child
+	Allowed  frontend.Variable `gnark:",public"`
+	Expected frontend.Variable `gnark:",public"`
+}
+
+func (c *outer) Define(api frontend.API) error {
+	v, err := NewVerifier(api)
+	if err != nil {
+		return err
+	}
+	h, err := hashing.New(api)
+	if err != nil {
+		return err
+	}
+	kh, pub, err := c.C.Verify(api, v, h)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(kh, c.Allowed)
+	api.AssertIsEqual(pub, c.Expected)
+	return nil
+}
+
+type innerKeys struct {
+	vk    groth16.VerifyingKey
+	proof groth16.Proof
+	y     fr.Element
+}
+
+func proveInner(t *testing.T, k int) (innerKeys, *outer) {
+	t.Helper()
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &inner{K: k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, vk, err := groth16.Setup(ccs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := 27 + 3 + k
+	w, _ := frontend.NewWitness(&inner{X: 3, Y: y}, ecc.BN254.ScalarField())
+	field := ecc.BN254.ScalarField()
+	proof, err := groth16.Prove(ccs, pk, w, stdgroth16.GetNativeProverOptions(field, field))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var yy fr.Element
+	yy.SetUint64(uint64(y))
+	return innerKeys{vk: vk, proof: proof, y: yy}, &outer{C: PlaceholderChild(ccs)}
+}
+
+// TestChildKeyHash: the in-circuit key hash equals the native twin, the
+// proof verifies with its key as a witness, and a wrong key identity, a
+// wrong public input or another circuit's key are rejected.
+func TestChildKeyHash(t *testing.T) {
+	a, shape := proveInner(t, 5)
+	b, _ := proveInner(t, 6)
+	ha, err := KeyHash(a.vk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hb, _ := KeyHash(b.vk)
+	if ha == hb {
+		t.Fatal("two circuits share a key hash")
+	}
+	assign := func(k innerKeys, proof groth16.Proof, allowed, expected fr.Element) *outer {
+		c, err := AssignChild(k.vk, proof, k.y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &outer{C: c, Allowed: allowed.String(), Expected: expected.String()}
+	}
+	start := time.Now()
+	if err := test.IsSolved(shape, assign(a, a.proof, ha, a.y), ecc.BN254.ScalarField()); err != nil {
+		t.Fatalf("valid child rejected: %v", err)
+	}
+	t.Logf("valid child checked in %v", time.Since(start))
+	var other fr.Element
+	other.SetUint64(99)
+	invalid := map[string]*outer{
+		"key hash not the allowed one": assign(a, a.proof, hb, a.y),
+		"another public input":         assign(a, a.proof, ha, other),
+		"another circuit's key":        assign(b, a.proof, hb, a.y),
+	}
+	for name, w := range invalid {
+		if test.IsSolved(shape, w, ecc.BN254.ScalarField()) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
