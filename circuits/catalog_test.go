@@ -1,7 +1,9 @@
 package circuits
 
 import (
+	"fmt"
 	"math/big"
+	"sync"
 
 	"github.com/consensys/gnark/backend/plonk"
 	"github.com/consensys/gnark/test/unsafekzg"
@@ -27,8 +29,13 @@ var update = flag.Bool("update", false, "rewrite bench/constraints.csv")
 
 const statsFile = "../bench/constraints.csv"
 
+var compiled sync.Map // name → constraint.ConstraintSystem, shared by the tests
+
 func compile(t *testing.T, e Entry) constraint.ConstraintSystem {
 	t.Helper()
+	if c, ok := compiled.Load(e.Name); ok {
+		return c.(constraint.ConstraintSystem)
+	}
 	var (
 		ccs constraint.ConstraintSystem
 		err error
@@ -41,6 +48,7 @@ func compile(t *testing.T, e Entry) constraint.ConstraintSystem {
 	if err != nil {
 		t.Fatalf("%s: %v", e.Name, err)
 	}
+	compiled.Store(e.Name, ccs)
 	return ccs
 }
 
@@ -115,4 +123,29 @@ func wrapEntry(t *testing.T) Entry {
 		t.Fatal(err)
 	}
 	return Entry{Name: "wrap", Shape: func() frontend.Circuit { return wrap.New(base, ref) }}
+}
+
+// TestRecursiveChildShape: every Groth16 circuit a recursive node verifies
+// (UPS start and step, the wrapper) has one public input and one commitment
+// over no public input, so one placeholder key fits them all.
+func TestRecursiveChildShape(t *testing.T) {
+	var want string
+	for _, e := range append(Catalog(), wrapEntry(t)) {
+		if e.User {
+			continue
+		}
+		ccs := compile(t, e)
+		c, ok := ccs.GetCommitments().(constraint.Groth16Commitments)
+		if !ok {
+			t.Fatalf("%s: not a Groth16 system", e.Name)
+		}
+		shape := fmt.Sprintf("public=%d commitments=%d committed-public=%v", ccs.GetNbPublicVariables(), len(c),
+			c.GetPublicAndCommitmentCommitted(c.CommitmentIndexes(), ccs.GetNbPublicVariables()))
+		if want == "" {
+			want = shape
+		}
+		if shape != want || len(c) != 1 {
+			t.Errorf("%s: %s, want %s with one commitment", e.Name, shape, want)
+		}
+	}
 }

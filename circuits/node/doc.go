@@ -13,7 +13,8 @@
 // witness key to an identity, so without this hash any key would do.
 //
 // Shape: one placeholder key serves every child, so every circuit a node
-// verifies must have the same key shape (one public input, the same number
-// of Pedersen commitments). Today the wrapper has one commitment and the UPS
-// circuits none: the node's design must pad the UPS circuits to one.
+// verifies has the same key shape: one public input and one Pedersen
+// commitment over no public input (the wrapper's comes from its range
+// checks; the UPS circuits commit to their header wire). TestRecursiveChildShape
+// in circuits/ enforces it.
 package node

@@ -1,6 +1,8 @@
 package ups
 
 import (
+	"fmt"
+
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/cfc"
@@ -58,8 +60,9 @@ func (c *Start) Define(api frontend.API) error {
 	api.AssertIsEqual(c.GUSR.Value, model.UserLeaf(h, s.PublicKey, s.UCONStart, s.Nonce))
 	api.AssertIsEqual(c.Checkpoint.GUSRRoot, gusr.VerifiedRoot(h, c.GUSR))
 	api.AssertIsEqual(c.Checkpoint.Root(h), s.CheckpointRoot)
-	api.AssertIsEqual(startHash(h, s), c.Public)
-	return nil
+	hdr := startHash(h, s)
+	api.AssertIsEqual(hdr, c.Public)
+	return commitShape(api, hdr)
 }
 
 // AssignStart builds the start witness of a natively executed session.
@@ -133,8 +136,21 @@ func (c *Step) Define(api frontend.API) error {
 	after := ucon.Apply(h, before, c.UCON)
 
 	att := model.Attestation(h, c.CFCVK, c.CFC.Hash(h))
-	api.AssertIsEqual(stepHash(h, s, step, before, after, att, prevHash), c.Public)
-	return nil
+	hdr := stepHash(h, s, step, before, after, att, prevHash)
+	api.AssertIsEqual(hdr, c.Public)
+	return commitShape(api, hdr)
+}
+
+// commitShape gives the circuit exactly one Pedersen commitment, over an
+// internal wire (not a public input), so that its verifying key has the
+// same shape as the wrapper's and one recursive node verifies both kinds.
+func commitShape(api frontend.API, internal frontend.Variable) error {
+	committer, ok := api.(frontend.Committer)
+	if !ok {
+		return fmt.Errorf("ups: builder cannot commit")
+	}
+	_, err := committer.Commit(internal)
+	return err
 }
 
 // AssignStep builds step i's witness of a natively executed session.
