@@ -3,7 +3,11 @@
 package model
 
 import (
+	"fmt"
+	"math/big"
+
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/math/emulated"
 
 	"github.com/parthnet/parth/circuits/hashing"
 	"github.com/parthnet/parth/state"
@@ -45,4 +49,28 @@ func CheckpointOf(c *state.Checkpoint) Checkpoint {
 // Root is CHKP(n) = H(TagCheckpoint; n, prev, gusr, gcon, poh hi, poh lo).
 func (c *Checkpoint) Root(h *hashing.Hasher) frontend.Variable {
 	return h.Hash(native.TagCheckpoint, c.Number, c.Prev, c.GUSRRoot, c.GCONRoot, c.PoHHi, c.PoHLo)
+}
+
+// Scalar is an emulated BN254 scalar (a recursive verifier's public input)
+// as a native variable: the integer value of its limbs, which the native
+// field reduces mod p — the same field, so this is exact.
+func Scalar(api frontend.API, e *emulated.Element[emulated.BN254Fr]) frontend.Variable {
+	var p emulated.BN254Fr
+	acc := frontend.Variable(0)
+	for i := len(e.Limbs) - 1; i >= 0; i-- {
+		acc = api.Add(api.Mul(acc, new(big.Int).Lsh(big.NewInt(1), p.BitsPerLimb())), e.Limbs[i])
+	}
+	return acc
+}
+
+// CommitShape gives a circuit exactly one commitment, over v (an internal
+// wire, not a public input), so its verifying key has the shape every
+// recursive verifier of its kind expects.
+func CommitShape(api frontend.API, v frontend.Variable) error {
+	committer, ok := api.(frontend.Committer)
+	if !ok {
+		return fmt.Errorf("model: builder cannot commit")
+	}
+	_, err := committer.Commit(v)
+	return err
 }

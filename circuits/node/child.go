@@ -16,6 +16,7 @@ import (
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/model"
 	native "github.com/parthnet/parth/state/hashing"
 )
 
@@ -74,16 +75,7 @@ func (c *Child) Verify(api frontend.API, v *Verifier, h *hashing.Hasher) (keyHas
 	if err := v.AssertProof(c.Key, c.Proof, c.Public); err != nil {
 		return nil, nil, err
 	}
-	return h.Hash(native.TagVK, flatten(&c.Key)...), recompose(api, &c.Public.Public[0]), nil
-}
-
-func recompose(api frontend.API, e *emulated.Element[FR]) frontend.Variable {
-	var p FR
-	acc := frontend.Variable(0)
-	for i := len(e.Limbs) - 1; i >= 0; i-- {
-		acc = api.Add(api.Mul(acc, new(big.Int).Lsh(big.NewInt(1), p.BitsPerLimb())), e.Limbs[i])
-	}
-	return acc
+	return h.Hash(native.TagVK, flatten(&c.Key)...), model.Scalar(api, &c.Public.Public[0]), nil
 }
 
 // flatten lists the key's witness variables: E's twelve coefficients, K,

@@ -8,6 +8,7 @@ import (
 	"github.com/consensys/gnark/std/signature/eddsa"
 
 	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/model"
 	native "github.com/parthnet/parth/state/hashing"
 )
 
@@ -37,7 +38,7 @@ func (c *EdDSA) Define(api frontend.API) error {
 	}
 	// Params (A.x, A.y, 0, 0): every scheme has four.
 	api.AssertIsEqual(h.Hash(native.TagSignature, c.Key.A.X, c.Key.A.Y, 0, 0, c.Payload), c.Public)
-	return commitShape(api, c.Public)
+	return model.CommitShape(api, c.Public)
 }
 
 // AssignEdDSA builds the witness from a native public key and signature.

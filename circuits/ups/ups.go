@@ -1,8 +1,6 @@
 package ups
 
 import (
-	"fmt"
-
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/cfc"
@@ -62,7 +60,7 @@ func (c *Start) Define(api frontend.API) error {
 	api.AssertIsEqual(c.Checkpoint.Root(h), s.CheckpointRoot)
 	hdr := startHash(h, s)
 	api.AssertIsEqual(hdr, c.Public)
-	return commitShape(api, hdr)
+	return model.CommitShape(api, hdr)
 }
 
 // AssignStart builds the start witness of a natively executed session.
@@ -138,19 +136,7 @@ func (c *Step) Define(api frontend.API) error {
 	att := model.Attestation(h, c.CFCVK, c.CFC.Hash(h))
 	hdr := stepHash(h, s, step, before, after, att, prevHash)
 	api.AssertIsEqual(hdr, c.Public)
-	return commitShape(api, hdr)
-}
-
-// commitShape gives the circuit exactly one Pedersen commitment, over an
-// internal wire (not a public input), so that its verifying key has the
-// same shape as the wrapper's and one recursive node verifies both kinds.
-func commitShape(api frontend.API, internal frontend.Variable) error {
-	committer, ok := api.(frontend.Committer)
-	if !ok {
-		return fmt.Errorf("ups: builder cannot commit")
-	}
-	_, err := committer.Commit(internal)
-	return err
+	return model.CommitShape(api, hdr)
 }
 
 // AssignStep builds step i's witness of a natively executed session.

@@ -15,6 +15,7 @@ import (
 	stdplonk "github.com/consensys/gnark/std/recursion/plonk"
 
 	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/model"
 	native "github.com/parthnet/parth/state/hashing"
 )
 
@@ -69,19 +70,8 @@ func (c *Circuit) Define(api frontend.API) error {
 		return err
 	}
 	vkHash := h.Hash(native.TagVK, flattenKey(&c.Key)...)
-	api.AssertIsEqual(h.Hash(native.TagAttest, vkHash, recompose(api, &c.Inner.Public[0])), c.Attestation)
+	api.AssertIsEqual(h.Hash(native.TagAttest, vkHash, model.Scalar(api, &c.Inner.Public[0])), c.Attestation)
 	return nil
-}
-
-// recompose is the native value of an emulated scalar (same field): the
-// limbs' integer value, reduced mod p by the arithmetic itself.
-func recompose(api frontend.API, e *emulated.Element[FR]) frontend.Variable {
-	var fp FR
-	acc := frontend.Variable(0)
-	for i := len(e.Limbs) - 1; i >= 0; i-- {
-		acc = api.Add(api.Mul(acc, new(big.Int).Lsh(big.NewInt(1), fp.BitsPerLimb())), e.Limbs[i])
-	}
-	return acc
 }
 
 // flattenKey lists every variable of the key in a fixed order: Size,
