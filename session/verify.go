@@ -87,8 +87,7 @@ func (k *Keys) Verify(b *Bundle) error {
 	if b.SigKey != k.EdDSAHash {
 		return fmt.Errorf("%w: unknown signature circuit", ErrSignature)
 	}
-	pk := hashing.Hash(hashing.TagPublicKey, append([]fr.Element{b.SigKey}, b.SigParams[:]...)...)
-	if pk != h.PublicKey {
+	if state.PublicKey(b.SigKey, b.SigParams) != h.PublicKey {
 		return fmt.Errorf("%w: key is not the user's", ErrSignature)
 	}
 	if h.Payload != state.Payload(h.User, h.Nonce, h.UCONBefore, h.UCONAfter) {

@@ -57,7 +57,12 @@ func PublicKeyHash(s Scheme, pub []byte) (fr.Element, error) {
 	if err != nil {
 		return fr.Element{}, err
 	}
-	return hashing.Hash(hashing.TagPublicKey, append([]fr.Element{s.CircuitID()}, params[:]...)...), nil
+	return PublicKey(s.CircuitID(), params), nil
+}
+
+// PublicKey is H(TagPublicKey; signature circuit id, params...).
+func PublicKey(circuitID fr.Element, params [SignatureParams]fr.Element) fr.Element {
+	return hashing.Hash(hashing.TagPublicKey, append([]fr.Element{circuitID}, params[:]...)...)
 }
 
 // verify checks sig over payload and that its key is the account's key.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/parthnet/parth/circuits/hashing"
 	"github.com/parthnet/parth/circuits/model"
+	"github.com/parthnet/parth/state"
 	native "github.com/parthnet/parth/state/hashing"
 )
 
@@ -132,9 +133,7 @@ func VKHash(vk plonk.VerifyingKey) (fr.Element, error) {
 }
 
 // Attestation is H(TagAttest; vk hash, public input), natively.
-func Attestation(vkHash, public fr.Element) fr.Element {
-	return native.Hash(native.TagAttest, vkHash, public)
-}
+func Attestation(vkHash, public fr.Element) fr.Element { return state.Attestation(vkHash, public) }
 
 // Assign builds the witness for a recursion-friendly PLONK proof of a user
 // circuit with verifying key vk and public input public.
