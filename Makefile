@@ -14,7 +14,7 @@ build:
 run: build
 	./$(BIN)/parth demo -reset -data data/demo usdt
 
-## test: lint, every test (uncached), and a short fuzz of the delta-proof decoder/verifier
+## test: lint, every test (uncached), and short fuzzing of the delta-proof and proof decoders
 test: lint test-unit fuzz
 
 test-unit:
@@ -22,6 +22,7 @@ test-unit:
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt
+	$(GO) test -run '^$$' -fuzz '^FuzzProofDecode$$' -fuzztime $(FUZZTIME) ./prover
 
 ## bench: Go benchmarks (5 runs each, for benchstat) and the block-application program (JSON)
 bench:
