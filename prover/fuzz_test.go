@@ -9,17 +9,24 @@ import (
 // from users and workers): it must never panic, and whatever it accepts must
 // re-encode to exactly the input (one encoding per proof).
 func FuzzProofDecode(f *testing.F) {
-	s := &Setup{Dir: f.TempDir()}
-	k, err := s.Keys(Circuit{Name: "cube", System: Groth16, Shape: &cube{}})
+	dir := f.TempDir()
+	srs, err := DevSRS(dir, 1<<10+3, nil)
 	if err != nil {
 		f.Fatal(err)
 	}
-	p, err := k.Prove(CPU{}, &cube{X: 3, Y: 35})
-	if err != nil {
-		f.Fatal(err)
+	s := &Setup{Dir: dir, SRS: srs}
+	for _, sys := range []System{Groth16, PLONK} {
+		k, err := s.Keys(Circuit{Name: "cube", System: sys, Shape: &cube{}})
+		if err != nil {
+			f.Fatal(err)
+		}
+		p, err := k.Prove(CPU{}, &cube{X: 3, Y: 35})
+		if err != nil {
+			f.Fatal(err)
+		}
+		good, _ := p.MarshalBinary()
+		f.Add(good)
 	}
-	good, _ := p.MarshalBinary()
-	f.Add(good)
 	f.Add([]byte{byte(PLONK)})
 	f.Add([]byte{9, 1, 2, 3})
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -153,6 +153,9 @@ func (p *Proof) UnmarshalBinary(b []byte) error {
 	if len(b) < 1 {
 		return fmt.Errorf("%w: empty proof", ErrEncoding)
 	}
+	if err := checkShape(System(b[0]), b[1:]); err != nil {
+		return err
+	}
 	r := bytes.NewReader(b[1:])
 	var err error
 	switch System(b[0]) {
