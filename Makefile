@@ -30,7 +30,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./state/... | tee bench/results/go-bench.txt
 	$(GO) run ./bench/blockapply -users 1000,100000 -out bench/results/blockapply.json
 	$(GO) run ./bench/recursion -out bench/results/recursion.json
-	$(GO) run ./bench/session -runs 5 -wrap -out bench/results/session.json
+	$(GO) run ./bench/session -runs 5 -wrap -endcap 3 -out bench/results/session.json
 
 ## stats: regenerate the constraint-count table bench/constraints.csv
 stats:

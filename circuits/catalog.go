@@ -4,6 +4,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/cfc"
+	"github.com/parthnet/parth/circuits/node"
 	"github.com/parthnet/parth/circuits/sig"
 	"github.com/parthnet/parth/circuits/ups"
 )
@@ -29,5 +30,6 @@ func Catalog() []Entry {
 		{Name: "sig/ecdsa-secp256k1", User: true, Shape: func() frontend.Circuit { return &sig.ECDSA{} }},
 		{Name: "ups/start", Shape: func() frontend.Circuit { return ups.NewStart() }},
 		{Name: "ups/step", Shape: func() frontend.Circuit { return ups.NewStep() }},
+		{Name: "node", Shape: func() frontend.Circuit { return node.New() }},
 	}
 }

@@ -1,28 +1,29 @@
 package circuits
 
 import (
-	"fmt"
-	"math/big"
-	"sync"
-
-	"github.com/consensys/gnark/backend/plonk"
-	"github.com/consensys/gnark/test/unsafekzg"
-
 	"bytes"
 	"encoding/csv"
 	"flag"
-	"github.com/parthnet/parth/circuits/sig"
-	"github.com/parthnet/parth/circuits/wrap"
+	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/plonk"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/frontend/cs/scs"
+	"github.com/consensys/gnark/test/unsafekzg"
+
+	"github.com/parthnet/parth/circuits/node"
+	"github.com/parthnet/parth/circuits/sig"
+	"github.com/parthnet/parth/circuits/wrap"
 )
 
 var update = flag.Bool("update", false, "rewrite bench/constraints.csv")
@@ -126,8 +127,9 @@ func wrapEntry(t *testing.T) Entry {
 }
 
 // TestRecursiveChildShape: every Groth16 circuit a recursive node verifies
-// (UPS start and step, the wrapper) has one public input and one commitment
-// over no public input, so one placeholder key fits them all.
+// (UPS start and step, the wrapper, the node itself) has one public input
+// and one commitment over no public input, so one placeholder key — the
+// node's StandardChild — fits them all.
 func TestRecursiveChildShape(t *testing.T) {
 	var want string
 	for _, e := range append(Catalog(), wrapEntry(t)) {
@@ -147,5 +149,14 @@ func TestRecursiveChildShape(t *testing.T) {
 		if shape != want || len(c) != 1 {
 			t.Errorf("%s: %s, want %s with one commitment", e.Name, shape, want)
 		}
+		got, std := node.PlaceholderChild(ccs), node.StandardChild()
+		if len(got.Key.G1.K) != len(std.Key.G1.K) || len(got.Key.CommitmentKeys) != len(std.Key.CommitmentKeys) ||
+			len(got.Proof.Commitments) != len(std.Proof.Commitments) || len(got.Public.Public) != len(std.Public.Public) ||
+			!reflect.DeepEqual(normalize(got.Key.PublicAndCommitmentCommitted), normalize(std.Key.PublicAndCommitmentCommitted)) {
+			t.Errorf("%s: its placeholder is not the node's standard child", e.Name)
+		}
 	}
 }
+
+// normalize treats nil and empty committed-public lists alike.
+func normalize(v [][]int) string { return fmt.Sprint(v) }

@@ -7,6 +7,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/cfc"
+	"github.com/parthnet/parth/circuits/node"
 	"github.com/parthnet/parth/circuits/sig"
 	"github.com/parthnet/parth/circuits/ups"
 	"github.com/parthnet/parth/circuits/wrap"
@@ -32,6 +33,10 @@ type Keys struct {
 	Step      *prover.Keys
 	// Wrap is nil until LoadWrap (it is large: ~3.3 M constraints).
 	Wrap *prover.Keys
+	// Node is nil until LoadNode (~4.6 M constraints); NodeKeys then holds
+	// the key set every node header carries.
+	Node     *prover.Keys
+	NodeKeys state.NodeKeys
 }
 
 func name(c *state.Contract, f string) string { return c.Name + "." + f }
@@ -86,6 +91,28 @@ func (k *Keys) LoadWrap(s *prover.Setup) error {
 	}
 	k.Wrap, err = s.Keys(prover.Circuit{Name: "wrap", System: prover.Groth16, Shape: wrap.New(base, k.EdDSA.CCS)})
 	return err
+}
+
+// LoadNode sets up (or loads) the universal node; LoadWrap first.
+func (k *Keys) LoadNode(s *prover.Setup) error {
+	if k.Wrap == nil {
+		return fmt.Errorf("%w: load the wrapper before the node", ErrBundleShape)
+	}
+	n, err := s.Keys(prover.Circuit{Name: "node", System: prover.Groth16, Shape: node.New()})
+	if err != nil {
+		return err
+	}
+	var ks state.NodeKeys
+	for _, x := range []struct {
+		k   *prover.Keys
+		out *fr.Element
+	}{{n, &ks.Node}, {k.Wrap, &ks.Wrap}, {k.Step, &ks.Step}} {
+		if *x.out, err = node.KeyHash(x.k.G16VK); err != nil {
+			return err
+		}
+	}
+	k.Node, k.NodeKeys = n, ks
+	return nil
 }
 
 // Registry is the seed apps' registry with each function's whitelist

@@ -33,9 +33,15 @@ type Bundle struct {
 	CFCProofs  []*prover.Proof
 	SigProof   *prover.Proof
 
+	// Checkpoint is the preimage of the checkpoint the session read from.
+	Checkpoint state.Checkpoint
+
 	// Wrapped proofs (after Wrap): W(CFC_i) and W(signature).
 	WrappedCFCs []*prover.Proof
 	WrappedSig  *prover.Proof
+
+	// EndCapProof (after EndCap) is the node proof of the end-cap header.
+	EndCapProof *prover.Proof
 
 	// Timings of each proof, for benchmarks and logs.
 	Timings []Timing
@@ -86,7 +92,7 @@ func (p *Prover) Prove(reg state.Registry, view *state.View, key *state.EdDSAKey
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{EndCap: ec, Start: res.StartHeader(), Steps: res.StepHeaders(), SigKey: p.Keys.EdDSAHash}
+	b := &Bundle{EndCap: ec, Start: res.StartHeader(), Steps: res.StepHeaders(), SigKey: p.Keys.EdDSAHash, Checkpoint: res.Checkpoint}
 	be := p.backend()
 	for i := range res.Calls {
 		code := reg[res.Calls[i].Contract]
@@ -131,6 +137,20 @@ func (p *Prover) Prove(reg state.Registry, view *state.View, key *state.EdDSAKey
 		return nil, err
 	}
 	return b, nil
+}
+
+// checkpoint is the bundle's checkpoint preimage, checked against the
+// end-cap header.
+func (b *Bundle) checkpoint() (*state.Checkpoint, error) {
+	c := &b.Checkpoint
+	h := &b.EndCap.Header
+	if err := c.Verify(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBundleShape, err)
+	}
+	if c.Number != h.Checkpoint || c.Root != h.CheckpointRoot {
+		return nil, fmt.Errorf("%w: checkpoint %d is not the end cap's (%d)", ErrBundleShape, c.Number, h.Checkpoint)
+	}
+	return c, nil
 }
 
 // Wrap wraps every CFC proof and the signature proof into Groth16 proofs of

@@ -82,6 +82,7 @@ func TestAliceTransferSession(t *testing.T) {
 	if _, err := w.Chain.ApplyBlock([]*state.EndCap{b.EndCap}, apps.SlotPoH(1)); err != nil {
 		t.Fatal(err)
 	}
+	t.Run("end cap", func(t *testing.T) { endCap(t, k, b, &ref.Header) })
 
 	// Tampered bundles.
 	one := hashing.Uint(1)
@@ -131,5 +132,54 @@ func TestBobTwoClaims(t *testing.T) {
 	b.StepProofs[0], b.StepProofs[1] = b.StepProofs[1], b.StepProofs[0]
 	if err := k.Verify(b); !errors.Is(err, ErrChain) {
 		t.Fatalf("reordered steps: %v", err)
+	}
+}
+
+// endCap wraps the CFC and signature proofs, proves the end cap (a pair node
+// and an end node) and verifies it against the native reference header; a
+// header that differs anywhere is rejected.
+func endCap(t *testing.T, k *Keys, b *Bundle, ref *state.EndCapHeader) {
+	_, s := loadKeys(t)
+	if err := k.LoadWrap(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.LoadNode(s); err != nil {
+		t.Fatal(err)
+	}
+	p := &Prover{Keys: k}
+	if err := p.EndCap(b); !errors.Is(err, ErrBundleShape) {
+		t.Fatalf("end cap before wrapping: %v", err)
+	}
+	n := len(b.Timings)
+	if err := p.Wrap(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.EndCap(b); err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range b.Timings[n:] {
+		t.Logf("%-16s %v", tm.Proof, tm.Took)
+	}
+	if err := k.VerifyEndCap(ref, b.EndCapProof); err != nil {
+		t.Fatalf("end cap does not verify against the native header: %v", err)
+	}
+	one := hashing.Uint(1)
+	for name, m := range map[string]func(h *state.EndCapHeader){
+		"another nonce":      func(h *state.EndCapHeader) { h.Nonce++ },
+		"another end root":   func(h *state.EndCapHeader) { h.UCONAfter.Add(&h.UCONAfter, &one) },
+		"another checkpoint": func(h *state.EndCapHeader) { h.Checkpoint++ },
+		"another user":       func(h *state.EndCapHeader) { h.User = apps.Bob },
+	} {
+		h := *ref
+		m(&h)
+		if err := k.VerifyEndCap(&h, b.EndCapProof); !errors.Is(err, ErrProof) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// Another key set (a node key that is not ours) names another statement.
+	other := *k
+	other.NodeKeys.Wrap = one
+	if err := other.VerifyEndCap(ref, b.EndCapProof); !errors.Is(err, ErrProof) {
+		t.Errorf("another key set: %v", err)
 	}
 }

@@ -2,7 +2,8 @@
 // keys: Alice's USDT transfer (one call) proven several times — CFC, UPS
 // step, UPS start, signature — with verification times and proof sizes, and
 // optionally the wrapper (PLONK-in-Groth16) on the CFC and signature
-// proofs. It writes JSON with medians.
+// proofs and the end cap (pair and end nodes). It writes JSON with medians
+// and the process's peak resident memory.
 package main
 
 import (
@@ -14,6 +15,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"syscall"
 	"time"
 
 	"github.com/parthnet/parth/prover"
@@ -31,6 +33,7 @@ type stat struct {
 func main() {
 	runs := flag.Int("runs", 5, "sessions proven (median reported)")
 	withWrap := flag.Bool("wrap", false, "also wrap the CFC and signature proofs (sets the wrapper up if not cached)")
+	endCaps := flag.Int("endcap", 0, "also wrap and prove the end cap in this many of the runs (sets the wrapper and node up if not cached)")
 	out := flag.String("out", "", "JSON output file (default stdout)")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -42,8 +45,13 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	if *withWrap {
+	if *withWrap || *endCaps > 0 {
 		if err := k.LoadWrap(s); err != nil {
+			fatal(err)
+		}
+	}
+	if *endCaps > 0 {
+		if err := k.LoadNode(s); err != nil {
 			fatal(err)
 		}
 	}
@@ -61,10 +69,20 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		if *withWrap && r == 0 {
+		if (*withWrap && r == 0) || r < *endCaps {
 			if err := p.Wrap(b); err != nil {
 				fatal(err)
 			}
+		}
+		if r < *endCaps {
+			if err := p.EndCap(b); err != nil {
+				fatal(err)
+			}
+			start := time.Now()
+			if err := k.VerifyEndCap(&b.EndCap.Header, b.EndCapProof); err != nil {
+				fatal(err)
+			}
+			times["verify end cap"] = append(times["verify end cap"], time.Since(start).Seconds())
 		}
 		start := time.Now()
 		if err := k.Verify(b); err != nil {
@@ -86,6 +104,10 @@ func main() {
 				enc, _ := b.WrappedSig.MarshalBinary()
 				sizes["wrap (groth16)"] = len(enc)
 			}
+			if b.EndCapProof != nil {
+				enc, _ := b.EndCapProof.MarshalBinary()
+				sizes["end cap (groth16 node)"] = len(enc)
+			}
 		}
 	}
 	var stats []stat
@@ -98,7 +120,7 @@ func main() {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	rep := map[string]any{"go": runtime.Version(), "cpus": runtime.NumCPU(), "runs": *runs, "timings": stats,
-		"proof_bytes": sizes, "heap_sys_mib": ms.HeapSys >> 20}
+		"proof_bytes": sizes, "heap_sys_mib": ms.HeapSys >> 20, "peak_rss_mib": peakRSS()}
 	b, _ := json.MarshalIndent(rep, "", "  ")
 	if *out == "" {
 		fmt.Println(string(b))
@@ -107,6 +129,15 @@ func main() {
 	if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
 		fatal(err)
 	}
+}
+
+// peakRSS is the process's peak resident set (Linux reports KiB).
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return -1
+	}
+	return ru.Maxrss >> 10
 }
 
 func fatal(err error) {

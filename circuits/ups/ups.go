@@ -16,18 +16,19 @@ type Session struct {
 	User, Nonce, PublicKey, CheckpointRoot, UCONStart frontend.Variable
 }
 
-func sessionOf(h *state.StartHeader) Session {
+// SessionOf assigns a start header's session fields.
+func SessionOf(h *state.StartHeader) Session {
 	return Session{User: uint64(h.User), Nonce: h.Nonce, PublicKey: h.PublicKey.String(),
 		CheckpointRoot: h.CheckpointRoot.String(), UCONStart: h.UCONStart.String()}
 }
 
-// startHash is state.StartHeader.Hash in-circuit.
-func startHash(h *hashing.Hasher, s *Session) frontend.Variable {
+// StartHash is state.StartHeader.Hash in-circuit.
+func StartHash(h *hashing.Hasher, s *Session) frontend.Variable {
 	return h.Hash(native.TagUPS, 0, s.User, s.Nonce, s.PublicKey, s.CheckpointRoot, s.UCONStart)
 }
 
-// stepHash is state.StepHeader.Hash in-circuit.
-func stepHash(h *hashing.Hasher, s *Session, step, before, after, cfcAtt, prev frontend.Variable) frontend.Variable {
+// StepHash is state.StepHeader.Hash in-circuit.
+func StepHash(h *hashing.Hasher, s *Session, step, before, after, cfcAtt, prev frontend.Variable) frontend.Variable {
 	return h.Hash(native.TagUPS, 1, s.User, s.Nonce, s.PublicKey, s.CheckpointRoot, s.UCONStart, step, before, after, cfcAtt, prev)
 }
 
@@ -58,7 +59,7 @@ func (c *Start) Define(api frontend.API) error {
 	api.AssertIsEqual(c.GUSR.Value, model.UserLeaf(h, s.PublicKey, s.UCONStart, s.Nonce))
 	api.AssertIsEqual(c.Checkpoint.GUSRRoot, gusr.VerifiedRoot(h, c.GUSR))
 	api.AssertIsEqual(c.Checkpoint.Root(h), s.CheckpointRoot)
-	hdr := startHash(h, s)
+	hdr := StartHash(h, s)
 	api.AssertIsEqual(hdr, c.Public)
 	return model.CommitShape(api, hdr)
 }
@@ -67,7 +68,7 @@ func (c *Start) Define(api frontend.API) error {
 func AssignStart(r *state.SessionResult) *Start {
 	sh := r.StartHeader()
 	pub := sh.Hash()
-	return &Start{Public: pub.String(), Session: sessionOf(&sh), GUSR: merkle.ProofOf(&r.Start), Checkpoint: model.CheckpointOf(&r.Checkpoint)}
+	return &Start{Public: pub.String(), Session: SessionOf(&sh), GUSR: merkle.ProofOf(&r.Start), Checkpoint: model.CheckpointOf(&r.Checkpoint)}
 }
 
 // Previous is the previous step's own fields (when the step is not the
@@ -107,8 +108,8 @@ func (c *Step) Define(api frontend.API) error {
 	api.AssertIsBoolean(c.First)
 
 	// The previous header: the start, or the previous step.
-	prevHash := api.Select(c.First, startHash(h, s),
-		stepHash(h, s, c.Previous.Step, c.Previous.UCONBefore, c.Previous.UCONAfter, c.Previous.CFC, c.Previous.Prev))
+	prevHash := api.Select(c.First, StartHash(h, s),
+		StepHash(h, s, c.Previous.Step, c.Previous.UCONBefore, c.Previous.UCONAfter, c.Previous.CFC, c.Previous.Prev))
 	step := api.Select(c.First, 1, api.Add(c.Previous.Step, 1))
 	before := api.Select(c.First, s.UCONStart, c.Previous.UCONAfter)
 
@@ -134,7 +135,7 @@ func (c *Step) Define(api frontend.API) error {
 	after := ucon.Apply(h, before, c.UCON)
 
 	att := model.Attestation(h, c.CFCVK, c.CFC.Hash(h))
-	hdr := stepHash(h, s, step, before, after, att, prevHash)
+	hdr := StepHash(h, s, step, before, after, att, prevHash)
 	api.AssertIsEqual(hdr, c.Public)
 	return model.CommitShape(api, hdr)
 }
@@ -147,7 +148,7 @@ func AssignStep(r *state.SessionResult, i int) *Step {
 	cfcHdr := r.CFCHeader(i)
 	pub := steps[i].Hash()
 	c := &Step{
-		Public: pub.String(), Session: sessionOf(&sh), First: 1,
+		Public: pub.String(), Session: SessionOf(&sh), First: 1,
 		Previous: Previous{Step: 0, UCONBefore: 0, UCONAfter: 0, CFC: 0, Prev: 0},
 		CFC:      cfc.HeaderOf(&cfcHdr), CFCVK: call.FunctionRef.String(),
 		Whitelist: merkle.ProofOf(&call.Whitelist), Metadata: call.Info.Metadata.String(), GCON: merkle.ProofOf(&call.GCON),

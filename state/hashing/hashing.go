@@ -46,7 +46,8 @@ const (
 	TagAttest      Tag = 0x2a // proof attestation H(vk hash, public input)
 	TagVK          Tag = 0x2b // verifying-key hash
 	TagUPS         Tag = 0x2c // UPS step header
-	TagSessionTree Tag = 0x2d // session proof-tree accumulator
+	TagNode        Tag = 0x2d // recursive node header H(key set, kind, x, y)
+	TagKeySet      Tag = 0x2e // the key hashes a recursive node accepts
 )
 
 var tagNames = map[Tag]string{
@@ -56,7 +57,7 @@ var tagNames = map[Tag]string{
 	TagCheckpoint: "checkpoint", TagPayload: "payload", TagPublicKey: "public-key",
 	TagArgs: "args", TagEndCap: "end-cap", TagMetadata: "metadata",
 	TagFunctionRef: "function-ref", TagBytes: "bytes", TagCFC: "cfc", TagSignature: "signature",
-	TagAttest: "attest", TagVK: "vk", TagUPS: "ups", TagSessionTree: "session-tree",
+	TagAttest: "attest", TagVK: "vk", TagUPS: "ups", TagNode: "node", TagKeySet: "key-set",
 }
 
 func (t Tag) String() string {

@@ -1,0 +1,78 @@
+package node
+
+import (
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/parthnet/parth/circuits/model"
+	"github.com/parthnet/parth/circuits/ups"
+	"github.com/parthnet/parth/state"
+)
+
+// zeroLogic has every field a mode does not use set to zero.
+func zeroLogic(mode int, keys *state.NodeKeys) Logic {
+	l := Logic{
+		Mode:       mode,
+		Keys:       KeySet{Node: keys.Node.String(), Wrap: keys.Wrap.String(), Step: keys.Step.String()},
+		Session:    ups.Session{User: 0, Nonce: 0, PublicKey: 0, CheckpointRoot: 0, UCONStart: 0},
+		Step:       ups.Previous{Step: 0, UCONBefore: 0, UCONAfter: 0, CFC: 0, Prev: 0},
+		Left:       Header{Kind: 0, X: 0, Y: 0},
+		Right:      Header{Kind: 0, X: 0, Y: 0},
+		UCONEnd:    0,
+		SigVK:      0,
+		Checkpoint: model.Checkpoint{Number: 0, Prev: 0, GUSRRoot: 0, GCONRoot: 0, PoHHi: 0, PoHLo: 0},
+	}
+	for i := range l.SigParams {
+		l.SigParams[i] = 0
+	}
+	return l
+}
+
+func stepFields(s *state.StepHeader) (ups.Session, ups.Previous) {
+	start := state.StartHeader{User: s.User, Nonce: s.Nonce, PublicKey: s.PublicKey, CheckpointRoot: s.CheckpointRoot, UCONStart: s.UCONStart}
+	return ups.SessionOf(&start), ups.Previous{Step: s.Step, UCONBefore: s.UCONBefore.String(), UCONAfter: s.UCONAfter.String(),
+		CFC: s.CFC.String(), Prev: s.Prev.String()}
+}
+
+func header(h *state.NodeHeader) Header {
+	return Header{Kind: h.Kind, X: h.X.String(), Y: h.Y.String()}
+}
+
+// PairLogic discharges step s with the wrapped proof of its CFC.
+func PairLogic(keys *state.NodeKeys, s *state.StepHeader) Logic {
+	l := zeroLogic(ModePair, keys)
+	l.Session, l.Step = stepFields(s)
+	return l
+}
+
+// JoinLogic joins adjacent segments a and b.
+func JoinLogic(keys *state.NodeKeys, a, b *state.NodeHeader) Logic {
+	l := zeroLogic(ModeJoin, keys)
+	l.Left, l.Right = header(a), header(b)
+	return l
+}
+
+// EndLogic closes a session: seg is its whole segment, last its last step,
+// chk the checkpoint it read from, sigVK and params the user's signature
+// circuit and key parameters.
+func EndLogic(keys *state.NodeKeys, seg *state.NodeHeader, last *state.StepHeader, chk *state.Checkpoint,
+	sigVK fr.Element, params [state.SignatureParams]fr.Element) Logic {
+	l := zeroLogic(ModeEnd, keys)
+	l.Session, l.Step = stepFields(last)
+	l.Left = header(seg)
+	l.UCONEnd = last.UCONAfter.String()
+	l.SigVK = sigVK.String()
+	for i := range params {
+		l.SigParams[i] = params[i].String()
+	}
+	l.Checkpoint = model.CheckpointOf(chk)
+	return l
+}
+
+// Assign is a node witness: its children, its mode's logic and the public
+// input it must produce.
+func Assign(left, right Child, l Logic, public fr.Element) *Circuit {
+	return &Circuit{Public: public.String(), Left: left, Right: right, Logic: l}
+}
+
+var _ frontend.Circuit = (*Circuit)(nil)

@@ -1,0 +1,140 @@
+package node
+
+import (
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/model"
+	"github.com/parthnet/parth/circuits/ups"
+	"github.com/parthnet/parth/state"
+	native "github.com/parthnet/parth/state/hashing"
+)
+
+// Modes of the node. The mode is a witness: one circuit (one key) proves
+// every node of a session tree, and each mode fixes which kinds of child it
+// takes, what it checks and which header it outputs.
+const (
+	// ModePair: step T and W(CFC) → segment(T.Prev, H(T)); checks that W is
+	// the proof T attests (W's public input is T's CFC attestation).
+	ModePair = iota
+	// ModeJoin: segments a, b of this key set with a.y = b.x → segment(a.x, b.y).
+	ModeJoin
+	// ModeEnd: a segment of this key set and W(signature) → the end cap.
+	// The segment starts at the session's start header and its last step
+	// ends at the signed UCON root; the signature circuit and parameters
+	// hash to the session's public key and the signed statement is over
+	// H(user, nonce, UCON start, UCON end); the checkpoint's preimage gives
+	// its number.
+	ModeEnd
+	nModes
+)
+
+// KeySet is state.NodeKeys in-circuit.
+type KeySet struct {
+	Node, Wrap, Step frontend.Variable
+}
+
+// Hash is state.NodeKeys.Hash.
+func (k *KeySet) Hash(h *hashing.Hasher) frontend.Variable {
+	return h.Hash(native.TagKeySet, k.Node, k.Wrap, k.Step)
+}
+
+// Header is a node header without its key set (a node's children carry the
+// node's own).
+type Header struct {
+	Kind, X, Y frontend.Variable
+}
+
+func headerHash(h *hashing.Hasher, keys frontend.Variable, hd *Header) frontend.Variable {
+	return h.Hash(native.TagNode, keys, hd.Kind, hd.X, hd.Y)
+}
+
+// Logic is the mode-dependent part of the node: everything but the two
+// proof verifications, which only hand it each child's key hash and public
+// input. Fields unused by a mode are free witnesses that no output depends
+// on.
+type Logic struct {
+	Mode frontend.Variable
+	Keys KeySet
+
+	// Session: the session fields of the step (pair) or of the session (end).
+	Session ups.Session
+	// Step: the step's own fields (pair) or the last step's (end).
+	Step ups.Previous
+
+	// Left, Right: the children's headers (join; end: Left, the segment).
+	Left, Right Header
+
+	// End: the signed end root, the signature circuit's key hash and the
+	// user's key parameters.
+	UCONEnd   frontend.Variable
+	SigVK     frontend.Variable
+	SigParams [state.SignatureParams]frontend.Variable
+
+	// End: the preimage of the checkpoint read from.
+	Checkpoint model.Checkpoint
+}
+
+// Check constrains the children (key hash kL, kR; public input pL, pR) by
+// mode and returns the node's public input.
+func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR frontend.Variable) frontend.Variable {
+	// One-hot mode: sel[m] = (Mode == m), and exactly one holds, so a mode
+	// outside 0..nModes-1 is unsatisfiable.
+	var sel [nModes]frontend.Variable
+	sum := frontend.Variable(0)
+	for m := range sel {
+		sel[m] = api.IsZero(api.Sub(l.Mode, m))
+		sum = api.Add(sum, sel[m])
+	}
+	api.AssertIsEqual(sum, 1)
+	pick := func(v [nModes]frontend.Variable) frontend.Variable {
+		acc := frontend.Variable(0)
+		for m := range v {
+			acc = api.Add(acc, api.Mul(sel[m], v[m]))
+		}
+		return acc
+	}
+	when := func(m int, a, b frontend.Variable) { api.AssertIsEqual(api.Mul(sel[m], api.Sub(a, b)), 0) }
+
+	keys := l.Keys.Hash(h)
+	s := &l.Session
+	startH := ups.StartHash(h, s)
+	stepH := ups.StepHash(h, s, l.Step.Step, l.Step.UCONBefore, l.Step.UCONAfter, l.Step.CFC, l.Step.Prev)
+	leftH, rightH := headerHash(h, keys, &l.Left), headerHash(h, keys, &l.Right)
+	payload := model.Payload(h, s.User, s.Nonce, s.UCONStart, l.UCONEnd)
+	stmt := h.Hash(native.TagSignature, append(l.SigParams[:], payload)...)
+	pk := h.Hash(native.TagPublicKey, append([]frontend.Variable{l.SigVK}, l.SigParams[:]...)...)
+
+	// Children: which key each mode accepts, and which public input.
+	api.AssertIsEqual(kL, pick([nModes]frontend.Variable{ModePair: l.Keys.Step, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Node}))
+	api.AssertIsEqual(kR, pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Wrap}))
+	api.AssertIsEqual(pL, pick([nModes]frontend.Variable{ModePair: stepH, ModeJoin: leftH, ModeEnd: leftH}))
+	api.AssertIsEqual(pR, pick([nModes]frontend.Variable{
+		ModePair: l.Step.CFC, ModeJoin: rightH, ModeEnd: model.Attestation(h, l.SigVK, stmt)}))
+
+	// Join: two segments, adjacent.
+	when(ModeJoin, l.Left.Kind, state.NodeSegment)
+	when(ModeJoin, l.Right.Kind, state.NodeSegment)
+	when(ModeJoin, l.Left.Y, l.Right.X)
+	// End: the segment runs from the session's start header to its last
+	// step (l.Step, with the session's fields), which ends at the signed
+	// root; the signature is by the session's key; the checkpoint preimage
+	// is the session's checkpoint. The user's GUSR leaf (key, UCON start,
+	// nonce) is not checked here: the aggregation leaf checks it against
+	// the live GUSR tree, which is where it matters.
+	when(ModeEnd, l.Left.Kind, state.NodeSegment)
+	when(ModeEnd, l.Left.X, startH)
+	when(ModeEnd, l.Left.Y, stepH)
+	when(ModeEnd, l.Step.UCONAfter, l.UCONEnd)
+	when(ModeEnd, pk, s.PublicKey)
+	when(ModeEnd, l.Checkpoint.Root(h), s.CheckpointRoot)
+	endCap := h.Hash(native.TagEndCap, s.User, s.Nonce, l.Checkpoint.Number, s.CheckpointRoot, s.PublicKey,
+		s.UCONStart, l.UCONEnd, payload)
+
+	out := Header{
+		Kind: pick([nModes]frontend.Variable{ModePair: state.NodeSegment, ModeJoin: state.NodeSegment, ModeEnd: state.NodeEndCap}),
+		X:    pick([nModes]frontend.Variable{ModePair: l.Step.Prev, ModeJoin: l.Left.X, ModeEnd: endCap}),
+		Y:    pick([nModes]frontend.Variable{ModePair: stepH, ModeJoin: l.Right.Y, ModeEnd: 0}),
+	}
+	return headerHash(h, keys, &out)
+}
