@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
@@ -23,75 +24,102 @@ func (k *Keys) child(keys *prover.Keys, p *prover.Proof, public fr.Element, what
 	return node.AssignChild(keys.G16VK, p.Groth16, public)
 }
 
-func (p *Prover) proveNode(b *Bundle, name string, left, right node.Child, l node.Logic, out state.NodeHeader) (nodeProof, error) {
+// timings collects how long each node took.
+type timings []Timing
+
+func (t *timings) timed(name string, f func() error) error {
+	start := time.Now()
+	err := f()
+	*t = append(*t, Timing{Proof: name, Took: time.Since(start)})
+	return err
+}
+
+func (p *Prover) proveNode(tm *timings, name string, left, right node.Child, l node.Logic, out state.NodeHeader) (nodeProof, error) {
 	var proof *prover.Proof
-	err := b.timed(name, func() (err error) {
+	err := tm.timed(name, func() (err error) {
 		proof, err = p.Keys.Node.Prove(p.backend(), node.Assign(left, right, l, out.Hash()), prover.ForRecursion())
 		return err
 	})
 	if err != nil {
 		return nodeProof{}, fmt.Errorf("%s: %w", name, err)
 	}
-	p.log().Info("proved node", "node", name, "took", b.Timings[len(b.Timings)-1].Took)
+	p.log().Info("proved node", "node", name, "took", (*tm)[len(*tm)-1].Took)
 	return nodeProof{header: out, proof: proof}, nil
 }
 
-// EndCap proves the session's end cap from a wrapped bundle (Prove, then
-// Wrap): one pair node per call (step i with its wrapped CFC proof), join
-// nodes up a balanced binary tree over the calls, and one end node with the
-// wrapped signature proof. A one-call session costs two node proofs.
-//
-// EndCap needs only the bundle and the keys, so the same call runs on the
-// user's machine or on a prover of the network that received the bundle;
-// either way the result is the proof that VerifyEndCap accepts. LoadWrap and
-// LoadNode first.
+// EndCap proves the bundle's end cap (after Wrap) and stores it in
+// b.EndCapProof: ProveEndCap on b.Job().
 func (p *Prover) EndCap(b *Bundle) error {
+	j, err := b.Job()
+	if err != nil {
+		return err
+	}
+	proof, tm, err := p.ProveEndCap(j)
+	b.Timings = append(b.Timings, tm...)
+	if err != nil {
+		return err
+	}
+	b.EndCapProof = proof
+	return nil
+}
+
+// ProveEndCap proves a session's end cap: one pair node per call (step i
+// with its wrapped CFC proof), join nodes up a balanced binary tree over the
+// calls, and one end node with the wrapped signature proof. A one-call
+// session costs two node proofs.
+//
+// The job carries everything, so the same call runs on the user's machine
+// or on a prover of the network that received the job's encoding; either
+// way the result is the proof VerifyEndCap accepts for the job's header.
+// LoadWrap and LoadNode first.
+func (p *Prover) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
 	k := p.Keys
 	if k.Node == nil || k.Wrap == nil {
-		return fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
+		return nil, nil, fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
 	}
-	if len(b.Steps) == 0 || len(b.WrappedCFCs) != len(b.Steps) || len(b.StepProofs) != len(b.Steps) || b.WrappedSig == nil {
-		return fmt.Errorf("%w: %d steps, %d step proofs, %d wrapped cfc proofs, wrapped signature %t (Wrap first)",
-			ErrBundleShape, len(b.Steps), len(b.StepProofs), len(b.WrappedCFCs), b.WrappedSig != nil)
+	if err := j.check(); err != nil {
+		return nil, nil, err
 	}
+	var tm timings
 	ks := k.NodeKeys.Hash()
-	level := make([]nodeProof, len(b.Steps))
-	for i := range b.Steps {
-		s := &b.Steps[i]
-		left, err := k.child(k.Step, b.StepProofs[i], s.Hash(), fmt.Sprintf("step %d", i+1))
+	level := make([]nodeProof, len(j.Steps))
+	for i := range j.Steps {
+		s := &j.Steps[i]
+		left, err := k.child(k.Step, j.StepProofs[i], s.Hash(), fmt.Sprintf("step %d", i+1))
 		if err != nil {
-			return err
+			return nil, tm, err
 		}
-		right, err := k.child(k.Wrap, b.WrappedCFCs[i], s.CFC, fmt.Sprintf("wrapped cfc %d", i+1))
+		right, err := k.child(k.Wrap, j.WrappedCFCs[i], s.CFC, fmt.Sprintf("wrapped cfc %d", i+1))
 		if err != nil {
-			return err
+			return nil, tm, err
 		}
-		if level[i], err = p.proveNode(b, fmt.Sprintf("node pair %d", i+1), left, right, node.PairLogic(&k.NodeKeys, s),
+		if level[i], err = p.proveNode(&tm, fmt.Sprintf("node pair %d", i+1), left, right, node.PairLogic(&k.NodeKeys, s),
 			state.SegmentOf(ks, s)); err != nil {
-			return err
+			return nil, tm, err
 		}
 	}
-	for len(level) > 1 {
+	for joins := 1; len(level) > 1; {
 		var next []nodeProof
 		for i := 0; i+1 < len(level); i += 2 {
 			a, c := &level[i], &level[i+1]
 			out, err := state.JoinSegments(a.header, c.header)
 			if err != nil {
-				return fmt.Errorf("%w: %v", ErrChain, err)
+				return nil, tm, fmt.Errorf("%w: %v", ErrChain, err)
 			}
 			left, err := k.child(k.Node, a.proof, a.header.Hash(), "node")
 			if err != nil {
-				return err
+				return nil, tm, err
 			}
 			right, err := k.child(k.Node, c.proof, c.header.Hash(), "node")
 			if err != nil {
-				return err
+				return nil, tm, err
 			}
-			n, err := p.proveNode(b, fmt.Sprintf("node join %d", len(b.Timings)), left, right,
+			n, err := p.proveNode(&tm, fmt.Sprintf("node join %d", joins), left, right,
 				node.JoinLogic(&k.NodeKeys, &a.header, &c.header), out)
 			if err != nil {
-				return err
+				return nil, tm, err
 			}
+			joins++
 			next = append(next, n)
 		}
 		if len(level)%2 == 1 {
@@ -100,27 +128,22 @@ func (p *Prover) EndCap(b *Bundle) error {
 		level = next
 	}
 	seg := level[0]
-	h := &b.EndCap.Header
-	last := &b.Steps[len(b.Steps)-1]
+	h := &j.Header
 	left, err := k.child(k.Node, seg.proof, seg.header.Hash(), "node")
 	if err != nil {
-		return err
+		return nil, tm, err
 	}
-	right, err := k.child(k.Wrap, b.WrappedSig, state.Attestation(b.SigKey, state.SignatureStatement(b.SigParams, h.Payload)), "wrapped signature")
+	right, err := k.child(k.Wrap, j.WrappedSig, state.Attestation(j.SigKey, state.SignatureStatement(j.SigParams, h.Payload)), "wrapped signature")
 	if err != nil {
-		return err
+		return nil, tm, err
 	}
-	chk, err := b.checkpoint()
-	if err != nil {
-		return err
-	}
-	end, err := p.proveNode(b, "node end", left, right, node.EndLogic(&k.NodeKeys, &seg.header, last, chk, b.SigKey, b.SigParams),
+	end, err := p.proveNode(&tm, "node end", left, right,
+		node.EndLogic(&k.NodeKeys, &seg.header, &j.Steps[len(j.Steps)-1], &j.Checkpoint, j.SigKey, j.SigParams),
 		state.EndCapOf(ks, h))
 	if err != nil {
-		return err
+		return nil, tm, err
 	}
-	b.EndCapProof = end.proof
-	return nil
+	return end.proof, tm, nil
 }
 
 // VerifyEndCap checks an end-cap proof against the end-cap header it claims,

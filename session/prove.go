@@ -139,20 +139,6 @@ func (p *Prover) Prove(reg state.Registry, view *state.View, key *state.EdDSAKey
 	return b, nil
 }
 
-// checkpoint is the bundle's checkpoint preimage, checked against the
-// end-cap header.
-func (b *Bundle) checkpoint() (*state.Checkpoint, error) {
-	c := &b.Checkpoint
-	h := &b.EndCap.Header
-	if err := c.Verify(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBundleShape, err)
-	}
-	if c.Number != h.Checkpoint || c.Root != h.CheckpointRoot {
-		return nil, fmt.Errorf("%w: checkpoint %d is not the end cap's (%d)", ErrBundleShape, c.Number, h.Checkpoint)
-	}
-	return c, nil
-}
-
 // Wrap wraps every CFC proof and the signature proof into Groth16 proofs of
 // the wrapper (heavy: a few million constraints each). LoadWrap first.
 func (p *Prover) Wrap(b *Bundle) error {

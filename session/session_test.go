@@ -154,12 +154,29 @@ func endCap(t *testing.T, k *Keys, b *Bundle, ref *state.EndCapHeader) {
 	if err := p.Wrap(b); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.EndCap(b); err != nil {
+	// The end cap is proven from the job's encoding, as a network prover
+	// that received it would.
+	j, err := b.Job()
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tm := range b.Timings[n:] {
+	enc, err := j.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var received EndCapJob
+	if err := received.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	proof, tms, err := p.ProveEndCap(&received)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.EndCapProof = proof
+	for _, tm := range append(b.Timings[n:], tms...) {
 		t.Logf("%-16s %v", tm.Proof, tm.Took)
 	}
+	t.Logf("end-cap job %d bytes", len(enc))
 	if err := k.VerifyEndCap(ref, b.EndCapProof); err != nil {
 		t.Fatalf("end cap does not verify against the native header: %v", err)
 	}

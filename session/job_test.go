@@ -1,0 +1,144 @@
+package session
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/hashing"
+)
+
+type square struct {
+	X frontend.Variable
+	Y frontend.Variable `gnark:",public"`
+}
+
+func (c *square) Define(api frontend.API) error {
+	api.AssertIsEqual(api.Mul(c.X, c.X), c.Y)
+	return nil
+}
+
+// smallProof is a real Groth16 proof of a tiny circuit: the encoding does
+// not care which circuit a proof is of.
+func smallProof(t testing.TB) *prover.Proof {
+	t.Helper()
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &square{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, _, err := groth16.Setup(ccs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := frontend.NewWitness(&square{X: 3, Y: 9}, ecc.BN254.ScalarField())
+	p, err := groth16.Prove(ccs, pk, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &prover.Proof{System: prover.Groth16, Groth16: p}
+}
+
+func sampleJob(t testing.TB, calls int) *EndCapJob {
+	p := smallProof(t)
+	chk := state.NewCheckpoint(4, hashing.Uint(1), hashing.Uint(2), hashing.Uint(3), [32]byte{9, 9})
+	j := &EndCapJob{Header: state.EndCapHeader{User: 7, Nonce: 2, Checkpoint: 4, CheckpointRoot: chk.Root,
+		PublicKey: hashing.Uint(5), UCONBefore: hashing.Uint(6), UCONAfter: hashing.Uint(8), Payload: hashing.Uint(10)},
+		Checkpoint: chk, SigKey: hashing.Uint(11), WrappedSig: p}
+	for i := range j.SigParams {
+		j.SigParams[i] = hashing.Uint(uint64(20 + i))
+	}
+	for i := 0; i < calls; i++ {
+		j.Steps = append(j.Steps, state.StepHeader{User: 7, Nonce: 2, Step: uint64(i + 1), UCONAfter: hashing.Uint(uint64(i))})
+		j.StepProofs = append(j.StepProofs, p)
+		j.WrappedCFCs = append(j.WrappedCFCs, p)
+	}
+	return j
+}
+
+func TestEndCapJobEncoding(t *testing.T) {
+	j := sampleJob(t, 2)
+	enc, err := j.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got EndCapJob
+	if err := got.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	if got.Header != j.Header || got.Checkpoint != j.Checkpoint || got.SigKey != j.SigKey || got.SigParams != j.SigParams ||
+		len(got.Steps) != 2 || got.Steps[1] != j.Steps[1] {
+		t.Fatal("decoded job differs")
+	}
+	again, _ := got.MarshalBinary()
+	if !bytes.Equal(again, enc) {
+		t.Fatal("encoding is not canonical")
+	}
+
+	bad := map[string][]byte{
+		"empty":          nil,
+		"wrong magic":    append([]byte("PARTHXXX"), enc[8:]...),
+		"trailing bytes": append(append([]byte(nil), enc...), 0),
+		"truncated":      enc[:len(enc)-1],
+		"zero calls":     func() []byte { b := append([]byte(nil), enc...); return zeroCalls(b) }(),
+	}
+	// A field element ≥ the modulus (the header's checkpoint root).
+	nc := append([]byte(nil), enc...)
+	copy(nc[8+8+24:], bytes.Repeat([]byte{0xff}, 32))
+	bad["non-canonical element"] = nc
+	// The checkpoint preimage of another checkpoint.
+	other := sampleJob(t, 1)
+	other.Checkpoint.Number = 5
+	if _, err := other.MarshalBinary(); !errors.Is(err, ErrBundleShape) {
+		t.Errorf("encoding a job with another checkpoint: %v", err)
+	}
+	for name, b := range bad {
+		var x EndCapJob
+		if err := x.UnmarshalBinary(b); !errors.Is(err, ErrJobEncoding) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := sampleJob(t, MaxCalls+1).MarshalBinary(); !errors.Is(err, ErrBundleShape) {
+		t.Errorf("too many calls: %v", err)
+	}
+}
+
+// zeroCalls sets the call count (after magic, version, header, checkpoint,
+// signature key and parameters) to zero.
+func zeroCalls(b []byte) []byte {
+	off := 8 + 8 + 24 + 5*32 + 8 + 4*32 + 32 + 32 + 4*32
+	copy(b[off:off+8], make([]byte, 8))
+	return b
+}
+
+// FuzzEndCapJob: the decoder never panics, and whatever it accepts
+// re-encodes to the same bytes.
+func FuzzEndCapJob(f *testing.F) {
+	enc, err := sampleJob(f, 1).MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(enc)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var j EndCapJob
+		if err := j.UnmarshalBinary(b); err != nil {
+			if !errors.Is(err, ErrJobEncoding) {
+				t.Fatalf("error not ErrJobEncoding: %v", err)
+			}
+			return
+		}
+		again, err := j.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again, b) {
+			t.Fatal("accepted a non-canonical encoding")
+		}
+	})
+}
