@@ -17,8 +17,12 @@ run: build
 ## test: lint, every test (uncached), and short fuzzing of the delta-proof and proof decoders
 test: lint test-unit fuzz
 
+# The session tests set up and prove the wrapper and the node (~16 GB peak);
+# they run after the other packages so they have the machine's memory.
+HEAVY := ./session
 test-unit:
-	$(GO) test -count=1 -timeout 80m ./...
+	$(GO) test -count=1 -timeout 80m $$($(GO) list ./... | grep -v '/session$$')
+	$(GO) test -count=1 -timeout 80m -v $(HEAVY)
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
@@ -153,6 +155,18 @@ func endCap(t *testing.T, k *Keys, b *Bundle, ref *state.EndCapHeader) {
 	n := len(b.Timings)
 	if err := p.Wrap(b); err != nil {
 		t.Fatal(err)
+	}
+	// The wrapped proofs verify natively with the wrapper's key.
+	for name, w := range map[string]struct {
+		proof  *prover.Proof
+		public fr.Element
+	}{
+		"wrapped cfc":       {b.WrappedCFCs[0], b.Steps[0].CFC},
+		"wrapped signature": {b.WrappedSig, state.Attestation(b.SigKey, state.SignatureStatement(b.SigParams, ref.Payload))},
+	} {
+		if err := verify(k.Wrap, w.proof, w.public, name); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// The end cap is proven from the job's encoding, as a network prover
 	// that received it would.
