@@ -1,0 +1,71 @@
+package jobs
+
+import (
+	"fmt"
+	"net"
+	"path/filepath"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+)
+
+// Server is an embedded NATS server with JetStream.
+type Server struct {
+	srv *server.Server
+	dir string
+}
+
+// ServerConfig configures the embedded server.
+type ServerConfig struct {
+	// DataDir holds JetStream's files (DataDir/jetstream).
+	DataDir string
+	// Host and Port to listen on for workers; Port 0 picks a free port.
+	Host string
+	Port int
+}
+
+// StartServer starts an embedded NATS server with JetStream and waits until
+// it accepts connections.
+func StartServer(cfg ServerConfig) (*Server, error) {
+	if cfg.DataDir == "" {
+		return nil, fmt.Errorf("jobs: the embedded server needs a data directory")
+	}
+	host := cfg.Host
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	port := cfg.Port
+	if port == 0 {
+		port = server.RANDOM_PORT
+	}
+	dir := filepath.Join(cfg.DataDir, "jetstream")
+	srv, err := server.NewServer(&server.Options{
+		ServerName: "parth-aggregator",
+		Host:       host,
+		Port:       port,
+		JetStream:  true,
+		StoreDir:   dir,
+		NoSigs:     true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: nats server: %w", err)
+	}
+	go srv.Start()
+	if !srv.ReadyForConnections(30 * time.Second) {
+		srv.Shutdown()
+		return nil, fmt.Errorf("jobs: nats server on %s:%d not ready after 30s", host, port)
+	}
+	return &Server{srv: srv, dir: dir}, nil
+}
+
+// URL is the server's client URL.
+func (s *Server) URL() string { return s.srv.ClientURL() }
+
+// Shutdown stops the server; JetStream's state stays on disk.
+func (s *Server) Shutdown() {
+	s.srv.Shutdown()
+	s.srv.WaitForShutdown()
+}
+
+// Port is the port the server listens on (useful when started with 0).
+func (s *Server) Port() int { return s.srv.Addr().(*net.TCPAddr).Port }
