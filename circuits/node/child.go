@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -11,8 +12,11 @@ import (
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/algebra"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
+	"github.com/consensys/gnark/std/commitments/pedersen"
 	"github.com/consensys/gnark/std/math/emulated"
+	"github.com/consensys/gnark/std/recursion"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/parthnet/parth/circuits/hashing"
@@ -28,12 +32,76 @@ type (
 	Key = stdgroth16.VerifyingKey[G1, G2, GT]
 )
 
-// Verifier is gnark's in-circuit Groth16 verifier over BN254.
-type Verifier = stdgroth16.Verifier[FR, G1, G2, GT]
+// Verifier verifies Groth16 BN254 proofs inside a BN254 circuit. It is
+// gnark's std/recursion/groth16 verifier with one change: the key's GT
+// element is not e(α,β) but g = MillerLoop(−α, β), computed natively
+// (KeyValue), so the pairing equation
+//
+//	e(A, B) · e(K, −γ) · e(C, −δ) · e(−α, β) = 1
+//
+// is one multi-Miller loop over three pairs times g and a residue-based
+// check that its final exponentiation is one (Novak–Eagen), instead of a
+// full in-circuit final exponentiation and a GT equality: ~0.27 M fewer
+// constraints per child.
+type Verifier struct {
+	api      frontend.API
+	scalar   *emulated.Field[FR]
+	curve    algebra.Curve[FR, G1]
+	pairing  *sw_bn254.Pairing
+	pedersen *pedersen.Verifier[FR, G1, G2, GT]
+}
 
 // NewVerifier returns a verifier for the circuit being defined.
 func NewVerifier(api frontend.API) (*Verifier, error) {
-	return stdgroth16.NewVerifier[FR, G1, G2, GT](api)
+	f, err := emulated.NewField[FR](api)
+	if err != nil {
+		return nil, err
+	}
+	curve, err := algebra.GetCurve[FR, G1](api)
+	if err != nil {
+		return nil, err
+	}
+	pairing, err := sw_bn254.NewPairing(api)
+	if err != nil {
+		return nil, err
+	}
+	ped, err := pedersen.NewVerifier[FR, G1, G2, GT](api)
+	if err != nil {
+		return nil, err
+	}
+	return &Verifier{api: api, scalar: f, curve: curve, pairing: pairing, pedersen: ped}, nil
+}
+
+// assertProof checks a proof of the standard shape (one public input, one
+// commitment over no public input) against key k, whose E is g.
+func (v *Verifier) assertProof(k *Key, p *stdgroth16.Proof[G1, G2], public *emulated.Element[FR]) error {
+	if len(k.G1.K) != 3 || len(k.CommitmentKeys) != 1 || len(p.Commitments) != 1 ||
+		len(k.PublicAndCommitmentCommitted) != 1 || len(k.PublicAndCommitmentCommitted[0]) != 0 {
+		return fmt.Errorf("node: child is not of the standard shape")
+	}
+	// The commitment's challenge: gnark's hash-to-field of the commitment
+	// point (no public input is committed), as the native prover computes it.
+	h, err := recursion.NewHash(v.api, ecc.BN254.ScalarField(), true)
+	if err != nil {
+		return err
+	}
+	h.Write(v.curve.MarshalG1(p.Commitments[0].G1El)...)
+	challenge := v.scalar.FromBits(v.api.ToBinary(h.Sum())...)
+	if err := v.pedersen.AssertCommitment(p.Commitments[0], p.CommitmentPok, k.CommitmentKeys[0]); err != nil {
+		return err
+	}
+	kSum, err := v.curve.MultiScalarMul([]*G1{&k.G1.K[1], &k.G1.K[2]}, []*emulated.Element[FR]{public, challenge})
+	if err != nil {
+		return err
+	}
+	kSum = v.curve.Add(kSum, &k.G1.K[0])
+	kSum = v.curve.Add(kSum, &p.Commitments[0].G1El)
+	ml, err := v.pairing.MillerLoop([]*G1{kSum, &p.Krs, &p.Ar}, []*G2{&k.G2.GammaNeg, &k.G2.DeltaNeg, &p.Bs})
+	if err != nil {
+		return err
+	}
+	v.pairing.AssertFinalExponentiationIsOne(v.pairing.Ext12.Mul(ml, &k.E))
+	return nil
 }
 
 // Child is one child proof with its key as a witness and its single public
@@ -55,7 +123,7 @@ func PlaceholderChild(ccs constraint.ConstraintSystem) Child {
 
 // AssignChild assigns a recursion-friendly Groth16 proof with public input x.
 func AssignChild(vk groth16.VerifyingKey, proof groth16.Proof, x fr.Element) (Child, error) {
-	k, err := stdgroth16.ValueOfVerifyingKey[G1, G2, GT](vk)
+	k, err := KeyValue(vk)
 	if err != nil {
 		return Child{}, err
 	}
@@ -72,7 +140,7 @@ func (c *Child) Verify(api frontend.API, v *Verifier, h *hashing.Hasher) (keyHas
 	if len(c.Public.Public) != 1 {
 		return nil, nil, fmt.Errorf("node: children have one public input, got %d", len(c.Public.Public))
 	}
-	if err := v.AssertProof(c.Key, c.Proof, c.Public); err != nil {
+	if err := v.assertProof(&c.Key, &c.Proof, &c.Public.Public[0]); err != nil {
 		return nil, nil, err
 	}
 	return h.Hash(native.TagVK, flatten(&c.Key)...), model.Scalar(api, &c.Public.Public[0]), nil
@@ -102,7 +170,34 @@ func flatten(k *Key) []frontend.Variable {
 	return out
 }
 
-// KeyHash is the native twin of the in-circuit key hash.
+// millerAlphaBeta is g = MillerLoop(−α, β) of a key, the element its
+// in-circuit form carries in place of e(α,β).
+func millerAlphaBeta(k *groth16bn254.VerifyingKey) (bn254.GT, error) {
+	var negAlpha bn254.G1Affine
+	negAlpha.Neg(&k.G1.Alpha)
+	return bn254.MillerLoop([]bn254.G1Affine{negAlpha}, []bn254.G2Affine{k.G2.Beta})
+}
+
+// KeyValue is a key's in-circuit witness: gnark's, with E = g.
+func KeyValue(vk groth16.VerifyingKey) (Key, error) {
+	k, ok := vk.(*groth16bn254.VerifyingKey)
+	if !ok {
+		return Key{}, fmt.Errorf("node: %T is not a BN254 Groth16 key", vk)
+	}
+	out, err := stdgroth16.ValueOfVerifyingKey[G1, G2, GT](vk)
+	if err != nil {
+		return Key{}, err
+	}
+	g, err := millerAlphaBeta(k)
+	if err != nil {
+		return Key{}, err
+	}
+	out.E = sw_bn254.NewGTEl(g)
+	return out, nil
+}
+
+// KeyHash is the native twin of the in-circuit key hash (over g, not
+// e(α,β): g determines e(α,β) = FE(g)⁻¹, and it is what the circuit uses).
 func KeyHash(vk groth16.VerifyingKey) (fr.Element, error) {
 	k, ok := vk.(*groth16bn254.VerifyingKey)
 	if !ok {
@@ -115,7 +210,7 @@ func KeyHash(vk groth16.VerifyingKey) (fr.Element, error) {
 			in = append(in, native.Uint(new(big.Int).Rsh(b, uint(64*i)).Uint64()))
 		}
 	}
-	e, err := bn254.Pair([]bn254.G1Affine{k.G1.Alpha}, []bn254.G2Affine{k.G2.Beta})
+	e, err := millerAlphaBeta(k)
 	if err != nil {
 		return fr.Element{}, err
 	}

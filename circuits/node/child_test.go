@@ -7,6 +7,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend/groth16"
+	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/rangecheck"
@@ -55,9 +57,24 @@ func (c *outer) Define(api frontend.API) error {
 }
 
 type innerKeys struct {
+	ccs   constraint.ConstraintSystem
+	pk    groth16.ProvingKey
 	vk    groth16.VerifyingKey
 	proof groth16.Proof
 	y     fr.Element
+}
+
+// reprove proves k's statement again (fresh randomness, same key).
+func (k innerKeys) reprove(t *testing.T) groth16.Proof {
+	t.Helper()
+	y, _ := k.y.SetInterface(k.y)
+	w, _ := frontend.NewWitness(&inner{X: 3, Y: y.String()}, ecc.BN254.ScalarField())
+	field := ecc.BN254.ScalarField()
+	proof, err := groth16.Prove(k.ccs, k.pk, w, stdgroth16.GetNativeProverOptions(field, field))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return proof
 }
 
 func proveInner(t *testing.T, k int) (innerKeys, *outer) {
@@ -79,7 +96,7 @@ func proveInner(t *testing.T, k int) (innerKeys, *outer) {
 	}
 	var yy fr.Element
 	yy.SetUint64(uint64(y))
-	return innerKeys{vk: vk, proof: proof, y: yy}, &outer{C: PlaceholderChild(ccs)}
+	return innerKeys{ccs: ccs, pk: pk, vk: vk, proof: proof, y: yy}, &outer{C: PlaceholderChild(ccs)}
 }
 
 // TestChildKeyHash: the in-circuit key hash equals the native twin, the
@@ -114,7 +131,32 @@ func TestChildKeyHash(t *testing.T) {
 		"key hash not the allowed one": assign(a, a.proof, hb, a.y),
 		"another public input":         assign(a, a.proof, ha, other),
 		"another circuit's key":        assign(b, a.proof, hb, a.y),
+		"another circuit's proof":      assign(a, b.proof, ha, a.y),
 	}
+	// Mixed parts of two proofs of a's circuit (a's proof and a re-proof
+	// with fresh randomness): each part must belong to its proof.
+	p2 := a.reprove(t)
+	mix := func(name string, f func(p, q *outer)) {
+		p, q := assign(a, a.proof, ha, a.y), assign(a, p2, ha, a.y)
+		f(p, q)
+		invalid[name] = p
+	}
+	mix("A of another proof", func(p, q *outer) { p.C.Proof.Ar = q.C.Proof.Ar })
+	mix("C of another proof", func(p, q *outer) { p.C.Proof.Krs = q.C.Proof.Krs })
+	mix("commitment of another proof", func(p, q *outer) { p.C.Proof.Commitments = q.C.Proof.Commitments })
+	// A key whose α, β are another key's, with its own (consistent) hash:
+	// only the pairing equation can reject it.
+	franken := *a.vk.(*groth16bn254.VerifyingKey)
+	franken.G1.Alpha, franken.G2.Beta = b.vk.(*groth16bn254.VerifyingKey).G1.Alpha, b.vk.(*groth16bn254.VerifyingKey).G2.Beta
+	hf, err := KeyHash(&franken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc := assign(a, a.proof, hf, a.y)
+	if fc.C.Key, err = KeyValue(&franken); err != nil {
+		t.Fatal(err)
+	}
+	invalid["another key's alpha and beta"] = fc
 	for name, w := range invalid {
 		if test.IsSolved(shape, w, ecc.BN254.ScalarField()) == nil {
 			t.Errorf("%s: accepted", name)
