@@ -48,6 +48,7 @@ const (
 	TagUPS         Tag = 0x2c // UPS step header
 	TagNode        Tag = 0x2d // recursive node header H(key set, kind, x, y)
 	TagKeySet      Tag = 0x2e // the key hashes a recursive node accepts
+	TagSubtree     Tag = 0x2f // aggregation subtree statement parts
 )
 
 var tagNames = map[Tag]string{
@@ -57,7 +58,7 @@ var tagNames = map[Tag]string{
 	TagCheckpoint: "checkpoint", TagPayload: "payload", TagPublicKey: "public-key",
 	TagArgs: "args", TagEndCap: "end-cap", TagMetadata: "metadata",
 	TagFunctionRef: "function-ref", TagBytes: "bytes", TagCFC: "cfc", TagSignature: "signature",
-	TagAttest: "attest", TagVK: "vk", TagUPS: "ups", TagNode: "node", TagKeySet: "key-set",
+	TagAttest: "attest", TagVK: "vk", TagUPS: "ups", TagNode: "node", TagKeySet: "key-set", TagSubtree: "subtree",
 }
 
 func (t Tag) String() string {
