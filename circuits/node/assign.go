@@ -76,3 +76,55 @@ func Assign(left, right Child, l Logic, public fr.Element) *Circuit {
 }
 
 var _ frontend.Circuit = (*Circuit)(nil)
+
+func siblingsOf(path []fr.Element) [depth]frontend.Variable {
+	var out [depth]frontend.Variable
+	for i := range out {
+		out[i] = 0
+		if i < len(path) {
+			out[i] = path[i].String()
+		}
+	}
+	return out
+}
+
+func zeroAggChild() AggChild {
+	c := AggChild{IsCap: 0,
+		Cap: EndCapFields{User: 0, Nonce: 0, Checkpoint: 0, CheckpointRoot: 0, PublicKey: 0, UCONBefore: 0, UCONAfter: 0, Payload: 0},
+		Sub: SubtreeFields{Height: 0, Index: 0, CheckpointRoot: 0, Old: 0, New: 0}}
+	c.Siblings = siblingsOf(nil)
+	return c
+}
+
+// CapChild is an end cap as an aggregation child; path is the user's GUSR
+// path in the block's old tree (only the levels it climbs are used).
+func CapChild(h *state.EndCapHeader, path []fr.Element) AggChild {
+	c := zeroAggChild()
+	c.IsCap = 1
+	c.Cap = EndCapFields{User: uint64(h.User), Nonce: h.Nonce, Checkpoint: h.Checkpoint, CheckpointRoot: h.CheckpointRoot.String(),
+		PublicKey: h.PublicKey.String(), UCONBefore: h.UCONBefore.String(), UCONAfter: h.UCONAfter.String(), Payload: h.Payload.String()}
+	c.Siblings = siblingsOf(path)
+	return c
+}
+
+// SubtreeChild is a subtree as an aggregation child.
+func SubtreeChild(s *state.Subtree, path []fr.Element) AggChild {
+	c := zeroAggChild()
+	c.Sub = SubtreeFields{Height: s.Height, Index: s.Index, CheckpointRoot: s.CheckpointRoot.String(), Old: s.Old.String(), New: s.New.String()}
+	c.Siblings = siblingsOf(path)
+	return c
+}
+
+// MergeLogic merges l and r at height h and climbs to top past path's
+// siblings.
+func MergeLogic(keys *state.NodeKeys, l, r AggChild, h, top int, path []fr.Element) AggLogic {
+	return AggLogic{Mode: AggMerge, Keys: KeySet{Node: keys.Node.String(), Wrap: keys.Wrap.String(), Step: keys.Step.String()},
+		Left: l, Right: r, Height: h, Top: top, Siblings: siblingsOf(path)}
+}
+
+// SingleLogic carries one end cap to the root; the right child is the same
+// proof again (verified, not used).
+func SingleLogic(keys *state.NodeKeys, c AggChild) AggLogic {
+	return AggLogic{Mode: AggSingle, Keys: KeySet{Node: keys.Node.String(), Wrap: keys.Wrap.String(), Step: keys.Step.String()},
+		Left: c, Right: c, Height: 0, Top: 0, Siblings: siblingsOf(nil)}
+}
