@@ -25,14 +25,6 @@ import (
 // block circuit checks the root's old side against GUSR of CHKP(n−1) and
 // its checkpoint against CHKP(n−1) itself; this is where every sibling and
 // every end cap's read checkpoint get their meaning.
-//
-// These modes join the node's one-hot mode set with the block circuit;
-// AggLogic is tested alone until then (aggregate_test.go).
-const (
-	AggMerge = iota
-	AggSingle
-	nAggModes
-)
 
 const depth = state.DepthGUSR
 
@@ -56,10 +48,8 @@ type AggChild struct {
 	Siblings [depth]frontend.Variable
 }
 
-// AggLogic is the aggregation modes' witness.
-type AggLogic struct {
-	Mode        frontend.Variable
-	Keys        KeySet
+// Aggregate is the aggregation modes' part of the node's witness.
+type Aggregate struct {
 	Left, Right AggChild
 	// Merge: the height H (1..32) where the children meet, the height Top
 	// (H..32) the result climbs to, and the siblings it climbs past.
@@ -75,7 +65,8 @@ type heights struct {
 	pow    frontend.Variable // 2^h
 }
 
-func heightOf(api frontend.API, h frontend.Variable) heights {
+// heightOf decomposes h; when on is 0 (another mode) h is not checked.
+func heightOf(api frontend.API, on, h frontend.Variable) heights {
 	var r heights
 	sum, acc, pow := frontend.Variable(0), frontend.Variable(0), frontend.Variable(0)
 	for k := 0; k <= depth; k++ {
@@ -85,7 +76,7 @@ func heightOf(api frontend.API, h frontend.Variable) heights {
 		r.upTo[k] = acc
 		pow = api.Add(pow, api.Mul(r.oneHot[k], new(big.Int).Lsh(big.NewInt(1), uint(k))))
 	}
-	api.AssertIsEqual(sum, 1) // h ∈ 0..32
+	api.AssertIsEqual(api.Mul(on, api.Sub(sum, 1)), 0) // h ∈ 0..32
 	r.pow = pow
 	return r
 }
@@ -122,7 +113,7 @@ type aggChild struct {
 	public         frontend.Variable
 }
 
-func (c *AggChild) statement(api frontend.API, h *hashing.Hasher, keys frontend.Variable) aggChild {
+func (c *AggChild) statement(api frontend.API, h *hashing.Hasher, keys, on frontend.Variable) aggChild {
 	api.AssertIsBoolean(c.IsCap)
 	e := &c.Cap
 	capHash := h.Hash(native.TagEndCap, e.User, e.Nonce, e.Checkpoint, e.CheckpointRoot, e.PublicKey, e.UCONBefore, e.UCONAfter, e.Payload)
@@ -133,7 +124,7 @@ func (c *AggChild) statement(api frontend.API, h *hashing.Hasher, keys frontend.
 
 	var out aggChild
 	out.public = api.Select(c.IsCap, capPub, subPub)
-	out.h = heightOf(api, api.Select(c.IsCap, 0, s.Height))
+	out.h = heightOf(api, on, api.Select(c.IsCap, 0, s.Height))
 	index := api.Select(c.IsCap, e.User, s.Index)
 	api.ToBinary(index, depth) // an index is < 2^32 (no wrap-around in the position below)
 	out.bits = api.ToBinary(api.Mul(index, out.h.pow), depth)
@@ -143,25 +134,23 @@ func (c *AggChild) statement(api frontend.API, h *hashing.Hasher, keys frontend.
 	return out
 }
 
-// Check constrains the children (key hash kL, kR; public input pL, pR) by
-// mode and returns the node's public input.
-func (a *AggLogic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR frontend.Variable) frontend.Variable {
-	merge, single := api.IsZero(api.Sub(a.Mode, AggMerge)), api.IsZero(api.Sub(a.Mode, AggSingle))
-	api.AssertIsEqual(api.Add(merge, single), 1)
+// aggExpect is what the aggregation modes expect of the children's public
+// inputs, and the x, y of the subtree they output.
+type aggExpect struct{ pL, pR, x, y frontend.Variable }
+
+// expect constrains the aggregation modes (merge, single: their selectors;
+// both 0 in the session modes, which leave every check here inert) and
+// returns what they expect and output. pR is the right child's public
+// input, which single mode does not use.
+func (a *Aggregate) expect(api frontend.API, h *hashing.Hasher, keys, merge, single, pR frontend.Variable) aggExpect {
+	on := api.Add(merge, single)
 	when := func(sel, x, y frontend.Variable) { api.AssertIsEqual(api.Mul(sel, api.Sub(x, y)), 0) }
+	l := a.Left.statement(api, h, keys, on)
+	r := a.Right.statement(api, h, keys, merge)
 
-	keys := a.Keys.Hash(h)
-	// Both children are node proofs (end caps or subtrees) of this key set.
-	api.AssertIsEqual(kL, a.Keys.Node)
-	api.AssertIsEqual(kR, a.Keys.Node)
-	l := a.Left.statement(api, h, keys)
-	r := a.Right.statement(api, h, keys)
-	api.AssertIsEqual(pL, l.public)
-	when(merge, pR, r.public) // single: the right child is not used
-
-	H := heightOf(api, api.Select(single, depth, a.Height))
-	top := heightOf(api, api.Select(single, depth, a.Top))
-	below := heightOf(api, api.Select(single, depth, api.Sub(a.Height, 1))) // H−1 (32 in single mode)
+	H := heightOf(api, on, api.Select(single, depth, a.Height))
+	top := heightOf(api, on, api.Select(single, depth, a.Top))
+	below := heightOf(api, on, api.Select(single, depth, api.Sub(a.Height, 1))) // H−1 (32 in single mode)
 
 	// Merge: H ≥ 1, both children at most at H−1, the result at most at Top.
 	when(merge, H.oneHot[0], 0)
@@ -192,8 +181,7 @@ func (a *AggLogic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fro
 	index := api.Div(high, top.pow)
 	old := api.Select(single, lOld, mOld)
 	nw := api.Select(single, lNew, mNew)
-	out := Header{Kind: state.NodeSubtree,
-		X: h.Hash(native.TagSubtree, api.Select(single, depth, a.Top), index, l.chkp),
-		Y: h.Hash(native.TagSubtree, old, nw)}
-	return headerHash(h, keys, &out)
+	return aggExpect{pL: l.public, pR: api.Select(merge, r.public, pR),
+		x: h.Hash(native.TagSubtree, api.Select(single, depth, a.Top), index, l.chkp),
+		y: h.Hash(native.TagSubtree, old, nw)}
 }

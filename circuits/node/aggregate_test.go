@@ -5,29 +5,15 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/test"
 
-	"github.com/parthnet/parth/circuits/hashing"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 	native "github.com/parthnet/parth/state/hashing"
 )
 
-type aggCircuit struct {
-	KL, PL, KR, PR frontend.Variable
-	Out            frontend.Variable `gnark:",public"`
-	L              AggLogic
-}
-
-func (c *aggCircuit) Define(api frontend.API) error {
-	h, err := hashing.New(api)
-	if err != nil {
-		return err
-	}
-	api.AssertIsEqual(c.L.Check(api, h, c.KL, c.PL, c.KR, c.PR), c.Out)
-	return nil
-}
+// aggCircuit is the node's logic in its aggregation modes.
+type aggCircuit = logicCircuit
 
 type aggFixture struct {
 	keys  state.NodeKeys
@@ -99,7 +85,7 @@ func (f *aggFixture) carolMike(t *testing.T, top int) (*aggCircuit, state.Subtre
 
 func checkAgg(t *testing.T, valid *aggCircuit, invalid map[string]*aggCircuit) {
 	t.Helper()
-	shape := &aggCircuit{}
+	shape := &logicCircuit{}
 	if err := test.IsSolved(shape, valid, ecc.BN254.ScalarField()); err != nil {
 		t.Fatalf("valid witness rejected: %v", err)
 	}
@@ -135,26 +121,29 @@ func TestMergeCaps(t *testing.T) {
 	replay := state.LeafOf(f.caps[apps.Carol])
 	replay.New = state.UserLeaf(f.caps[apps.Carol].PublicKey, f.caps[apps.Carol].UCONAfter, f.caps[apps.Carol].Nonce)
 	checkAgg(t, v, map[string]*aggCircuit{
-		"tampered sibling of a child":    mutAgg(v, func(c *aggCircuit) { c.L.Left.Siblings[1] = bumped(c.L.Left.Siblings[1]) }),
-		"tampered sibling of the result": mutAgg(v, func(c *aggCircuit) { c.L.Siblings[20] = bumped(c.L.Siblings[20]) }),
+		"tampered sibling of a child":    mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[1] = bumped(c.L.Agg.Left.Siblings[1]) }),
+		"tampered sibling of the result": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Siblings[20] = bumped(c.L.Agg.Siblings[20]) }),
 		"claimed old root": mutAgg(v, func(c *aggCircuit) {
 			c.Out = str(f.subPublic(&state.Subtree{Height: 32, CheckpointRoot: root.CheckpointRoot, Old: f.old.GUSRRoot, New: root.Old}))
 		}),
-		"left and right swapped":    mutAgg(v, func(c *aggCircuit) { c.L.Left, c.L.Right = c.L.Right, c.L.Left; c.PL, c.PR = c.PR, c.PL }),
-		"meeting at another height": mutAgg(v, func(c *aggCircuit) { c.L.Height = 4 }),
-		"merge at height zero":      mutAgg(v, func(c *aggCircuit) { c.L.Height = 0 }),
-		"result below its merge":    mutAgg(v, func(c *aggCircuit) { c.L.Top = 2 }),
+		"left and right swapped": mutAgg(v, func(c *aggCircuit) {
+			c.L.Agg.Left, c.L.Agg.Right = c.L.Agg.Right, c.L.Agg.Left
+			c.PL, c.PR = c.PR, c.PL
+		}),
+		"meeting at another height": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Height = 4 }),
+		"merge at height zero":      mutAgg(v, func(c *aggCircuit) { c.L.Agg.Height = 0 }),
+		"result below its merge":    mutAgg(v, func(c *aggCircuit) { c.L.Agg.Top = 2 }),
 		"end caps of two checkpoints": mutAgg(v, func(c *aggCircuit) {
-			c.L.Right.Cap.CheckpointRoot = str(otherChk.CheckpointRoot)
+			c.L.Agg.Right.Cap.CheckpointRoot = str(otherChk.CheckpointRoot)
 			c.PR = str(otherPub.Hash())
 		}),
 		"child proof not a node":            mutAgg(v, func(c *aggCircuit) { c.KR = f.keys.Wrap.String() }),
-		"another end cap than the proven":   mutAgg(v, func(c *aggCircuit) { c.L.Left.Cap.UCONAfter = bumped(c.L.Left.Cap.UCONAfter) }),
+		"another end cap than the proven":   mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.UCONAfter = bumped(c.L.Agg.Left.Cap.UCONAfter) }),
 		"nonce not incremented (replay)":    mutAgg(v, func(c *aggCircuit) { c.Out = str(f.subPublic(&replay)) }),
-		"mode outside the modes":            mutAgg(v, func(c *aggCircuit) { c.L.Mode = nAggModes }),
+		"mode outside the modes":            mutAgg(v, func(c *aggCircuit) { c.L.Mode = nModes }),
 		"result of another key set":         mutAgg(v, func(c *aggCircuit) { c.L.Keys.Step = bumped(c.L.Keys.Step) }),
-		"child claimed as a subtree":        mutAgg(v, func(c *aggCircuit) { c.L.Left.IsCap = 0 }),
-		"another user's leaf (index moved)": mutAgg(v, func(c *aggCircuit) { c.L.Left.Cap.User = uint64(apps.Bob) }),
+		"child claimed as a subtree":        mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.IsCap = 0 }),
+		"another user's leaf (index moved)": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.User = uint64(apps.Bob) }),
 	})
 }
 
@@ -174,10 +163,12 @@ func TestMergeSubtreeAndCap(t *testing.T) {
 	checkAgg(t, v, map[string]*aggCircuit{
 		"subtree above the merge": mutAgg(v, func(c *aggCircuit) {
 			up := mustOf(t)(s.Climb(2, f.paths[apps.Bob][1:2]))
-			c.L.Right, c.PR = SubtreeChild(&up, f.paths[apps.Bob]), str(f.subPublic(&up))
+			c.L.Agg.Right, c.PR = SubtreeChild(&up, f.paths[apps.Bob]), str(f.subPublic(&up))
 		}),
-		"subtree not proven":      mutAgg(v, func(c *aggCircuit) { c.L.Right.Sub.New = bumped(c.L.Right.Sub.New) }),
-		"subtree index overflows": mutAgg(v, func(c *aggCircuit) { c.L.Right, c.PR = SubtreeChild(&wrap, f.paths[apps.Bob]), str(f.subPublic(&wrap)) }),
+		"subtree not proven": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Right.Sub.New = bumped(c.L.Agg.Right.Sub.New) }),
+		"subtree index overflows": mutAgg(v, func(c *aggCircuit) {
+			c.L.Agg.Right, c.PR = SubtreeChild(&wrap, f.paths[apps.Bob]), str(f.subPublic(&wrap))
+		}),
 	})
 }
 
@@ -193,8 +184,8 @@ func TestSingle(t *testing.T) {
 	}
 	s := mustOf(t)(state.MergeSubtrees(state.LeafOf(f.caps[apps.Bob]), state.LeafOf(f.caps[apps.Carol])))
 	checkAgg(t, v, map[string]*aggCircuit{
-		"tampered sibling":     mutAgg(v, func(c *aggCircuit) { c.L.Left.Siblings[31] = bumped(c.L.Left.Siblings[31]) }),
-		"a subtree, not a cap": mutAgg(v, func(c *aggCircuit) { c.L.Left, c.PL = SubtreeChild(&s, f.paths[apps.Bob]), str(f.subPublic(&s)) }),
+		"tampered sibling":     mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[31] = bumped(c.L.Agg.Left.Siblings[31]) }),
+		"a subtree, not a cap": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left, c.PL = SubtreeChild(&s, f.paths[apps.Bob]), str(f.subPublic(&s)) }),
 		"stops below the root": mutAgg(v, func(c *aggCircuit) {
 			low := mustOf(t)(state.LeafOf(f.caps[apps.Bob]).Climb(31, f.paths[apps.Bob][:31]))
 			c.Out = str(f.subPublic(&low))

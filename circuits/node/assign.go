@@ -25,6 +25,7 @@ func zeroLogic(mode int, keys *state.NodeKeys) Logic {
 	for i := range l.SigParams {
 		l.SigParams[i] = 0
 	}
+	l.Agg = Aggregate{Left: zeroAggChild(), Right: zeroAggChild(), Height: 0, Top: 0, Siblings: siblingsOf(nil)}
 	return l
 }
 
@@ -117,14 +118,16 @@ func SubtreeChild(s *state.Subtree, path []fr.Element) AggChild {
 
 // MergeLogic merges l and r at height h and climbs to top past path's
 // siblings.
-func MergeLogic(keys *state.NodeKeys, l, r AggChild, h, top int, path []fr.Element) AggLogic {
-	return AggLogic{Mode: AggMerge, Keys: KeySet{Node: keys.Node.String(), Wrap: keys.Wrap.String(), Step: keys.Step.String()},
-		Left: l, Right: r, Height: h, Top: top, Siblings: siblingsOf(path)}
+func MergeLogic(keys *state.NodeKeys, l, r AggChild, h, top int, path []fr.Element) Logic {
+	out := zeroLogic(ModeMerge, keys)
+	out.Agg = Aggregate{Left: l, Right: r, Height: h, Top: top, Siblings: siblingsOf(path)}
+	return out
 }
 
 // SingleLogic carries one end cap to the root; the right child is the same
 // proof again (verified, not used).
-func SingleLogic(keys *state.NodeKeys, c AggChild) AggLogic {
-	return AggLogic{Mode: AggSingle, Keys: KeySet{Node: keys.Node.String(), Wrap: keys.Wrap.String(), Step: keys.Step.String()},
-		Left: c, Right: c, Height: 0, Top: 0, Siblings: siblingsOf(nil)}
+func SingleLogic(keys *state.NodeKeys, c AggChild) Logic {
+	out := zeroLogic(ModeSingle, keys)
+	out.Agg = Aggregate{Left: c, Right: c, Height: 0, Top: 0, Siblings: siblingsOf(nil)}
+	return out
 }

@@ -1,8 +1,9 @@
 // Package node is PARTH's universal recursive node: one Groth16 circuit
 // that verifies two child proofs of different kinds (wrapped user proofs,
 // UPS steps, and itself) with their keys as witnesses and, by mode, merges a
-// session's proofs into its end cap (session.go: pair, join, end). The
-// aggregation tree's modes (leaf, merge, climb) join it with the block issue.
+// session's proofs into its end cap (session.go: pair, join, end) or a
+// block's end caps into its GUSR transition (aggregate.go: merge, single;
+// leaves and climbs happen inside them). One key serves both trees.
 //
 // Identity of keys: the circuit hashes each child's *whole* key (e(α,β) in
 // gnark's flattened E12 basis, every K point, −γ, −δ, every Pedersen key;

@@ -26,6 +26,9 @@ const (
 	// H(user, nonce, UCON start, UCON end); the checkpoint's preimage gives
 	// its number.
 	ModeEnd
+	// ModeMerge and ModeSingle are the aggregation modes (aggregate.go).
+	ModeMerge
+	ModeSingle
 	nModes
 )
 
@@ -73,6 +76,9 @@ type Logic struct {
 
 	// End: the preimage of the checkpoint read from.
 	Checkpoint model.Checkpoint
+
+	// Agg: the aggregation modes' witness.
+	Agg Aggregate
 }
 
 // Check constrains the children (key hash kL, kR; public input pL, pR) by
@@ -97,6 +103,7 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 	when := func(m int, a, b frontend.Variable) { api.AssertIsEqual(api.Mul(sel[m], api.Sub(a, b)), 0) }
 
 	keys := l.Keys.Hash(h)
+	agg := l.Agg.expect(api, h, keys, sel[ModeMerge], sel[ModeSingle], pR)
 	s := &l.Session
 	startH := ups.StartHash(h, s)
 	stepH := ups.StepHash(h, s, l.Step.Step, l.Step.UCONBefore, l.Step.UCONAfter, l.Step.CFC, l.Step.Prev)
@@ -106,11 +113,15 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 	pk := h.Hash(native.TagPublicKey, append([]frontend.Variable{l.SigVK}, l.SigParams[:]...)...)
 
 	// Children: which key each mode accepts, and which public input.
-	api.AssertIsEqual(kL, pick([nModes]frontend.Variable{ModePair: l.Keys.Step, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Node}))
-	api.AssertIsEqual(kR, pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Wrap}))
-	api.AssertIsEqual(pL, pick([nModes]frontend.Variable{ModePair: stepH, ModeJoin: leftH, ModeEnd: leftH}))
+	api.AssertIsEqual(kL, pick([nModes]frontend.Variable{ModePair: l.Keys.Step, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Node,
+		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}))
+	api.AssertIsEqual(kR, pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Wrap,
+		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}))
+	api.AssertIsEqual(pL, pick([nModes]frontend.Variable{ModePair: stepH, ModeJoin: leftH, ModeEnd: leftH,
+		ModeMerge: agg.pL, ModeSingle: agg.pL}))
 	api.AssertIsEqual(pR, pick([nModes]frontend.Variable{
-		ModePair: l.Step.CFC, ModeJoin: rightH, ModeEnd: model.Attestation(h, l.SigVK, stmt)}))
+		ModePair: l.Step.CFC, ModeJoin: rightH, ModeEnd: model.Attestation(h, l.SigVK, stmt),
+		ModeMerge: agg.pR, ModeSingle: agg.pR}))
 
 	// Join: two segments, adjacent.
 	when(ModeJoin, l.Left.Kind, state.NodeSegment)
@@ -132,9 +143,12 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 		s.UCONStart, l.UCONEnd, payload)
 
 	out := Header{
-		Kind: pick([nModes]frontend.Variable{ModePair: state.NodeSegment, ModeJoin: state.NodeSegment, ModeEnd: state.NodeEndCap}),
-		X:    pick([nModes]frontend.Variable{ModePair: l.Step.Prev, ModeJoin: l.Left.X, ModeEnd: endCap}),
-		Y:    pick([nModes]frontend.Variable{ModePair: stepH, ModeJoin: l.Right.Y, ModeEnd: 0}),
+		Kind: pick([nModes]frontend.Variable{ModePair: state.NodeSegment, ModeJoin: state.NodeSegment, ModeEnd: state.NodeEndCap,
+			ModeMerge: state.NodeSubtree, ModeSingle: state.NodeSubtree}),
+		X: pick([nModes]frontend.Variable{ModePair: l.Step.Prev, ModeJoin: l.Left.X, ModeEnd: endCap,
+			ModeMerge: agg.x, ModeSingle: agg.x}),
+		Y: pick([nModes]frontend.Variable{ModePair: stepH, ModeJoin: l.Right.Y, ModeEnd: 0,
+			ModeMerge: agg.y, ModeSingle: agg.y}),
 	}
 	return headerHash(h, keys, &out)
 }
