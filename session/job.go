@@ -1,14 +1,12 @@
 package session
 
 import (
-	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
+	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/state"
 )
@@ -31,14 +29,11 @@ type EndCapJob struct {
 // ErrJobEncoding reports an end-cap job that does not decode.
 var ErrJobEncoding = errors.New("session: bad end-cap job encoding")
 
-// Limits of a decoded job: a session has at most MaxCalls calls, a proof
-// encoding at most maxProofBytes bytes (a compressed Groth16 proof with one
-// commitment is 197).
+// A session has at most MaxCalls calls.
 const (
-	MaxCalls      = 64
-	maxProofBytes = 1 << 12
-	jobMagic      = "PARTHECJ"
-	jobVersion    = 1
+	MaxCalls   = 64
+	jobMagic   = "PARTHECJ"
+	jobVersion = 1
 )
 
 // Job is the bundle's end-cap job (after Wrap).
@@ -74,23 +69,6 @@ func (j *EndCapJob) check() error {
 	return nil
 }
 
-type encoder struct{ bytes.Buffer }
-
-func (e *encoder) u64(v uint64) { e.Write(binary.BigEndian.AppendUint64(nil, v)) }
-func (e *encoder) el(v fr.Element) {
-	b := v.Bytes()
-	e.Write(b[:])
-}
-func (e *encoder) proof(p *prover.Proof) error {
-	b, err := p.MarshalBinary()
-	if err != nil {
-		return err
-	}
-	e.u64(uint64(len(b)))
-	e.Write(b)
-	return nil
-}
-
 // MarshalBinary is the job's canonical encoding: magic, version, header,
 // checkpoint preimage, signature key and parameters, the number of calls,
 // each step's header, step proof and wrapped CFC proof, then the wrapped
@@ -100,143 +78,101 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 	if err := j.check(); err != nil {
 		return nil, err
 	}
-	var e encoder
+	var e wire.Encoder
 	e.WriteString(jobMagic)
-	e.u64(jobVersion)
-	h := &j.Header
-	e.u64(uint64(h.User))
-	e.u64(h.Nonce)
-	e.u64(h.Checkpoint)
-	for _, v := range []fr.Element{h.CheckpointRoot, h.PublicKey, h.UCONBefore, h.UCONAfter, h.Payload} {
-		e.el(v)
-	}
+	e.U64(jobVersion)
+	EncodeEndCapHeader(&e, &j.Header)
 	c := &j.Checkpoint
-	e.u64(c.Number)
-	for _, v := range []fr.Element{c.Prev, c.GUSRRoot, c.GCONRoot, c.Root} {
-		e.el(v)
-	}
+	e.U64(c.Number)
+	e.Els(c.Prev, c.GUSRRoot, c.GCONRoot, c.Root)
 	e.Write(c.PoH[:])
-	e.el(j.SigKey)
-	for _, v := range j.SigParams {
-		e.el(v)
-	}
-	e.u64(uint64(len(j.Steps)))
+	e.El(j.SigKey)
+	e.Els(j.SigParams[:]...)
+	e.U64(uint64(len(j.Steps)))
 	for i := range j.Steps {
 		s := &j.Steps[i]
-		e.u64(uint64(s.User))
-		e.u64(s.Nonce)
-		e.u64(s.Step)
-		for _, v := range []fr.Element{s.PublicKey, s.CheckpointRoot, s.UCONStart, s.UCONBefore, s.UCONAfter, s.CFC, s.Prev} {
-			e.el(v)
-		}
-		if err := e.proof(j.StepProofs[i]); err != nil {
+		e.U64(uint64(s.User))
+		e.U64(s.Nonce)
+		e.U64(s.Step)
+		e.Els(s.PublicKey, s.CheckpointRoot, s.UCONStart, s.UCONBefore, s.UCONAfter, s.CFC, s.Prev)
+		if err := e.Proof(j.StepProofs[i]); err != nil {
 			return nil, err
 		}
-		if err := e.proof(j.WrappedCFCs[i]); err != nil {
+		if err := e.Proof(j.WrappedCFCs[i]); err != nil {
 			return nil, err
 		}
 	}
-	if err := e.proof(j.WrappedSig); err != nil {
+	if err := e.Proof(j.WrappedSig); err != nil {
 		return nil, err
 	}
 	return e.Bytes(), nil
-}
-
-type decoder struct {
-	r   *bytes.Reader
-	err error
-}
-
-func (d *decoder) read(n int) []byte {
-	if d.err != nil {
-		return make([]byte, n)
-	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(d.r, b); err != nil {
-		d.err = fmt.Errorf("%w: truncated", ErrJobEncoding)
-	}
-	return b
-}
-
-func (d *decoder) u64() uint64 { return binary.BigEndian.Uint64(d.read(8)) }
-
-func (d *decoder) el() fr.Element {
-	var v fr.Element
-	b := d.read(fr.Bytes)
-	if d.err == nil {
-		if err := v.SetBytesCanonical(b); err != nil {
-			d.err = fmt.Errorf("%w: field element: %v", ErrJobEncoding, err)
-		}
-	}
-	return v
-}
-
-func (d *decoder) proof() *prover.Proof {
-	n := d.u64()
-	if d.err == nil && (n == 0 || n > maxProofBytes || n > uint64(d.r.Len())) {
-		d.err = fmt.Errorf("%w: proof of %d bytes", ErrJobEncoding, n)
-	}
-	if d.err != nil {
-		return nil
-	}
-	p := new(prover.Proof)
-	if err := p.UnmarshalBinary(d.read(int(n))); err != nil && d.err == nil {
-		d.err = fmt.Errorf("%w: %v", ErrJobEncoding, err)
-	}
-	return p
 }
 
 // UnmarshalBinary decodes MarshalBinary's output: non-canonical field
 // elements, oversized counts, malformed proofs, trailing bytes and jobs
 // whose shape or checkpoint does not hold are errors.
 func (j *EndCapJob) UnmarshalBinary(b []byte) error {
-	d := &decoder{r: bytes.NewReader(b)}
-	if string(d.read(len(jobMagic))) != jobMagic || d.err != nil {
+	d := wire.NewDecoder(b)
+	if string(d.Read(len(jobMagic))) != jobMagic || d.Err != nil {
 		return fmt.Errorf("%w: not an end-cap job", ErrJobEncoding)
 	}
-	if v := d.u64(); v != jobVersion {
+	if v := d.U64(); v != jobVersion {
 		return fmt.Errorf("%w: version %d, want %d", ErrJobEncoding, v, jobVersion)
 	}
 	var out EndCapJob
-	h := &out.Header
-	h.User, h.Nonce, h.Checkpoint = state.UserID(d.u64()), d.u64(), d.u64()
-	for _, v := range []*fr.Element{&h.CheckpointRoot, &h.PublicKey, &h.UCONBefore, &h.UCONAfter, &h.Payload} {
-		*v = d.el()
-	}
+	out.Header = DecodeEndCapHeader(d)
 	c := &out.Checkpoint
-	c.Number = d.u64()
+	c.Number = d.U64()
 	for _, v := range []*fr.Element{&c.Prev, &c.GUSRRoot, &c.GCONRoot, &c.Root} {
-		*v = d.el()
+		*v = d.El()
 	}
-	copy(c.PoH[:], d.read(len(c.PoH)))
-	out.SigKey = d.el()
+	copy(c.PoH[:], d.Read(len(c.PoH)))
+	out.SigKey = d.El()
 	for i := range out.SigParams {
-		out.SigParams[i] = d.el()
+		out.SigParams[i] = d.El()
 	}
-	n := d.u64()
-	if d.err == nil && (n == 0 || n > MaxCalls) {
-		return fmt.Errorf("%w: %d calls (1..%d)", ErrJobEncoding, n, MaxCalls)
-	}
-	for i := uint64(0); i < n && d.err == nil; i++ {
+	n := d.Count(1, MaxCalls, "calls")
+	for i := 0; i < n && d.Err == nil; i++ {
 		var s state.StepHeader
-		s.User, s.Nonce, s.Step = state.UserID(d.u64()), d.u64(), d.u64()
+		s.User, s.Nonce, s.Step = state.UserID(d.U64()), d.U64(), d.U64()
 		for _, v := range []*fr.Element{&s.PublicKey, &s.CheckpointRoot, &s.UCONStart, &s.UCONBefore, &s.UCONAfter, &s.CFC, &s.Prev} {
-			*v = d.el()
+			*v = d.El()
 		}
 		out.Steps = append(out.Steps, s)
-		out.StepProofs = append(out.StepProofs, d.proof())
-		out.WrappedCFCs = append(out.WrappedCFCs, d.proof())
+		out.StepProofs = append(out.StepProofs, d.Proof())
+		out.WrappedCFCs = append(out.WrappedCFCs, d.Proof())
 	}
-	out.WrappedSig = d.proof()
-	if d.err != nil {
-		return d.err
-	}
-	if d.r.Len() != 0 {
-		return fmt.Errorf("%w: %d trailing bytes", ErrJobEncoding, d.r.Len())
+	out.WrappedSig = d.Proof()
+	if err := d.Finish(); err != nil {
+		return fmt.Errorf("%w: %v", ErrJobEncoding, err)
 	}
 	if err := out.check(); err != nil {
 		return fmt.Errorf("%w: %v", ErrJobEncoding, err)
 	}
 	*j = out
 	return nil
+}
+
+// EncodeEndCapHeader writes an end-cap header (user, nonce, checkpoint
+// number, then its five field elements).
+func EncodeEndCapHeader(e *wire.Encoder, h *state.EndCapHeader) {
+	e.U64(uint64(h.User))
+	e.U64(h.Nonce)
+	e.U64(h.Checkpoint)
+	e.Els(h.CheckpointRoot, h.PublicKey, h.UCONBefore, h.UCONAfter, h.Payload)
+}
+
+// DecodeEndCapHeader reads EncodeEndCapHeader's output; a user id must fit
+// its 32 bits.
+func DecodeEndCapHeader(d *wire.Decoder) state.EndCapHeader {
+	var h state.EndCapHeader
+	u := d.U64()
+	if u > 0xffffffff && d.Err == nil {
+		d.Err = fmt.Errorf("%w: user %d", wire.ErrEncoding, u)
+	}
+	h.User, h.Nonce, h.Checkpoint = state.UserID(u), d.U64(), d.U64()
+	for _, v := range []*fr.Element{&h.CheckpointRoot, &h.PublicKey, &h.UCONBefore, &h.UCONAfter, &h.Payload} {
+		*v = d.El()
+	}
+	return h
 }
