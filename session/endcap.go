@@ -158,3 +158,12 @@ func (k *Keys) VerifyEndCap(h *state.EndCapHeader, p *prover.Proof) error {
 	out := state.EndCapOf(k.NodeKeys.Hash(), h)
 	return verify(k.Node, p, out.Hash(), "end cap")
 }
+
+// VerifyNode checks a node proof against the public input its header
+// hashes to (with this key set): how an aggregator checks a worker's result.
+func (k *Keys) VerifyNode(public fr.Element, p *prover.Proof) error {
+	if k.Node == nil {
+		return fmt.Errorf("%w: node keys not loaded", ErrBundleShape)
+	}
+	return verify(k.Node, p, public, "node")
+}

@@ -1,0 +1,132 @@
+package aggregator
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
+	"github.com/parthnet/parth/internal/wire"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+)
+
+type square struct {
+	X frontend.Variable
+	Y frontend.Variable `gnark:",public"`
+}
+
+func (c *square) Define(api frontend.API) error {
+	api.AssertIsEqual(api.Mul(c.X, c.X), c.Y)
+	return nil
+}
+
+// tinyProof is a real Groth16 proof of a tiny circuit: the encoding and
+// the native output do not depend on which circuit a proof is of.
+func tinyProof(t testing.TB) *prover.Proof {
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &square{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, _, err := groth16.Setup(ccs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := frontend.NewWitness(&square{X: 3, Y: 9}, ecc.BN254.ScalarField())
+	p, err := groth16.Prove(ccs, pk, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &prover.Proof{System: prover.Groth16, Groth16: p}
+}
+
+// block1Jobs: the seed's block #1 planned and turned into node jobs, with
+// the native fold's outputs to compare.
+func block1Jobs(t *testing.T) (*Plan, []*NodeJob, []state.Subtree) {
+	w, err := apps.NewWorld(state.NewMemStore(), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := w.Chain.Head()
+	v, _ := w.Chain.View(head.Number)
+	caps := map[state.UserID]*state.EndCapHeader{}
+	var users []state.UserID
+	for _, s := range apps.USDTBlocks[0] {
+		ec, err := w.EndCap(s.User, s.Calls...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		caps[s.User] = &ec.Header
+		users = append(users, s.User)
+	}
+	p, err := NewPlan(users)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sib := func(u state.UserID) ([]fr.Element, error) {
+		pr, err := v.Tree(state.GUSRTree).Prove(uint64(u))
+		if err != nil {
+			return nil, err
+		}
+		return pr.Siblings, nil
+	}
+	folded, err := Fold(p, caps, sib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof := tinyProof(t)
+	jobs, err := Jobs(p, caps, sib, folded, func(int) *prover.Proof { return proof }, func(state.UserID) *prover.Proof { return proof })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, jobs, folded
+}
+
+func TestNodeJobs(t *testing.T) {
+	_, jobs, folded := block1Jobs(t)
+	for i, j := range jobs {
+		out, err := j.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out != folded[i] {
+			t.Fatalf("task %d: the job's output is not the fold's", i)
+		}
+		enc, err := j.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back NodeJob
+		if err := back.UnmarshalBinary(enc); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := back.MarshalBinary()
+		if !bytes.Equal(enc, again) {
+			t.Fatalf("task %d: encoding is not canonical", i)
+		}
+	}
+	enc, _ := jobs[0].MarshalBinary()
+	bad := map[string][]byte{
+		"trailing byte": append(append([]byte(nil), enc...), 1),
+		"truncated":     enc[:len(enc)-3],
+		"wrong magic":   append([]byte("PARTHXXX"), enc[8:]...),
+	}
+	for name, b := range bad {
+		var j NodeJob
+		if err := j.UnmarshalBinary(b); !errors.Is(err, wire.ErrEncoding) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// Jobs whose shape does not hold are refused at encoding.
+	j := *jobs[0]
+	j.Height++
+	if _, err := j.MarshalBinary(); err == nil {
+		t.Error("a merge at the wrong height encodes")
+	}
+}
