@@ -14,6 +14,7 @@ const (
 	prefixNode       = 'n' // 'n' tree(9) level(1) index(8) ^block(8)   → 32-byte node, or empty: subtree empty
 	prefixAccount    = 'a' // 'a' user(4) ^block(8)                     → public key(32) nonce(8)
 	prefixContract   = 'k' // 'k' contract(4) ^block(8)                 → whitelist root(32) metadata(32)
+	prefixRecord     = 'r' // 'r' len(ns)(1) ns key                     → a service's record (records.go)
 )
 
 // Meta keys.
@@ -48,4 +49,11 @@ func checkpointKey(n uint64) []byte {
 // versioned appends the inverted block number: newer versions sort first.
 func versioned(base []byte, block uint64) []byte {
 	return binary.BigEndian.AppendUint64(base, ^block)
+}
+
+func recordKey(ns string, key []byte) []byte {
+	b := make([]byte, 0, 2+len(ns)+len(key))
+	b = append(b, prefixRecord, byte(len(ns)))
+	b = append(b, ns...)
+	return append(b, key...)
 }
