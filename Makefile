@@ -3,7 +3,7 @@ GO       ?= go
 BIN      := bin
 FUZZTIME ?= 15s
 
-.PHONY: all build run test test-unit fuzz bench stats lint clean
+.PHONY: all build run test test-full test-unit fuzz bench stats lint clean
 
 all: build
 
@@ -23,6 +23,10 @@ HEAVY := ./session
 test-unit:
 	$(GO) test -count=1 -timeout 80m $$($(GO) list ./... | grep -v '/session$$')
 	$(GO) test -count=1 -timeout 80m -v $(HEAVY)
+
+## test-full: make test, plus a one-user block proven for real (end cap, tree node, block proof)
+test-full: test
+	PARTH_FULL=1 $(GO) test -count=1 -timeout 120m -v -run '^TestBlockProofOneUser$$' ./aggregator
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt
