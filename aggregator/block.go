@@ -8,6 +8,7 @@ import (
 
 	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/circuits/node"
+	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
@@ -77,4 +78,64 @@ func VerifyBlock(bk *prover.Keys, prev, next fr.Element, p *prover.Proof) error 
 		return err
 	}
 	return bk.VerifyWitness(p, w)
+}
+
+const (
+	blockJobMagic   = "PARTHBKJ"
+	blockJobVersion = 1
+)
+
+// MarshalBinary is the block job's canonical encoding.
+func (j *BlockJob) MarshalBinary() ([]byte, error) {
+	if _, err := j.Next(); err != nil {
+		return nil, err
+	}
+	var e wire.Encoder
+	e.WriteString(blockJobMagic)
+	e.U64(blockJobVersion)
+	if err := e.Proof(j.Root); err != nil {
+		return nil, err
+	}
+	s := &j.Subtree
+	e.U64(uint64(s.Height))
+	e.U64(s.Index)
+	e.Els(s.CheckpointRoot, s.Old, s.New)
+	c := &j.Parent
+	e.U64(c.Number)
+	e.Els(c.Prev, c.GUSRRoot, c.GCONRoot, c.Root)
+	e.Write(c.PoH[:])
+	e.Write(j.PoH[:])
+	return e.Bytes(), nil
+}
+
+// UnmarshalBinary decodes MarshalBinary's output and checks the job.
+func (j *BlockJob) UnmarshalBinary(b []byte) error {
+	d := wire.NewDecoder(b)
+	if string(d.Read(len(blockJobMagic))) != blockJobMagic || d.Err != nil {
+		return fmt.Errorf("%w: not a block job", wire.ErrEncoding)
+	}
+	if v := d.U64(); v != blockJobVersion {
+		return fmt.Errorf("%w: block job version %d", wire.ErrEncoding, v)
+	}
+	var out BlockJob
+	out.Root = d.Proof()
+	out.Subtree.Height = d.Count(state.DepthGUSR, state.DepthGUSR, "root height")
+	out.Subtree.Index = d.U64()
+	out.Subtree.CheckpointRoot, out.Subtree.Old, out.Subtree.New = d.El(), d.El(), d.El()
+	c := &out.Parent
+	c.Number = d.U64()
+	c.Prev, c.GUSRRoot, c.GCONRoot, c.Root = d.El(), d.El(), d.El(), d.El()
+	copy(c.PoH[:], d.Read(32))
+	copy(out.PoH[:], d.Read(32))
+	if err := d.Finish(); err != nil {
+		return err
+	}
+	if err := c.Verify(); err != nil {
+		return fmt.Errorf("%w: %v", wire.ErrEncoding, err)
+	}
+	if _, err := out.Next(); err != nil {
+		return fmt.Errorf("%w: %v", wire.ErrEncoding, err)
+	}
+	*j = out
+	return nil
 }

@@ -1,0 +1,99 @@
+package aggregator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/parthnet/parth/internal/wire"
+	"github.com/parthnet/parth/jobs"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+	"github.com/parthnet/parth/state/hashing"
+)
+
+func TestBlockJobEncoding(t *testing.T) {
+	w, err := apps.NewWorld(state.NewMemStore(), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := w.Chain.Head()
+	root := state.Subtree{Height: state.DepthGUSR, CheckpointRoot: head.Root, Old: head.GUSRRoot, New: hashing.Uint(5)}
+	j := &BlockJob{Root: tinyProof(t), Subtree: root, Parent: head, PoH: apps.SlotPoH(1)}
+	enc, err := j.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back BlockJob
+	if err := back.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := back.MarshalBinary()
+	if !bytes.Equal(enc, again) || back.Subtree != root || back.Parent != head || back.PoH != j.PoH {
+		t.Fatal("block job does not round-trip")
+	}
+	// A root that does not start at the parent, or a parent whose preimage
+	// is not its root, is refused.
+	stale := *j
+	stale.Subtree.CheckpointRoot = hashing.Uint(9)
+	if _, err := stale.MarshalBinary(); !errors.Is(err, ErrPlan) {
+		t.Errorf("root of another checkpoint: %v", err)
+	}
+	forged := append([]byte(nil), enc...)
+	forged[len(forged)-64-32-1] ^= 1 // inside the parent's root
+	if err := back.UnmarshalBinary(forged); !errors.Is(err, wire.ErrEncoding) {
+		t.Errorf("forged parent: %v", err)
+	}
+}
+
+// TestWorkerDeadLettersBadJobs: a worker on the real queue naks a job that
+// does not decode; after MaxDeliver deliveries it is a dead letter, and a
+// job of an unknown kind too. No keys are needed to refuse them.
+func TestWorkerDeadLettersBadJobs(t *testing.T) {
+	srv, err := jobs.StartServer(jobs.ServerConfig{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cfg := jobs.Config{AckWait: time.Second, MaxDeliver: 2}
+	e, err := jobs.Connect(ctx, srv.URL(), "aggregator", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	bad := []jobs.Job{
+		{ID: "n1", Kind: KindNode, Payload: []byte("PARTHNDJ garbage")},
+		{ID: "b1", Kind: KindBlock, Payload: nil},
+		{ID: "e1", Kind: KindEndCap, Payload: []byte{1, 2, 3}},
+		{ID: "x1", Kind: "unknown", Payload: []byte("x")},
+	}
+	for _, j := range bad {
+		if err := e.Submit(ctx, j, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	we, err := jobs.Connect(ctx, srv.URL(), "worker", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer we.Close()
+	w := &Worker{}
+	go we.Work(ctx, "w", w.Handle)
+	dead := map[string]bool{}
+	deadline := time.Now().Add(30 * time.Second)
+	for len(dead) < len(bad) && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+		if _, err := e.DeadLetters(ctx, func(d jobs.DeadLetter) error { dead[d.Job.ID] = true; return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, j := range bad {
+		if !dead[j.ID] {
+			t.Errorf("job %s (%s) is not a dead letter", j.ID, j.Kind)
+		}
+	}
+}
