@@ -1,5 +1,6 @@
-// Command parth runs PARTH: for now the native reference of the protocol on
-// an on-disk store (later: the node, prover workers and validators).
+// Command parth runs PARTH: the native reference of the protocol on an
+// on-disk store (demo) and prover workers (later: the aggregator, the
+// sequencer and validators).
 package main
 
 import (
@@ -17,6 +18,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"demo", "run one of the seed's scenarios natively on a pebble store", runDemo},
+		{"prover", "a prover worker: takes proving jobs from NATS JetStream", runProver},
 	}
 }
 
