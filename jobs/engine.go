@@ -134,8 +134,26 @@ func (e *Engine) Close() { e.nc.Close() }
 // once. Attempt 0 is the first submission; a retry after a rejected result
 // passes the next attempt number so it is stored again.
 func (e *Engine) Submit(ctx context.Context, j Job, attempt int) error {
+	_, err := e.submit(ctx, j, attempt)
+	return err
+}
+
+// SubmitNew publishes a job so that it runs again even if it was submitted
+// before (a restarted aggregator that lost its result): it tries attempts
+// from the given one until the server stores one, and returns that attempt.
+func (e *Engine) SubmitNew(ctx context.Context, j Job, attempt int) (int, error) {
+	for ; attempt < 1<<16; attempt++ {
+		dup, err := e.submit(ctx, j, attempt)
+		if err != nil || !dup {
+			return attempt, err
+		}
+	}
+	return attempt, fmt.Errorf("jobs: job %s submitted too often", j.ID)
+}
+
+func (e *Engine) submit(ctx context.Context, j Job, attempt int) (duplicate bool, err error) {
 	if !token.MatchString(j.ID) || !token.MatchString(j.Kind) {
-		return fmt.Errorf("%w: id %q and kind %q must be 1–128 of [A-Za-z0-9_-]", ErrBadJob, j.ID, j.Kind)
+		return false, fmt.Errorf("%w: id %q and kind %q must be 1–128 of [A-Za-z0-9_-]", ErrBadJob, j.ID, j.Kind)
 	}
 	msg := &nats.Msg{Subject: jobsPrefix + j.Kind + "." + j.ID, Data: j.Payload, Header: nats.Header{}}
 	msgID := j.ID
@@ -143,10 +161,11 @@ func (e *Engine) Submit(ctx context.Context, j Job, attempt int) error {
 		msgID = fmt.Sprintf("%s/%d", j.ID, attempt)
 	}
 	msg.Header.Set(jetstream.MsgIDHeader, msgID)
-	if _, err := e.js.PublishMsg(ctx, msg); err != nil {
-		return fmt.Errorf("jobs: submit %s: %w", j.ID, err)
+	ack, err := e.js.PublishMsg(ctx, msg)
+	if err != nil {
+		return false, fmt.Errorf("jobs: submit %s: %w", j.ID, err)
 	}
-	return nil
+	return ack.Duplicate, nil
 }
 
 // Pending is the number of jobs not yet acked (queued or running).

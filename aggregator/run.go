@@ -1,0 +1,319 @@
+package aggregator
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"github.com/parthnet/parth/jobs"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/session"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/store"
+)
+
+// recordsNS is the aggregator's namespace in the store's records.
+const recordsNS = "aggregator"
+
+// Aggregator runs blocks' aggregation trees over the job engine: it
+// publishes every job whose inputs are ready, verifies each result before
+// using it, stores it, and publishes what it unblocks. Stored results
+// survive a restart: proving a block again resumes where it stopped.
+type Aggregator struct {
+	Engine *jobs.Engine
+	Store  *store.Store
+	Keys   *session.Keys // with the node loaded: verifies end caps and nodes
+	Block  *prover.Keys  // verifies block proofs
+	Log    *slog.Logger
+}
+
+// BlockInput is a block to prove: its parent checkpoint, its end caps
+// (each either proven — Proof set — or a job for the network), the old
+// GUSR tree's paths, and the slot's final PoH hash.
+type BlockInput struct {
+	Parent   state.Checkpoint
+	EndCaps  []EndCapInput
+	Siblings Siblings
+	PoH      [32]byte
+}
+
+// EndCapInput is one user's end cap.
+type EndCapInput struct {
+	Header state.EndCapHeader
+	Proof  *prover.Proof      // a proven end cap, or
+	Job    *session.EndCapJob // one for the network to prove
+}
+
+// BlockResult is a proven block.
+type BlockResult struct {
+	Next  state.Checkpoint
+	Proof *prover.Proof
+	Jobs  int // jobs the block took (end caps, nodes, block)
+}
+
+func recordKey(n uint64, kind string, i uint64) []byte {
+	k := binary.BigEndian.AppendUint64(nil, n)
+	k = append(k, kind...)
+	return binary.BigEndian.AppendUint64(k, i)
+}
+
+// pending is a published job waiting for a valid result.
+type pending struct {
+	key     []byte // where its result is stored
+	kind    string
+	payload []byte
+	attempt int
+	verify  func(*prover.Proof) error
+	done    chan *prover.Proof
+}
+
+// Prove proves block number parent.Number+1 and returns its proof.
+func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, error) {
+	log := a.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	n := in.Parent.Number + 1
+	log = log.With("block", n)
+	caps := map[state.UserID]*state.EndCapHeader{}
+	var users []state.UserID
+	for i := range in.EndCaps {
+		h := &in.EndCaps[i].Header
+		if h.CheckpointRoot != in.Parent.Root {
+			return nil, fmt.Errorf("%w: user %d's end cap read another checkpoint than CHKP(%d)", ErrPlan, h.User, in.Parent.Number)
+		}
+		caps[h.User] = h
+		users = append(users, h.User)
+	}
+	plan, err := NewPlan(users)
+	if err != nil {
+		return nil, err
+	}
+	folded, err := Fold(plan, caps, in.Siblings)
+	if err != nil {
+		return nil, err
+	}
+	ks := a.Keys.NodeKeys.Hash()
+
+	var (
+		mu      sync.Mutex
+		waiting = map[string]*pending{}
+		early   = map[string][][]byte{} // results that came before their job was waited for
+	)
+	// settle checks a result of p; a valid one is stored (durably, before
+	// the result is acked) and hands the proof over.
+	settle := func(id string, p *pending, payload []byte, worker string) error {
+		proof := new(prover.Proof)
+		err := proof.UnmarshalBinary(payload)
+		if err == nil {
+			err = p.verify(proof)
+		}
+		if err != nil {
+			log.Warn("invalid result rejected; job retried", "job", id, "worker", worker, "err", err)
+			mu.Lock()
+			p.attempt++
+			attempt := p.attempt
+			mu.Unlock()
+			return a.Engine.Submit(ctx, jobs.Job{ID: id, Kind: p.kind, Payload: p.payload}, attempt)
+		}
+		if err := a.Store.PutRecord(recordsNS, p.key, payload); err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if _, still := waiting[id]; still {
+			delete(waiting, id)
+			p.done <- proof
+		}
+		return nil
+	}
+	stop, err := a.Engine.Results(ctx, "aggregator", func(r jobs.Result) error {
+		mu.Lock()
+		p, ok := waiting[r.JobID]
+		if !ok {
+			// A duplicate of a settled job (ignored when it is waited for
+			// again: the stored result comes first), or a result that
+			// overtook its job's registration after a restart.
+			early[r.JobID] = append(early[r.JobID], r.Payload)
+		}
+		mu.Unlock()
+		if !ok {
+			return nil
+		}
+		return settle(r.JobID, p, r.Payload, r.Worker)
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+
+	total := len(plan.Tasks) + 1
+	for _, c := range in.EndCaps {
+		if c.Proof == nil {
+			total++
+		}
+	}
+	done := 0
+	progress := func(what string) {
+		done++
+		log.Info("job done", "what", what, "done", done, "total", total)
+	}
+
+	// run publishes a job (unless its result is stored) and waits for a
+	// valid result, which it stores under key.
+	run := func(key []byte, kind string, payload []byte, verify func(*prover.Proof) error) (*prover.Proof, error) {
+		if b, ok, err := a.Store.Record(recordsNS, key); err != nil {
+			return nil, err
+		} else if ok {
+			p := new(prover.Proof)
+			if err := p.UnmarshalBinary(b); err == nil && verify(p) == nil {
+				return p, nil
+			}
+			log.Warn("stored result does not verify; proving again", "key", fmt.Sprintf("%x", key))
+		}
+		id := ID(payload)
+		p := &pending{key: key, kind: kind, payload: payload, verify: verify, done: make(chan *prover.Proof, 1)}
+		mu.Lock()
+		waiting[id] = p
+		pre := early[id]
+		delete(early, id)
+		mu.Unlock()
+		for _, r := range pre {
+			if err := settle(id, p, r, "earlier"); err != nil {
+				return nil, err
+			}
+		}
+		mu.Lock()
+		_, still := waiting[id]
+		mu.Unlock()
+		if still {
+			// A job submitted before a restart is deduplicated by the
+			// server; SubmitNew makes sure it runs again.
+			attempt, err := a.Engine.SubmitNew(ctx, jobs.Job{ID: id, Kind: kind, Payload: payload}, 0)
+			if err != nil {
+				return nil, err
+			}
+			mu.Lock()
+			p.attempt = attempt
+			mu.Unlock()
+		}
+		select {
+		case proof := <-p.done:
+			return proof, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+
+	// End caps, in parallel.
+	capProofs := map[state.UserID]*prover.Proof{}
+	var capErr error
+	var wg sync.WaitGroup
+	for i := range in.EndCaps {
+		c := &in.EndCaps[i]
+		if c.Proof != nil {
+			if err := a.Keys.VerifyEndCap(&c.Header, c.Proof); err != nil {
+				return nil, fmt.Errorf("user %d's end cap: %w", c.Header.User, err)
+			}
+			capProofs[c.Header.User] = c.Proof
+			continue
+		}
+		payload, err := c.Job.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := c.Header
+			p, err := run(recordKey(n, "cap", uint64(h.User)), KindEndCap, payload, func(p *prover.Proof) error { return a.Keys.VerifyEndCap(&h, p) })
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				capErr = err
+				return
+			}
+			capProofs[h.User] = p
+			progress(fmt.Sprintf("end cap of user %d", h.User))
+		}()
+	}
+	wg.Wait()
+	if capErr != nil {
+		return nil, capErr
+	}
+
+	// The tree: tasks are in bottom-up order; siblings run in parallel.
+	taskProofs := make([]*prover.Proof, len(plan.Tasks))
+	ready := make([]chan struct{}, len(plan.Tasks))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	errs := make(chan error, len(plan.Tasks))
+	for i := range plan.Tasks {
+		go func() {
+			for _, c := range plan.Tasks[i].Children {
+				if c.Task >= 0 {
+					select {
+					case <-ready[c.Task]:
+					case <-ctx.Done():
+						errs <- ctx.Err()
+						return
+					}
+				}
+			}
+			mu.Lock()
+			job, err := JobFor(plan, i, caps, in.Siblings, folded,
+				func(t int) *prover.Proof { return taskProofs[t] }, func(u state.UserID) *prover.Proof { return capProofs[u] })
+			mu.Unlock()
+			if err != nil {
+				errs <- err
+				return
+			}
+			payload, err := job.MarshalBinary()
+			if err != nil {
+				errs <- err
+				return
+			}
+			h := folded[i].Header(ks)
+			want := h.Hash()
+			p, err := run(recordKey(n, "node", uint64(i)), KindNode, payload, func(p *prover.Proof) error { return a.Keys.VerifyNode(want, p) })
+			if err != nil {
+				errs <- err
+				return
+			}
+			mu.Lock()
+			taskProofs[i] = p
+			progress(fmt.Sprintf("%v task %d (height %d)", plan.Tasks[i].Kind, i, plan.Tasks[i].Height))
+			mu.Unlock()
+			close(ready[i])
+			errs <- nil
+		}()
+	}
+	for range plan.Tasks {
+		if err := <-errs; err != nil {
+			return nil, err
+		}
+	}
+
+	bj := &BlockJob{Root: taskProofs[plan.Root()], Subtree: folded[plan.Root()], Parent: in.Parent, PoH: in.PoH}
+	next, err := bj.Next()
+	if err != nil {
+		return nil, err
+	}
+	payload, err := bj.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	proof, err := run(recordKey(n, "block", 0), KindBlock, payload, func(p *prover.Proof) error {
+		return VerifyBlock(a.Block, in.Parent.Root, next.Root, p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	mu.Lock()
+	progress("block")
+	mu.Unlock()
+	return &BlockResult{Next: next, Proof: proof, Jobs: total}, nil
+}
