@@ -132,8 +132,9 @@ func TestBlockProofOneUser(t *testing.T) {
 	case <-time.After(5 * time.Minute):
 		t.Fatal("no job reached the liar")
 	}
-	worker := &Worker{Keys: k, Block: bk, Log: log}
-	go connect("honest").Work(ctx, "honest", worker.Handle)
+	honest := connect("honest")
+	worker := &Worker{Keys: k, Block: bk, Log: log, Prior: honest.LastResult}
+	go honest.Work(ctx, "honest", worker.Handle)
 	o := <-res
 	if o.err != nil {
 		t.Fatal(o.err)

@@ -17,6 +17,8 @@ const (
 	KindBlock  = "block"  // payload: BlockJob; result: the block proof
 )
 
+var errNoKeys = fmt.Errorf("aggregator: this worker has no node keys loaded")
+
 // Worker proves jobs with keys loaded once (session keys with the wrapper
 // and node loaded, and the block keys).
 type Worker struct {
@@ -24,6 +26,28 @@ type Worker struct {
 	Block   *prover.Keys
 	Backend prover.Backend
 	Log     *slog.Logger
+	// Prior, if set, finds a job's latest published result (Engine.
+	// LastResult); a valid one is returned instead of proving again.
+	Prior func(ctx context.Context, id string) (jobs.Result, bool, error)
+}
+
+// reuse returns a valid prior result of job id, or nil.
+func (w *Worker) reuse(ctx context.Context, id string, verify func(*prover.Proof) error) []byte {
+	if w.Prior == nil {
+		return nil
+	}
+	r, ok, err := w.Prior(ctx, id)
+	if err != nil || !ok {
+		return nil
+	}
+	p := new(prover.Proof)
+	if p.UnmarshalBinary(r.Payload) != nil || verify(p) != nil {
+		return nil
+	}
+	if w.Log != nil {
+		w.Log.Info("job already proven; reusing its result", "job", id, "by", r.Worker)
+	}
+	return r.Payload
 }
 
 func (w *Worker) backend() prover.Backend {
@@ -47,6 +71,12 @@ func (w *Worker) Handle(ctx context.Context, j jobs.Job) ([]byte, error) {
 		if err := job.UnmarshalBinary(j.Payload); err != nil {
 			return nil, err
 		}
+		if w.Keys == nil || w.Keys.Node == nil {
+			return nil, errNoKeys
+		}
+		if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return w.Keys.VerifyEndCap(&job.Header, p) }); b != nil {
+			return b, nil
+		}
 		pr := &session.Prover{Keys: w.Keys, Backend: w.backend(), Log: w.Log}
 		if p, _, err = pr.ProveEndCap(&job); err == nil {
 			err = w.Keys.VerifyEndCap(&job.Header, p)
@@ -56,14 +86,30 @@ func (w *Worker) Handle(ctx context.Context, j jobs.Job) ([]byte, error) {
 		if err := job.UnmarshalBinary(j.Payload); err != nil {
 			return nil, err
 		}
+		if w.Keys == nil || w.Keys.Node == nil {
+			return nil, errNoKeys
+		}
+		if public, err := job.Public(w.Keys.NodeKeys.Hash()); err == nil {
+			if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return w.Keys.VerifyNode(public, p) }); b != nil {
+				return b, nil
+			}
+		}
 		p, err = job.Prove(w.Keys, w.backend())
 	case KindBlock:
 		var job BlockJob
 		if err := job.UnmarshalBinary(j.Payload); err != nil {
 			return nil, err
 		}
+		if w.Keys == nil || w.Keys.Node == nil {
+			return nil, errNoKeys
+		}
 		if w.Block == nil {
 			return nil, fmt.Errorf("aggregator: this worker has no block keys")
+		}
+		if next, err := job.Next(); err == nil {
+			if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return VerifyBlock(w.Block, job.Parent.Root, next.Root, p) }); b != nil {
+				return b, nil
+			}
 		}
 		p, _, err = job.Prove(w.Keys, w.Block, w.backend())
 	default:

@@ -168,6 +168,28 @@ func (e *Engine) submit(ctx context.Context, j Job, attempt int) (duplicate bool
 	return ack.Duplicate, nil
 }
 
+// LastResult is the latest result published for job id, if any: a worker
+// handed a copy of a job that is already done (a retry, a redelivery) can
+// check it and return it instead of working again.
+func (e *Engine) LastResult(ctx context.Context, id string) (Result, bool, error) {
+	s, err := e.js.Stream(ctx, resultsStream)
+	if err != nil {
+		return Result{}, false, err
+	}
+	m, err := s.GetLastMsgForSubject(ctx, resultsPrefix+id)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return Result{}, false, nil
+	}
+	if err != nil {
+		return Result{}, false, err
+	}
+	var r Result
+	if err := json.Unmarshal(m.Data, &r); err != nil {
+		return Result{}, false, nil
+	}
+	return r, true, nil
+}
+
 // Pending is the number of jobs not yet acked (queued or running).
 func (e *Engine) Pending(ctx context.Context) (uint64, error) {
 	s, err := e.js.Stream(ctx, jobsStream)

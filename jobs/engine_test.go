@@ -136,6 +136,14 @@ func TestJobsTwoWorkers(t *testing.T) {
 	if n, _ := e.Pending(ctx); n != 0 {
 		t.Errorf("%d jobs still pending", n)
 	}
+	if r, ok, err := e.LastResult(ctx, job(5).ID); err != nil || !ok {
+		t.Errorf("last result of a done job: %v %v", ok, err)
+	} else {
+		checkDigest(t, job(5), r)
+	}
+	if _, ok, err := e.LastResult(ctx, "nosuchjob"); ok || err != nil {
+		t.Errorf("last result of an unknown job: %v %v", ok, err)
+	}
 	if err := e.Submit(ctx, Job{ID: "a.b", Kind: "test"}, 0); !errors.Is(err, ErrBadJob) {
 		t.Errorf("id with a dot: %v", err)
 	}
