@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
@@ -27,6 +28,11 @@ type Aggregator struct {
 	Keys   *session.Keys // with the node loaded: verifies end caps and nodes
 	Block  *prover.Keys  // verifies block proofs
 	Log    *slog.Logger
+	// MaxRejected bounds the invalid results a job may get before the
+	// block fails (default 8); each retry waits RetryBackoff (default 1s),
+	// doubling, so a lying worker cannot flood the queue.
+	MaxRejected  int
+	RetryBackoff time.Duration
 }
 
 // BlockInput is a block to prove: its parent checkpoint, its end caps
@@ -61,12 +67,14 @@ func recordKey(n uint64, kind string, i uint64) []byte {
 
 // pending is a published job waiting for a valid result.
 type pending struct {
-	key     []byte // where its result is stored
-	kind    string
-	payload []byte
-	attempt int
-	verify  func(*prover.Proof) error
-	done    chan *prover.Proof
+	key      []byte // where its result is stored
+	kind     string
+	payload  []byte
+	attempt  int
+	verify   func(*prover.Proof) error
+	done     chan *prover.Proof
+	fail     chan error
+	rejected int
 }
 
 // Prove proves block number parent.Number+1 and returns its proof.
@@ -97,6 +105,13 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	}
 	ks := a.Keys.NodeKeys.Hash()
 
+	maxRejected, backoff := a.MaxRejected, a.RetryBackoff
+	if maxRejected <= 0 {
+		maxRejected = 8
+	}
+	if backoff <= 0 {
+		backoff = time.Second
+	}
 	var (
 		mu      sync.Mutex
 		waiting = map[string]*pending{}
@@ -111,12 +126,36 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			err = p.verify(proof)
 		}
 		if err != nil {
-			log.Warn("invalid result rejected; job retried", "job", id, "worker", worker, "err", err)
 			mu.Lock()
-			p.attempt++
-			attempt := p.attempt
+			_, still := waiting[id]
+			p.rejected++
+			rejected := p.rejected
 			mu.Unlock()
-			return a.Engine.Submit(ctx, jobs.Job{ID: id, Kind: p.kind, Payload: p.payload}, attempt)
+			if !still {
+				return nil // settled meanwhile: a late invalid copy
+			}
+			if rejected > maxRejected {
+				if rejected == maxRejected+1 { // once: fail has room for one
+					log.Error("job rejected too often; giving up", "job", id, "rejected", rejected)
+					p.fail <- fmt.Errorf("%w: job %s got %d invalid results (last from %s: %v)", ErrPlan, id, rejected, worker, err)
+				}
+				return nil
+			}
+			wait := backoff << (rejected - 1)
+			log.Warn("invalid result rejected; job retried", "job", id, "worker", worker, "rejected", rejected, "retry in", wait, "err", err)
+			time.AfterFunc(wait, func() {
+				mu.Lock()
+				_, still := waiting[id]
+				p.attempt++
+				attempt := p.attempt
+				mu.Unlock()
+				if still {
+					if _, err := a.Engine.SubmitNew(ctx, jobs.Job{ID: id, Kind: p.kind, Payload: p.payload}, attempt); err != nil {
+						log.Error("retry", "job", id, "err", err)
+					}
+				}
+			})
+			return nil
 		}
 		if err := a.Store.PutRecord(recordsNS, p.key, payload); err != nil {
 			return err
@@ -174,7 +213,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			log.Warn("stored result does not verify; proving again", "key", fmt.Sprintf("%x", key))
 		}
 		id := ID(payload)
-		p := &pending{key: key, kind: kind, payload: payload, verify: verify, done: make(chan *prover.Proof, 1)}
+		p := &pending{key: key, kind: kind, payload: payload, verify: verify, done: make(chan *prover.Proof, 1), fail: make(chan error, 1)}
 		mu.Lock()
 		waiting[id] = p
 		pre := early[id]
@@ -202,6 +241,11 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		select {
 		case proof := <-p.done:
 			return proof, nil
+		case err := <-p.fail:
+			mu.Lock()
+			delete(waiting, id)
+			mu.Unlock()
+			return nil, err
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
