@@ -10,6 +10,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
+	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
@@ -104,7 +105,7 @@ func TestBlockProofOneUser(t *testing.T) {
 		t.Cleanup(e.Close)
 		return e
 	}
-	liar := tinyProof(t)
+	liar := testproof.Groth16(t)
 	liarCtx, liarDone := context.WithCancel(ctx)
 	lied := make(chan string, 1)
 	go connect("liar").Work(liarCtx, "liar", func(_ context.Context, j jobs.Job) ([]byte, error) {

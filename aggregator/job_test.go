@@ -5,46 +5,14 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark/backend/groth16"
-	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/frontend/cs/r1cs"
 
+	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 )
-
-type square struct {
-	X frontend.Variable
-	Y frontend.Variable `gnark:",public"`
-}
-
-func (c *square) Define(api frontend.API) error {
-	api.AssertIsEqual(api.Mul(c.X, c.X), c.Y)
-	return nil
-}
-
-// tinyProof is a real Groth16 proof of a tiny circuit: the encoding and
-// the native output do not depend on which circuit a proof is of.
-func tinyProof(t testing.TB) *prover.Proof {
-	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &square{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pk, _, err := groth16.Setup(ccs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, _ := frontend.NewWitness(&square{X: 3, Y: 9}, ecc.BN254.ScalarField())
-	p, err := groth16.Prove(ccs, pk, w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &prover.Proof{System: prover.Groth16, Groth16: p}
-}
 
 // block1Jobs: the seed's block #1 planned and turned into node jobs, with
 // the native fold's outputs to compare.
@@ -80,7 +48,7 @@ func block1Jobs(t *testing.T) (*Plan, []*NodeJob, []state.Subtree) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proof := tinyProof(t)
+	proof := testproof.Groth16(t)
 	jobs, err := Jobs(p, caps, sib, folded, func(int) *prover.Proof { return proof }, func(state.UserID) *prover.Proof { return proof })
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/state"
@@ -21,7 +22,7 @@ func TestBlockJobEncoding(t *testing.T) {
 	}
 	head, _ := w.Chain.Head()
 	root := state.Subtree{Height: state.DepthGUSR, CheckpointRoot: head.Root, Old: head.GUSRRoot, New: hashing.Uint(5)}
-	j := &BlockJob{Root: tinyProof(t), Subtree: root, Parent: head, PoH: apps.SlotPoH(1)}
+	j := &BlockJob{Root: testproof.Groth16(t), Subtree: root, Parent: head, PoH: apps.SlotPoH(1)}
 	enc, err := j.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)

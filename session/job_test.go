@@ -5,48 +5,13 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/consensys/gnark-crypto/ecc"
-	"github.com/consensys/gnark/backend/groth16"
-	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/frontend/cs/r1cs"
-
-	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/hashing"
 )
 
-type square struct {
-	X frontend.Variable
-	Y frontend.Variable `gnark:",public"`
-}
-
-func (c *square) Define(api frontend.API) error {
-	api.AssertIsEqual(api.Mul(c.X, c.X), c.Y)
-	return nil
-}
-
-// smallProof is a real Groth16 proof of a tiny circuit: the encoding does
-// not care which circuit a proof is of.
-func smallProof(t testing.TB) *prover.Proof {
-	t.Helper()
-	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &square{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pk, _, err := groth16.Setup(ccs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, _ := frontend.NewWitness(&square{X: 3, Y: 9}, ecc.BN254.ScalarField())
-	p, err := groth16.Prove(ccs, pk, w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &prover.Proof{System: prover.Groth16, Groth16: p}
-}
-
 func sampleJob(t testing.TB, calls int) *EndCapJob {
-	p := smallProof(t)
+	p := testproof.Groth16(t)
 	chk := state.NewCheckpoint(4, hashing.Uint(1), hashing.Uint(2), hashing.Uint(3), [32]byte{9, 9})
 	j := &EndCapJob{Header: state.EndCapHeader{User: 7, Nonce: 2, Checkpoint: 4, CheckpointRoot: chk.Root,
 		PublicKey: hashing.Uint(5), UCONBefore: hashing.Uint(6), UCONAfter: hashing.Uint(8), Payload: hashing.Uint(10)},
