@@ -9,6 +9,20 @@
 // subtree — climbs to it with its unchanged siblings as Merkle witnesses
 // inside the task. A climb inside a task costs one Poseidon2 permutation per
 // level (~240 constraints) where a separate climb proof would cost a whole
-// node (~4.6 M), so a block of n users costs n − 1 node proofs (one Single
+// node (~4.1 M), so a block of n users costs n − 1 node proofs (one Single
 // task for a lone user) and the depth is at most 32 merges + the block.
+// Fold is the tree's native twin.
+//
+// # Jobs and the scheduler
+//
+// A task becomes a NodeJob (its children's statements and proofs and every
+// sibling it climbs past), the root a BlockJob; end caps the users did not
+// prove go out as session.EndCapJobs. A job's id is the hash of its
+// canonical encoding. Aggregator.Prove (run.go) publishes each job once its
+// inputs are proven, verifies every result against the natively computed
+// statement before using it, stores it in the store's records before
+// acking it, and resumes from stored results after a restart. Rejected
+// results are retried with a doubling backoff and at most MaxRejected
+// times. Worker.Handle is the prover side (`parth prover`); a worker handed
+// a copy of a job already proven returns the valid published result.
 package aggregator
