@@ -85,3 +85,15 @@ func Fold(p *Plan, caps map[state.UserID]*state.EndCapHeader, sib Siblings) ([]s
 	}
 	return out, nil
 }
+
+// ViewSiblings reads users' paths from the GUSR tree of a checkpoint view
+// (the block's parent): the Siblings of a block built on it.
+func ViewSiblings(v *state.View) Siblings {
+	return func(u state.UserID) ([]fr.Element, error) {
+		p, err := v.Tree(state.GUSRTree).Prove(uint64(u))
+		if err != nil {
+			return nil, err
+		}
+		return p.Siblings, nil
+	}
+}

@@ -43,13 +43,7 @@ func TestFoldMatchesBlocks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sib := func(u state.UserID) ([]fr.Element, error) {
-			pr, err := v.Tree(state.GUSRTree).Prove(uint64(u))
-			if err != nil {
-				return nil, err
-			}
-			return pr.Siblings, nil
-		}
+		sib := ViewSiblings(v)
 		out, err := Fold(p, caps, sib)
 		if err != nil {
 			t.Fatal(err)

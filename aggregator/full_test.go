@@ -72,13 +72,7 @@ func TestBlockProofOneUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sib := func(u state.UserID) ([]fr.Element, error) {
-		pr, err := v.Tree(state.GUSRTree).Prove(uint64(u))
-		if err != nil {
-			return nil, err
-		}
-		return pr.Siblings, nil
-	}
+	sib := ViewSiblings(v)
 
 	// The network: an embedded NATS server, the aggregator's store, a
 	// lying worker that answers its first job with a proof of another

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-
 	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/prover"
@@ -37,13 +35,7 @@ func block1Jobs(t *testing.T) (*Plan, []*NodeJob, []state.Subtree) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sib := func(u state.UserID) ([]fr.Element, error) {
-		pr, err := v.Tree(state.GUSRTree).Prove(uint64(u))
-		if err != nil {
-			return nil, err
-		}
-		return pr.Siblings, nil
-	}
+	sib := ViewSiblings(v)
 	folded, err := Fold(p, caps, sib)
 	if err != nil {
 		t.Fatal(err)

@@ -3,9 +3,7 @@ package node
 import (
 	"testing"
 
-	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark/test"
 
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
@@ -83,21 +81,6 @@ func (f *aggFixture) carolMike(t *testing.T, top int) (*aggCircuit, state.Subtre
 		L:   MergeLogic(&f.keys, CapChild(f.caps[apps.Carol], f.paths[apps.Carol]), CapChild(f.caps[apps.Mike], f.paths[apps.Mike]), 3, top, f.paths[apps.Carol])}, m
 }
 
-func checkAgg(t *testing.T, valid *aggCircuit, invalid map[string]*aggCircuit) {
-	t.Helper()
-	shape := &logicCircuit{}
-	if err := test.IsSolved(shape, valid, ecc.BN254.ScalarField()); err != nil {
-		t.Fatalf("valid witness rejected: %v", err)
-	}
-	for name, c := range invalid {
-		if test.IsSolved(shape, c, ecc.BN254.ScalarField()) == nil {
-			t.Errorf("invalid witness %q is accepted", name)
-		}
-	}
-}
-
-func mutAgg(c *aggCircuit, m func(c *aggCircuit)) *aggCircuit { cp := *c; m(&cp); return &cp }
-
 // TestMergeCaps: two end caps merge and climb to the root; the root moves
 // GUSR exactly as applying the two end caps does.
 func TestMergeCaps(t *testing.T) {
@@ -120,30 +103,30 @@ func TestMergeCaps(t *testing.T) {
 	otherPub := state.EndCapOf(f.ks, &otherChk)
 	replay := state.LeafOf(f.caps[apps.Carol])
 	replay.New = state.UserLeaf(f.caps[apps.Carol].PublicKey, f.caps[apps.Carol].UCONAfter, f.caps[apps.Carol].Nonce)
-	checkAgg(t, v, map[string]*aggCircuit{
-		"tampered sibling of a child":    mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[1] = bumped(c.L.Agg.Left.Siblings[1]) }),
-		"tampered sibling of the result": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Siblings[20] = bumped(c.L.Agg.Siblings[20]) }),
-		"claimed old root": mutAgg(v, func(c *aggCircuit) {
+	checkLogic(t, v, map[string]*aggCircuit{
+		"tampered sibling of a child":    mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[1] = bumped(c.L.Agg.Left.Siblings[1]) }),
+		"tampered sibling of the result": mutate(v, func(c *aggCircuit) { c.L.Agg.Siblings[20] = bumped(c.L.Agg.Siblings[20]) }),
+		"claimed old root": mutate(v, func(c *aggCircuit) {
 			c.Out = str(f.subPublic(&state.Subtree{Height: 32, CheckpointRoot: root.CheckpointRoot, Old: f.old.GUSRRoot, New: root.Old}))
 		}),
-		"left and right swapped": mutAgg(v, func(c *aggCircuit) {
+		"left and right swapped": mutate(v, func(c *aggCircuit) {
 			c.L.Agg.Left, c.L.Agg.Right = c.L.Agg.Right, c.L.Agg.Left
 			c.PL, c.PR = c.PR, c.PL
 		}),
-		"meeting at another height": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Height = 4 }),
-		"merge at height zero":      mutAgg(v, func(c *aggCircuit) { c.L.Agg.Height = 0 }),
-		"result below its merge":    mutAgg(v, func(c *aggCircuit) { c.L.Agg.Top = 2 }),
-		"end caps of two checkpoints": mutAgg(v, func(c *aggCircuit) {
+		"meeting at another height": mutate(v, func(c *aggCircuit) { c.L.Agg.Height = 4 }),
+		"merge at height zero":      mutate(v, func(c *aggCircuit) { c.L.Agg.Height = 0 }),
+		"result below its merge":    mutate(v, func(c *aggCircuit) { c.L.Agg.Top = 2 }),
+		"end caps of two checkpoints": mutate(v, func(c *aggCircuit) {
 			c.L.Agg.Right.Cap.CheckpointRoot = str(otherChk.CheckpointRoot)
 			c.PR = str(otherPub.Hash())
 		}),
-		"child proof not a node":            mutAgg(v, func(c *aggCircuit) { c.KR = f.keys.Wrap.String() }),
-		"another end cap than the proven":   mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.UCONAfter = bumped(c.L.Agg.Left.Cap.UCONAfter) }),
-		"nonce not incremented (replay)":    mutAgg(v, func(c *aggCircuit) { c.Out = str(f.subPublic(&replay)) }),
-		"mode outside the modes":            mutAgg(v, func(c *aggCircuit) { c.L.Mode = nModes }),
-		"result of another key set":         mutAgg(v, func(c *aggCircuit) { c.L.Keys.Step = bumped(c.L.Keys.Step) }),
-		"child claimed as a subtree":        mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.IsCap = 0 }),
-		"another user's leaf (index moved)": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.User = uint64(apps.Bob) }),
+		"child proof not a node":            mutate(v, func(c *aggCircuit) { c.KR = f.keys.Wrap.String() }),
+		"another end cap than the proven":   mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.UCONAfter = bumped(c.L.Agg.Left.Cap.UCONAfter) }),
+		"nonce not incremented (replay)":    mutate(v, func(c *aggCircuit) { c.Out = str(f.subPublic(&replay)) }),
+		"mode outside the modes":            mutate(v, func(c *aggCircuit) { c.L.Mode = nModes }),
+		"result of another key set":         mutate(v, func(c *aggCircuit) { c.L.Keys.Step = bumped(c.L.Keys.Step) }),
+		"child claimed as a subtree":        mutate(v, func(c *aggCircuit) { c.L.Agg.Left.IsCap = 0 }),
+		"another user's leaf (index moved)": mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.User = uint64(apps.Bob) }),
 	})
 }
 
@@ -160,13 +143,13 @@ func TestMergeSubtreeAndCap(t *testing.T) {
 		L:   MergeLogic(&f.keys, CapChild(f.caps[apps.Alice], f.paths[apps.Alice]), SubtreeChild(&s, f.paths[apps.Bob]), 2, 2, nil)}
 	wrap := s
 	wrap.Index += 1 << 31 // an index ≥ 2^31 at height 1: its position overflows 32 bits
-	checkAgg(t, v, map[string]*aggCircuit{
-		"subtree above the merge": mutAgg(v, func(c *aggCircuit) {
+	checkLogic(t, v, map[string]*aggCircuit{
+		"subtree above the merge": mutate(v, func(c *aggCircuit) {
 			up := mustOf(t)(s.Climb(2, f.paths[apps.Bob][1:2]))
 			c.L.Agg.Right, c.PR = SubtreeChild(&up, f.paths[apps.Bob]), str(f.subPublic(&up))
 		}),
-		"subtree not proven": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Right.Sub.New = bumped(c.L.Agg.Right.Sub.New) }),
-		"subtree index overflows": mutAgg(v, func(c *aggCircuit) {
+		"subtree not proven": mutate(v, func(c *aggCircuit) { c.L.Agg.Right.Sub.New = bumped(c.L.Agg.Right.Sub.New) }),
+		"subtree index overflows": mutate(v, func(c *aggCircuit) {
 			c.L.Agg.Right, c.PR = SubtreeChild(&wrap, f.paths[apps.Bob]), str(f.subPublic(&wrap))
 		}),
 	})
@@ -183,10 +166,10 @@ func TestSingle(t *testing.T) {
 		t.Fatal("native: not the old root")
 	}
 	s := mustOf(t)(state.MergeSubtrees(state.LeafOf(f.caps[apps.Bob]), state.LeafOf(f.caps[apps.Carol])))
-	checkAgg(t, v, map[string]*aggCircuit{
-		"tampered sibling":     mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[31] = bumped(c.L.Agg.Left.Siblings[31]) }),
-		"a subtree, not a cap": mutAgg(v, func(c *aggCircuit) { c.L.Agg.Left, c.PL = SubtreeChild(&s, f.paths[apps.Bob]), str(f.subPublic(&s)) }),
-		"stops below the root": mutAgg(v, func(c *aggCircuit) {
+	checkLogic(t, v, map[string]*aggCircuit{
+		"tampered sibling":     mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[31] = bumped(c.L.Agg.Left.Siblings[31]) }),
+		"a subtree, not a cap": mutate(v, func(c *aggCircuit) { c.L.Agg.Left, c.PL = SubtreeChild(&s, f.paths[apps.Bob]), str(f.subPublic(&s)) }),
+		"stops below the root": mutate(v, func(c *aggCircuit) {
 			low := mustOf(t)(state.LeafOf(f.caps[apps.Bob]).Climb(31, f.paths[apps.Bob][:31]))
 			c.Out = str(f.subPublic(&low))
 		}),
