@@ -17,16 +17,17 @@ run: build
 ## test: lint, every test (uncached), and short fuzzing of the delta-proof and proof decoders
 test: lint test-unit fuzz
 
-# The session tests set up and prove the wrapper and the node (~16 GB peak);
-# they run after the other packages so they have the machine's memory.
-HEAVY := ./session
+# The aggregator's end-to-end test sets up the wrapper, node and block
+# circuits and proves two blocks over NATS (~16 GB peak); it runs after the
+# other packages so it has the machine's memory.
+HEAVY := ./aggregator
 test-unit:
-	$(GO) test -count=1 -timeout 80m $$($(GO) list ./... | grep -v '/session$$')
+	$(GO) test -count=1 -timeout 80m $$($(GO) list ./... | grep -v '/aggregator$$')
 	$(GO) test -count=1 -timeout 80m -v $(HEAVY)
 
-## test-full: make test, plus a one-user block proven for real (end cap, tree node, block proof)
+## test-full: make test, plus the seed's four-user USDT scenario proven over NATS (two blocks, seven end caps)
 test-full: test
-	PARTH_FULL=1 $(GO) test -count=1 -timeout 120m -v -run '^TestBlockProofOneUser$$' ./aggregator
+	PARTH_FULL=1 $(GO) test -count=1 -timeout 240m -v -run '^TestUSDTScenario$$' ./aggregator
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt

@@ -2,7 +2,6 @@ package aggregator
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -14,9 +13,6 @@ import (
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/store"
 )
-
-// recordsNS is the aggregator's namespace in the store's records.
-const recordsNS = "aggregator"
 
 // Aggregator runs blocks' aggregation trees over the job engine: it
 // publishes every job whose inputs are ready, verifies each result before
@@ -33,6 +29,16 @@ type Aggregator struct {
 	// doubling, so a lying worker cannot flood the queue.
 	MaxRejected  int
 	RetryBackoff time.Duration
+	// Progress, if set, is called after each accepted job of a block (and
+	// the job counts are logged either way).
+	Progress func(Progress)
+}
+
+// Progress is a block's progress: jobs accepted of the total it takes.
+type Progress struct {
+	Block       uint64
+	Done, Total int
+	What        string // the job just accepted: "end cap of user 2", "merge task 0 (height 1)", "block"
 }
 
 // BlockInput is a block to prove: its parent checkpoint, its end caps
@@ -57,12 +63,6 @@ type BlockResult struct {
 	Next  state.Checkpoint
 	Proof *prover.Proof
 	Jobs  int // jobs the block took (end caps, nodes, block)
-}
-
-func recordKey(n uint64, kind string, i uint64) []byte {
-	k := binary.BigEndian.AppendUint64(nil, n)
-	k = append(k, kind...)
-	return binary.BigEndian.AppendUint64(k, i)
 }
 
 // pending is a published job waiting for a valid result.
@@ -92,6 +92,19 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		if h.CheckpointRoot != in.Parent.Root {
 			return nil, fmt.Errorf("%w: user %d's end cap read another checkpoint than CHKP(%d)", ErrPlan, h.User, in.Parent.Number)
 		}
+		// A job that cannot prove is refused here, before it costs a
+		// worker minutes: its inputs are checked natively (milliseconds).
+		if c := &in.EndCaps[i]; c.Proof == nil {
+			if c.Job == nil {
+				return nil, fmt.Errorf("%w: user %d's end cap has neither a proof nor a job", ErrPlan, h.User)
+			}
+			if c.Job.Header != *h {
+				return nil, fmt.Errorf("%w: user %d's end-cap job is for another header", ErrPlan, h.User)
+			}
+			if err := a.Keys.CheckEndCapJob(c.Job); err != nil {
+				return nil, fmt.Errorf("user %d's end-cap job: %w", h.User, err)
+			}
+		}
 		caps[h.User] = h
 		users = append(users, h.User)
 	}
@@ -115,13 +128,14 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	var (
 		mu      sync.Mutex
 		waiting = map[string]*pending{}
-		early   = map[string][][]byte{} // results that came before their job was waited for
+		early   = map[string][]jobs.Result{} // results that came before their job was waited for
 	)
 	// settle checks a result of p; a valid one is stored (durably, before
 	// the result is acked) and hands the proof over.
-	settle := func(id string, p *pending, payload []byte, worker string) error {
+	settle := func(p *pending, r jobs.Result) error {
+		id, worker := r.JobID, r.Worker
 		proof := new(prover.Proof)
-		err := proof.UnmarshalBinary(payload)
+		err := proof.UnmarshalBinary(r.Payload)
 		if err == nil {
 			err = p.verify(proof)
 		}
@@ -157,7 +171,12 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			})
 			return nil
 		}
-		if err := a.Store.PutRecord(recordsNS, p.key, payload); err != nil {
+		rec := JobRecord{Job: id, Worker: worker, Attempt: r.Attempt, Accepted: time.Now().UTC(), Proof: proof}
+		b, err := rec.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		if err := a.Store.PutRecord(recordsNS, p.key, b); err != nil {
 			return err
 		}
 		mu.Lock()
@@ -175,13 +194,13 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			// A duplicate of a settled job (ignored when it is waited for
 			// again: the stored result comes first), or a result that
 			// overtook its job's registration after a restart.
-			early[r.JobID] = append(early[r.JobID], r.Payload)
+			early[r.JobID] = append(early[r.JobID], r)
 		}
 		mu.Unlock()
 		if !ok {
 			return nil
 		}
-		return settle(r.JobID, p, r.Payload, r.Worker)
+		return settle(p, r)
 	})
 	if err != nil {
 		return nil, err
@@ -198,6 +217,9 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	progress := func(what string) {
 		done++
 		log.Info("job done", "what", what, "done", done, "total", total)
+		if a.Progress != nil {
+			a.Progress(Progress{Block: n, Done: done, Total: total, What: what})
+		}
 	}
 
 	// run publishes a job (unless its result is stored) and waits for a
@@ -206,9 +228,9 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		if b, ok, err := a.Store.Record(recordsNS, key); err != nil {
 			return nil, err
 		} else if ok {
-			p := new(prover.Proof)
-			if err := p.UnmarshalBinary(b); err == nil && verify(p) == nil {
-				return p, nil
+			var rec JobRecord
+			if err := rec.UnmarshalBinary(b); err == nil && verify(rec.Proof) == nil {
+				return rec.Proof, nil
 			}
 			log.Warn("stored result does not verify; proving again", "key", fmt.Sprintf("%x", key))
 		}
@@ -220,7 +242,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		delete(early, id)
 		mu.Unlock()
 		for _, r := range pre {
-			if err := settle(id, p, r, "earlier"); err != nil {
+			if err := settle(p, r); err != nil {
 				return nil, err
 			}
 		}
@@ -272,7 +294,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		go func() {
 			defer wg.Done()
 			h := c.Header
-			p, err := run(recordKey(n, "cap", uint64(h.User)), KindEndCap, payload, func(p *prover.Proof) error { return a.Keys.VerifyEndCap(&h, p) })
+			p, err := run(recordKey(n, recCap, uint64(h.User)), KindEndCap, payload, func(p *prover.Proof) error { return a.Keys.VerifyEndCap(&h, p) })
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -322,7 +344,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			}
 			h := folded[i].Header(ks)
 			want := h.Hash()
-			p, err := run(recordKey(n, "node", uint64(i)), KindNode, payload, func(p *prover.Proof) error { return a.Keys.VerifyNode(want, p) })
+			p, err := run(recordKey(n, recNode, uint64(i)), KindNode, payload, func(p *prover.Proof) error { return a.Keys.VerifyNode(want, p) })
 			if err != nil {
 				errs <- err
 				return
@@ -350,14 +372,18 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	if err != nil {
 		return nil, err
 	}
-	proof, err := run(recordKey(n, "block", 0), KindBlock, payload, func(p *prover.Proof) error {
+	proof, err := run(recordKey(n, recBlock, 0), KindBlock, payload, func(p *prover.Proof) error {
 		return VerifyBlock(a.Block, in.Parent.Root, next.Root, p)
 	})
 	if err != nil {
 		return nil, err
 	}
+	if err := a.Store.PutRecord(recordsNS, recordKey(n, recChkp, 0), encodeCheckpoint(&next)); err != nil {
+		return nil, err
+	}
 	mu.Lock()
 	progress("block")
 	mu.Unlock()
+	log.Info("block proven", "checkpoint", next.Root.String())
 	return &BlockResult{Next: next, Proof: proof, Jobs: total}, nil
 }

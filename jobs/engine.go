@@ -279,9 +279,7 @@ func (e *Engine) run(ctx context.Context, log *slog.Logger, worker string, msg j
 		_ = msg.Nak()
 		return
 	}
-	res, _ := json.Marshal(Result{JobID: id, Kind: kind, Worker: worker, Attempt: meta.NumDelivered, Payload: out})
-	rm := &nats.Msg{Subject: resultsPrefix + id, Data: res, Header: nats.Header{}}
-	if _, err := e.js.PublishMsg(ctx, rm); err != nil {
+	if err := e.Publish(ctx, Result{JobID: id, Kind: kind, Worker: worker, Attempt: meta.NumDelivered, Payload: out}); err != nil {
 		log.Warn("publishing result failed; nak", "job", id, "err", err)
 		_ = msg.Nak()
 		return
@@ -291,6 +289,22 @@ func (e *Engine) run(ctx context.Context, log *slog.Logger, worker string, msg j
 		return
 	}
 	log.Info("job done", "job", id, "kind", kind, "took", time.Since(start))
+}
+
+// Publish publishes a result of job r.JobID made outside Work (a proof
+// made elsewhere, or one re-published by an operator). Consumers see it
+// like any other: a job may have several results, and they must treat
+// them idempotently.
+func (e *Engine) Publish(ctx context.Context, r Result) error {
+	if !token.MatchString(r.JobID) || !token.MatchString(r.Kind) {
+		return fmt.Errorf("jobs: result for job %q of kind %q: not a valid job id and kind", r.JobID, r.Kind)
+	}
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = e.js.PublishMsg(ctx, &nats.Msg{Subject: resultsPrefix + r.JobID, Data: data, Header: nats.Header{}})
+	return err
 }
 
 // Results delivers results to fn through the durable consumer name, from

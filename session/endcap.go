@@ -77,7 +77,7 @@ func (p *Prover) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
 	if k.Node == nil || k.Wrap == nil {
 		return nil, nil, fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
 	}
-	if err := j.check(); err != nil {
+	if err := k.CheckEndCapJob(j); err != nil {
 		return nil, nil, err
 	}
 	var tm timings
@@ -166,4 +166,48 @@ func (k *Keys) VerifyNode(public fr.Element, p *prover.Proof) error {
 		return fmt.Errorf("%w: node keys not loaded", ErrBundleShape)
 	}
 	return verify(k.Node, p, public, "node")
+}
+
+// CheckEndCapJob checks, natively and in milliseconds, what the end-cap
+// nodes will check of a job's inputs: the shape, every step proof and
+// wrapped proof against its key, the step chain from the session's start
+// header to the header's end state, and the signature's statement. An
+// aggregator runs it before a job enters the queue and a prover before it
+// spends minutes proving; a job that passes proves (barring key mismatch).
+// LoadWrap first.
+func (k *Keys) CheckEndCapJob(j *EndCapJob) error {
+	if k.Wrap == nil {
+		return fmt.Errorf("%w: wrapper keys not loaded", ErrBundleShape)
+	}
+	if err := j.check(); err != nil {
+		return err
+	}
+	h := &j.Header
+	start := state.StartHeader{User: h.User, Nonce: h.Nonce, PublicKey: h.PublicKey, CheckpointRoot: h.CheckpointRoot, UCONStart: h.UCONBefore}
+	prev, before := start.Hash(), start.UCONStart
+	for i := range j.Steps {
+		s := &j.Steps[i]
+		if s.User != start.User || s.Nonce != start.Nonce || s.PublicKey != start.PublicKey ||
+			s.CheckpointRoot != start.CheckpointRoot || s.UCONStart != start.UCONStart ||
+			s.Step != uint64(i+1) || s.Prev != prev || s.UCONBefore != before {
+			return fmt.Errorf("%w: step %d does not follow the session's chain", ErrChain, i+1)
+		}
+		if err := verify(k.Step, j.StepProofs[i], s.Hash(), fmt.Sprintf("step %d", i+1)); err != nil {
+			return err
+		}
+		if err := verify(k.Wrap, j.WrappedCFCs[i], s.CFC, fmt.Sprintf("wrapped cfc %d", i+1)); err != nil {
+			return err
+		}
+		prev, before = s.Hash(), s.UCONAfter
+	}
+	if before != h.UCONAfter {
+		return fmt.Errorf("%w: the last step's end state is not the end cap's", ErrChain)
+	}
+	if h.Payload != state.Payload(h.User, h.Nonce, h.UCONBefore, h.UCONAfter) {
+		return fmt.Errorf("%w: the end cap's payload is not its session's", ErrChain)
+	}
+	if state.PublicKey(j.SigKey, j.SigParams) != h.PublicKey {
+		return fmt.Errorf("%w: the signature key is not the user's", ErrChain)
+	}
+	return verify(k.Wrap, j.WrappedSig, state.Attestation(j.SigKey, state.SignatureStatement(j.SigParams, h.Payload)), "wrapped signature")
 }

@@ -1,0 +1,143 @@
+package aggregator
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+
+	"github.com/parthnet/parth/internal/wire"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/store"
+)
+
+// recordsNS is the aggregator's namespace in the store's records.
+const recordsNS = "aggregator"
+
+// Record kinds, in a block's key range: keys are (block, kind, index).
+const (
+	recCap   = "cap"   // index: the user
+	recNode  = "node"  // index: the task
+	recBlock = "block" // index 0: the block proof's job
+	recChkp  = "chkp"  // index 0: the proven checkpoint (the block's last record)
+)
+
+func recordKey(n uint64, kind string, i uint64) []byte {
+	k := binary.BigEndian.AppendUint64(nil, n)
+	k = append(k, kind...)
+	return binary.BigEndian.AppendUint64(k, i)
+}
+
+// JobRecord is a verified result as the aggregator stores it (durably,
+// before the result is acked): the job, who proved it, on which delivery,
+// when it was accepted, and the proof.
+type JobRecord struct {
+	Key      string // what it proves: "cap 2", "node 0", "block 0"
+	Job      string // the job id (hash of its inputs)
+	Worker   string
+	Attempt  uint64
+	Accepted time.Time
+	Proof    *prover.Proof
+}
+
+const jobRecordMagic = "parth/jobrecord/v1"
+
+func putString(e *wire.Encoder, s string) {
+	e.U64(uint64(len(s)))
+	e.WriteString(s)
+}
+
+func getString(d *wire.Decoder, max uint64, what string) string {
+	return string(d.Read(d.Count(0, max, what)))
+}
+
+// MarshalBinary encodes the record.
+func (r *JobRecord) MarshalBinary() ([]byte, error) {
+	var e wire.Encoder
+	e.WriteString(jobRecordMagic)
+	putString(&e, r.Job)
+	putString(&e, r.Worker)
+	e.U64(r.Attempt)
+	e.U64(uint64(r.Accepted.UnixNano()))
+	if err := e.Proof(r.Proof); err != nil {
+		return nil, err
+	}
+	return e.Bytes(), nil
+}
+
+// UnmarshalBinary decodes MarshalBinary's output.
+func (r *JobRecord) UnmarshalBinary(b []byte) error {
+	d := wire.NewDecoder(b)
+	if string(d.Read(len(jobRecordMagic))) != jobRecordMagic || d.Err != nil {
+		return fmt.Errorf("%w: not a job record", wire.ErrEncoding)
+	}
+	var out JobRecord
+	out.Job = getString(d, 128, "job id")
+	out.Worker = getString(d, 1024, "worker")
+	out.Attempt = d.U64()
+	out.Accepted = time.Unix(0, int64(d.U64())).UTC()
+	out.Proof = d.Proof()
+	if err := d.Finish(); err != nil {
+		return err
+	}
+	out.Key = r.Key
+	*r = out
+	return nil
+}
+
+func encodeCheckpoint(c *state.Checkpoint) []byte {
+	var e wire.Encoder
+	e.U64(c.Number)
+	e.Els(c.Prev, c.GUSRRoot, c.GCONRoot)
+	e.Write(c.PoH[:])
+	e.El(c.Root)
+	return e.Bytes()
+}
+
+func decodeCheckpoint(b []byte) (state.Checkpoint, error) {
+	d := wire.NewDecoder(b)
+	var c state.Checkpoint
+	c.Number = d.U64()
+	c.Prev, c.GUSRRoot, c.GCONRoot = d.El(), d.El(), d.El()
+	copy(c.PoH[:], d.Read(32))
+	c.Root = d.El()
+	if err := d.Finish(); err != nil {
+		return c, err
+	}
+	return c, c.Verify()
+}
+
+// BlockRecord is what the aggregator stored for a block: every accepted
+// job's record, and the proven checkpoint once the block is done.
+type BlockRecord struct {
+	Number uint64
+	Jobs   []JobRecord
+	Next   *state.Checkpoint // nil while the block is unfinished
+}
+
+// Records reads what the store holds for block n.
+func Records(st *store.Store, n uint64) (*BlockRecord, error) {
+	out := &BlockRecord{Number: n}
+	prefix := binary.BigEndian.AppendUint64(nil, n)
+	err := st.Records(recordsNS, prefix, func(key, value []byte) error {
+		if len(key) < 16 {
+			return fmt.Errorf("%w: aggregator record key %x", wire.ErrEncoding, key)
+		}
+		kind, i := string(key[8:len(key)-8]), binary.BigEndian.Uint64(key[len(key)-8:])
+		if kind == recChkp {
+			c, err := decodeCheckpoint(value)
+			if err != nil {
+				return fmt.Errorf("block %d's checkpoint record: %w", n, err)
+			}
+			out.Next = &c
+			return nil
+		}
+		r := JobRecord{Key: fmt.Sprintf("%s %d", kind, i)}
+		if err := r.UnmarshalBinary(value); err != nil {
+			return fmt.Errorf("block %d's record %s: %w", n, r.Key, err)
+		}
+		out.Jobs = append(out.Jobs, r)
+		return nil
+	})
+	return out, err
+}
