@@ -181,44 +181,16 @@ func (n *network) count(kind string) int {
 	return n.handled[kind]
 }
 
-// sessions is the users' side of a block: each proves its session against
-// the head checkpoint and wraps its user proofs. It returns the block's
-// input and the native end caps.
+// sessions is the users' side of a block (UsersBlock); the end-cap jobs
+// reach the aggregator through their encoding, as the SDK sends them.
 func (n *network) sessions(steps []apps.Step) (*BlockInput, []*state.EndCap) {
 	n.t.Helper()
-	head, err := n.world.Chain.Head()
+	in, caps, err := UsersBlock(&session.Prover{Keys: n.k, Log: n.log}, n.world, steps)
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	v, err := n.world.Chain.View(head.Number)
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	in := &BlockInput{Parent: head, Siblings: ViewSiblings(v), PoH: apps.SlotPoH(head.Number + 1)}
-	var caps []*state.EndCap
-	for _, s := range steps {
-		acct, err := v.Account(s.User)
-		if err != nil {
-			n.t.Fatal(err)
-		}
-		p := &session.Prover{Keys: n.k, Log: n.log}
-		b, err := p.Prove(n.k.Registry(), v, n.world.Keys[s.User], state.Session{User: s.User, Nonce: acct.Nonce,
-			Checkpoint: head.Number, Calls: s.Calls})
-		if err != nil {
-			n.t.Fatal(err)
-		}
-		if err := p.Wrap(b); err != nil {
-			n.t.Fatal(err)
-		}
-		for _, tm := range b.Timings {
-			n.t.Logf("%s: %-16s %v", apps.Name(s.User), tm.Proof, tm.Took)
-		}
-		j, err := b.Job()
-		if err != nil {
-			n.t.Fatal(err)
-		}
-		// Over the wire, as the SDK sends it.
-		enc, err := j.MarshalBinary()
+	for i := range in.EndCaps {
+		enc, err := in.EndCaps[i].Job.MarshalBinary()
 		if err != nil {
 			n.t.Fatal(err)
 		}
@@ -226,8 +198,7 @@ func (n *network) sessions(steps []apps.Step) (*BlockInput, []*state.EndCap) {
 		if err := sent.UnmarshalBinary(enc); err != nil {
 			n.t.Fatal(err)
 		}
-		in.EndCaps = append(in.EndCaps, EndCapInput{Header: b.EndCap.Header, Job: &sent})
-		caps = append(caps, b.EndCap)
+		in.EndCaps[i].Job = &sent
 	}
 	return in, caps
 }

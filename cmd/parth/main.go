@@ -1,9 +1,11 @@
 // Command parth runs PARTH: the native reference of the protocol on an
-// on-disk store (demo) and prover workers (later: the aggregator, the
+// on-disk store (demo), the aggregator and prover workers (later: the
 // sequencer and validators).
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,13 +21,14 @@ func commands() []command {
 	return []command{
 		{"demo", "run one of the seed's scenarios natively on a pebble store", runDemo},
 		{"prover", "a prover worker: takes proving jobs from NATS JetStream", runProver},
+		{"aggregator", "prove a scenario's blocks on the proving network (embedded NATS by default)", runAggregator},
 	}
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "Usage: parth <command> [flags]\n\nCommands:\n")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun 'parth <command> -h' for a command's flags.\n")
 }
@@ -37,7 +40,9 @@ func main() {
 	}
 	for _, c := range commands() {
 		if c.name == os.Args[1] {
-			if err := c.run(os.Args[2:], os.Stdout, os.Stderr); err != nil {
+			if err := c.run(os.Args[2:], os.Stdout, os.Stderr); errors.Is(err, flag.ErrHelp) {
+				return
+			} else if err != nil {
 				fmt.Fprintf(os.Stderr, "parth %s: %v\n", c.name, err)
 				os.Exit(1)
 			}

@@ -46,21 +46,7 @@ Flags:
 		return fmt.Errorf("unexpected arguments %v", fs.Args())
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil)).With("worker", *name)
-	s, err := prover.DevSetup(log)
-	if err != nil {
-		return err
-	}
-	k, err := session.LoadKeys(s)
-	if err != nil {
-		return err
-	}
-	if err := k.LoadWrap(s); err != nil {
-		return err
-	}
-	if err := k.LoadNode(s); err != nil {
-		return err
-	}
-	bk, err := aggregator.LoadBlock(s, k)
+	k, bk, err := loadKeys(log)
 	if err != nil {
 		return err
 	}
@@ -82,4 +68,28 @@ func hostname() string {
 		return "prover"
 	}
 	return h
+}
+
+// loadKeys sets up (first run) or loads every key a network process
+// needs: the seed apps' circuits, the wrapper, the node and the block.
+func loadKeys(log *slog.Logger) (*session.Keys, *prover.Keys, error) {
+	s, err := prover.DevSetup(log)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := session.LoadKeys(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := k.LoadWrap(s); err != nil {
+		return nil, nil, err
+	}
+	if err := k.LoadNode(s); err != nil {
+		return nil, nil, err
+	}
+	bk, err := aggregator.LoadBlock(s, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	return k, bk, nil
 }

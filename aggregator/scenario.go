@@ -1,0 +1,49 @@
+package aggregator
+
+import (
+	"fmt"
+
+	"github.com/parthnet/parth/session"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+)
+
+// UsersBlock is the users' side of a block of the seed's scenarios,
+// against w's head checkpoint: each user proves its session (CFC, UPS
+// steps, signature) and wraps its user proofs, as the SDK does on users'
+// machines; the end caps are left to the network as jobs. It returns the
+// block's input and the native end caps, to apply the block to w's chain
+// once it is proven.
+func UsersBlock(p *session.Prover, w *apps.World, steps []apps.Step) (*BlockInput, []*state.EndCap, error) {
+	head, err := w.Chain.Head()
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := w.Chain.View(head.Number)
+	if err != nil {
+		return nil, nil, err
+	}
+	in := &BlockInput{Parent: head, Siblings: ViewSiblings(v), PoH: apps.SlotPoH(head.Number + 1)}
+	var caps []*state.EndCap
+	for _, s := range steps {
+		acct, err := v.Account(s.User)
+		if err != nil {
+			return nil, nil, err
+		}
+		b, err := p.Prove(p.Keys.Registry(), v, w.Keys[s.User], state.Session{User: s.User, Nonce: acct.Nonce,
+			Checkpoint: head.Number, Calls: s.Calls})
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s's session: %w", apps.Name(s.User), err)
+		}
+		if err := p.Wrap(b); err != nil {
+			return nil, nil, fmt.Errorf("%s's session: %w", apps.Name(s.User), err)
+		}
+		j, err := b.Job()
+		if err != nil {
+			return nil, nil, err
+		}
+		in.EndCaps = append(in.EndCaps, EndCapInput{Header: b.EndCap.Header, Job: j})
+		caps = append(caps, b.EndCap)
+	}
+	return in, caps, nil
+}
