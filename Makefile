@@ -40,6 +40,7 @@ bench:
 	$(GO) run ./bench/blockapply -users 1000,100000 -out bench/results/blockapply.json
 	$(GO) run ./bench/recursion -out bench/results/recursion.json
 	$(GO) run ./bench/session -runs 5 -wrap -endcap 3 -out bench/results/session.json
+	$(GO) run ./bench/aggregate -runs 3 -out bench/results/aggregate.json
 
 ## stats: regenerate the constraint-count table bench/constraints.csv
 stats:

@@ -25,4 +25,29 @@
 // results are retried with a doubling backoff and at most MaxRejected
 // times. Worker.Handle is the prover side (`parth prover`); a worker handed
 // a copy of a job already proven returns the valid published result.
+//
+// End-cap jobs are checked natively before they are queued
+// (session.Keys.CheckEndCapJob: every step and wrapped proof against its
+// key, the step chain, the signature statement — milliseconds), so a job
+// that cannot prove never costs a worker minutes.
+//
+// # Records and progress
+//
+// Each accepted result is a JobRecord (job id, worker, delivery, time,
+// proof) under (block, kind, index) in the store's "aggregator" records,
+// written with fsync before the result is acked; the proven checkpoint is
+// the block's last record (Records reads a block back). Progress reports
+// jobs accepted of the block's total after each one, and the log says the
+// same.
+//
+// # Faults
+//
+// Delivery is at least once (NATS JetStream, explicit acks, AckWait with
+// heartbeats): a killed worker's job is redelivered after AckWait; results
+// are idempotent (a duplicate, or a late copy of a settled job, is
+// ignored; a job's record is written once); invalid results are rejected
+// and the job retried; an aggregator restarted with the same store resumes
+// from its records; the embedded server keeps its streams on disk, so jobs
+// survive a NATS restart. TestTwoUsersTwoBlocks runs all of these on the
+// way to two real block proofs.
 package aggregator

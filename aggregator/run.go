@@ -117,6 +117,9 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		return nil, err
 	}
 	ks := a.Keys.NodeKeys.Hash()
+	// A failed job fails the block: abort stops everything waiting.
+	ctx, abort := context.WithCancelCause(ctx)
+	defer abort(nil)
 
 	maxRejected, backoff := a.MaxRejected, a.RetryBackoff
 	if maxRejected <= 0 {
@@ -269,45 +272,43 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			mu.Unlock()
 			return nil, err
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, context.Cause(ctx)
 		}
 	}
 
-	// End caps, in parallel.
+	// End caps, in parallel; a tree task starts as soon as its children
+	// are proven.
 	capProofs := map[state.UserID]*prover.Proof{}
-	var capErr error
-	var wg sync.WaitGroup
+	capReady := map[state.UserID]chan struct{}{}
 	for i := range in.EndCaps {
 		c := &in.EndCaps[i]
+		ch := make(chan struct{})
+		capReady[c.Header.User] = ch
 		if c.Proof != nil {
 			if err := a.Keys.VerifyEndCap(&c.Header, c.Proof); err != nil {
 				return nil, fmt.Errorf("user %d's end cap: %w", c.Header.User, err)
 			}
 			capProofs[c.Header.User] = c.Proof
+			close(ch)
 			continue
 		}
 		payload, err := c.Job.MarshalBinary()
 		if err != nil {
 			return nil, err
 		}
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
 			h := c.Header
 			p, err := run(recordKey(n, recCap, uint64(h.User)), KindEndCap, payload, func(p *prover.Proof) error { return a.Keys.VerifyEndCap(&h, p) })
-			mu.Lock()
-			defer mu.Unlock()
 			if err != nil {
-				capErr = err
+				abort(err)
 				return
 			}
+			mu.Lock()
 			capProofs[h.User] = p
 			progress(fmt.Sprintf("end cap of user %d", h.User))
+			mu.Unlock()
+			close(ch)
 		}()
-	}
-	wg.Wait()
-	if capErr != nil {
-		return nil, capErr
 	}
 
 	// The tree: tasks are in bottom-up order; siblings run in parallel.
@@ -320,13 +321,15 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	for i := range plan.Tasks {
 		go func() {
 			for _, c := range plan.Tasks[i].Children {
+				wait := capReady[c.User]
 				if c.Task >= 0 {
-					select {
-					case <-ready[c.Task]:
-					case <-ctx.Done():
-						errs <- ctx.Err()
-						return
-					}
+					wait = ready[c.Task]
+				}
+				select {
+				case <-wait:
+				case <-ctx.Done():
+					errs <- context.Cause(ctx)
+					return
 				}
 			}
 			mu.Lock()
