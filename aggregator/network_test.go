@@ -149,7 +149,7 @@ func (n *network) onJob(f func(worker string, j jobs.Job)) {
 // honest starts an honest in-process worker; wrap, if set, wraps its
 // handler (to misbehave around it). stop ends it between jobs.
 func (n *network) honest(name string, wrap func(e *jobs.Engine, h jobs.Handler) jobs.Handler) (stop func()) {
-	ctx, stop := context.WithCancel(n.ctx)
+	ctx, cancel := context.WithCancel(n.ctx)
 	e := n.connect(ctx, name)
 	w := &Worker{Keys: n.k, Block: n.bk, Log: n.log.With("worker", name), Prior: e.LastResult}
 	var h jobs.Handler = func(ctx context.Context, j jobs.Job) ([]byte, error) {
@@ -172,7 +172,7 @@ func (n *network) honest(name string, wrap func(e *jobs.Engine, h jobs.Handler) 
 	}
 	done := make(chan struct{})
 	go func() { e.Work(ctx, name, h); close(done) }()
-	return func() { stop(); <-done }
+	return func() { cancel(); <-done }
 }
 
 func (n *network) count(kind string) int {
