@@ -183,31 +183,14 @@ func (k *Keys) CheckEndCapJob(j *EndCapJob) error {
 		return err
 	}
 	h := &j.Header
-	start := state.StartHeader{User: h.User, Nonce: h.Nonce, PublicKey: h.PublicKey, CheckpointRoot: h.CheckpointRoot, UCONStart: h.UCONBefore}
-	prev, before := start.Hash(), start.UCONStart
-	for i := range j.Steps {
-		s := &j.Steps[i]
-		if s.User != start.User || s.Nonce != start.Nonce || s.PublicKey != start.PublicKey ||
-			s.CheckpointRoot != start.CheckpointRoot || s.UCONStart != start.UCONStart ||
-			s.Step != uint64(i+1) || s.Prev != prev || s.UCONBefore != before {
-			return fmt.Errorf("%w: step %d does not follow the session's chain", ErrChain, i+1)
-		}
-		if err := verify(k.Step, j.StepProofs[i], s.Hash(), fmt.Sprintf("step %d", i+1)); err != nil {
-			return err
-		}
-		if err := verify(k.Wrap, j.WrappedCFCs[i], s.CFC, fmt.Sprintf("wrapped cfc %d", i+1)); err != nil {
-			return err
-		}
-		prev, before = s.Hash(), s.UCONAfter
+	err := k.walkSteps(h, j.Steps, j.StepProofs, func(i int, s *state.StepHeader) error {
+		return verify(k.Wrap, j.WrappedCFCs[i], s.CFC, fmt.Sprintf("wrapped cfc %d", i+1))
+	})
+	if err != nil {
+		return err
 	}
-	if before != h.UCONAfter {
-		return fmt.Errorf("%w: the last step's end state is not the end cap's", ErrChain)
-	}
-	if h.Payload != state.Payload(h.User, h.Nonce, h.UCONBefore, h.UCONAfter) {
-		return fmt.Errorf("%w: the end cap's payload is not its session's", ErrChain)
-	}
-	if state.PublicKey(j.SigKey, j.SigParams) != h.PublicKey {
-		return fmt.Errorf("%w: the signature key is not the user's", ErrChain)
+	if err := signedBy(h, j.SigKey, j.SigParams); err != nil {
+		return err
 	}
 	return verify(k.Wrap, j.WrappedSig, state.Attestation(j.SigKey, state.SignatureStatement(j.SigParams, h.Payload)), "wrapped signature")
 }

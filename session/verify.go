@@ -56,17 +56,7 @@ func (k *Keys) Verify(b *Bundle) error {
 	if err := verify(k.Start, b.StartProof, start.Hash(), "start"); err != nil {
 		return err
 	}
-	prev, before := start.Hash(), start.UCONStart
-	for i := range b.Steps {
-		s := &b.Steps[i]
-		if s.User != start.User || s.Nonce != start.Nonce || s.PublicKey != start.PublicKey ||
-			s.CheckpointRoot != start.CheckpointRoot || s.UCONStart != start.UCONStart ||
-			s.Step != uint64(i+1) || s.Prev != prev || s.UCONBefore != before {
-			return fmt.Errorf("%w: step %d", ErrChain, i+1)
-		}
-		if err := verify(k.Step, b.StepProofs[i], s.Hash(), fmt.Sprintf("step %d", i+1)); err != nil {
-			return err
-		}
+	err := k.walkSteps(h, b.Steps, b.StepProofs, func(i int, s *state.StepHeader) error {
 		// The attested CFC proof: its key and header are the ones named.
 		if state.Attestation(b.CFCKeys[i], b.CFCs[i].Hash()) != s.CFC {
 			return fmt.Errorf("%w: step %d's CFC", ErrAttestation, i+1)
@@ -75,7 +65,38 @@ func (k *Keys) Verify(b *Bundle) error {
 		if err != nil {
 			return err
 		}
-		if err := verify(f.Keys, b.CFCProofs[i], b.CFCs[i].Hash(), fmt.Sprintf("cfc %d", i+1)); err != nil {
+		return verify(f.Keys, b.CFCProofs[i], b.CFCs[i].Hash(), fmt.Sprintf("cfc %d", i+1))
+	})
+	if err != nil {
+		return err
+	}
+	// The signature: by the user's key, over the payload of this transition.
+	if b.SigKey != k.EdDSAHash {
+		return fmt.Errorf("%w: unknown signature circuit", ErrSignature)
+	}
+	if err := signedBy(h, b.SigKey, b.SigParams); err != nil {
+		return err
+	}
+	return verify(k.EdDSA, b.SigProof, state.SignatureStatement(b.SigParams, h.Payload), "signature")
+}
+
+// walkSteps checks a session's step chain, from the start header the
+// end-cap header implies to the header's end state, and each step proof;
+// each checks what step i attests (its CFC proof).
+func (k *Keys) walkSteps(h *state.EndCapHeader, steps []state.StepHeader, proofs []*prover.Proof, each func(i int, s *state.StepHeader) error) error {
+	start := state.StartHeader{User: h.User, Nonce: h.Nonce, PublicKey: h.PublicKey, CheckpointRoot: h.CheckpointRoot, UCONStart: h.UCONBefore}
+	prev, before := start.Hash(), start.UCONStart
+	for i := range steps {
+		s := &steps[i]
+		if s.User != start.User || s.Nonce != start.Nonce || s.PublicKey != start.PublicKey ||
+			s.CheckpointRoot != start.CheckpointRoot || s.UCONStart != start.UCONStart ||
+			s.Step != uint64(i+1) || s.Prev != prev || s.UCONBefore != before {
+			return fmt.Errorf("%w: step %d does not follow the session's chain", ErrChain, i+1)
+		}
+		if err := verify(k.Step, proofs[i], s.Hash(), fmt.Sprintf("step %d", i+1)); err != nil {
+			return err
+		}
+		if err := each(i, s); err != nil {
 			return err
 		}
 		prev, before = s.Hash(), s.UCONAfter
@@ -83,15 +104,17 @@ func (k *Keys) Verify(b *Bundle) error {
 	if before != h.UCONAfter {
 		return fmt.Errorf("%w: steps end at another UCON root", ErrChain)
 	}
-	// The signature: by the user's key, over the payload of this transition.
-	if b.SigKey != k.EdDSAHash {
-		return fmt.Errorf("%w: unknown signature circuit", ErrSignature)
-	}
-	if state.PublicKey(b.SigKey, b.SigParams) != h.PublicKey {
+	return nil
+}
+
+// signedBy checks that a signature key is the end cap's user's and that
+// the header's payload is H(user, nonce, start, end) of its transition.
+func signedBy(h *state.EndCapHeader, sigKey fr.Element, params [state.SignatureParams]fr.Element) error {
+	if state.PublicKey(sigKey, params) != h.PublicKey {
 		return fmt.Errorf("%w: key is not the user's", ErrSignature)
 	}
 	if h.Payload != state.Payload(h.User, h.Nonce, h.UCONBefore, h.UCONAfter) {
 		return fmt.Errorf("%w: payload is not H(user, nonce, start, end)", ErrSignature)
 	}
-	return verify(k.EdDSA, b.SigProof, state.SignatureStatement(b.SigParams, h.Payload), "signature")
+	return nil
 }

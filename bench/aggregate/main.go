@@ -13,16 +13,13 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/parthnet/parth/bench/internal/report"
 	"log"
 	"log/slog"
 	"os"
 	"runtime"
-	"slices"
-	"sort"
-	"syscall"
 	"time"
 
 	"github.com/parthnet/parth/aggregator"
@@ -31,28 +28,6 @@ import (
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 )
-
-type stat struct {
-	Name          string    `json:"name"`
-	Seconds       []float64 `json:"seconds"`
-	MedianSeconds float64   `json:"median_seconds"`
-}
-
-func newStat(name string, d []time.Duration) stat {
-	s := stat{Name: name}
-	for _, x := range d {
-		s.Seconds = append(s.Seconds, x.Seconds())
-	}
-	m := slices.Clone(s.Seconds)
-	sort.Float64s(m)
-	if len(m) > 0 {
-		s.MedianSeconds = m[len(m)/2]
-		if len(m)%2 == 0 {
-			s.MedianSeconds = (m[len(m)/2-1] + m[len(m)/2]) / 2
-		}
-	}
-	return s
-}
 
 type modelRow struct {
 	Users        int     `json:"users"`
@@ -123,8 +98,8 @@ func main() {
 		lg.Info("block proven", "run", r+1, "took", blockTimes[r])
 	}
 
-	stats := []stat{newStat("end cap (pair + end node, one-call session)", capTimes),
-		newStat("merge node (k_r)", mergeTimes), newStat("block", blockTimes)}
+	stats := []report.Stat{report.NewStat("end cap (pair + end node, one-call session)", capTimes),
+		report.NewStat("merge node (k_r)", mergeTimes), report.NewStat("block", blockTimes)}
 	cs := map[string]int{"wrap": k.Wrap.CCS.GetNbConstraints(), "node": k.Node.CCS.GetNbConstraints(),
 		"block": bk.CCS.GetNbConstraints()}
 	var model []modelRow
@@ -141,17 +116,11 @@ func main() {
 	}
 	res := map[string]any{
 		"machine": fmt.Sprintf("%d cores", runtime.NumCPU()), "timings": stats, "constraints": cs,
-		"peak_rss_mib": peakRSS(), "model": model,
+		"peak_rss_mib": report.PeakRSSMiB(), "model": model,
 		"note": "block_seconds: from end-cap jobs published to the block proof, modelled from the measured medians " +
 			"with the real planner and the scheduler's readiness rules; one worker per machine; users' own proofs and wraps excluded",
 	}
-	b, err := json.MarshalIndent(res, "", "  ")
-	check(err)
-	if *out == "" {
-		fmt.Println(string(b))
-		return
-	}
-	check(os.WriteFile(*out, append(b, '\n'), 0o644))
+	check(report.Write(*out, res))
 }
 
 // simulate schedules a block of n users (1..n, dense) on workers: end caps
@@ -239,13 +208,4 @@ func check(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
-}
-
-// peakRSS is the process's peak resident set in MiB (Linux reports KiB).
-func peakRSS() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Maxrss >> 10
 }

@@ -7,15 +7,13 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
-	"fmt"
+	"github.com/parthnet/parth/bench/internal/report"
 	"log"
 	"log/slog"
 	"os"
 	"runtime"
 	"slices"
-	"syscall"
 	"time"
 
 	"github.com/parthnet/parth/prover"
@@ -23,12 +21,6 @@ import (
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 )
-
-type stat struct {
-	Name          string    `json:"name"`
-	Seconds       []float64 `json:"seconds"`
-	MedianSeconds float64   `json:"median_seconds"`
-}
 
 func main() {
 	runs := flag.Int("runs", 5, "sessions proven (median reported)")
@@ -110,34 +102,18 @@ func main() {
 			}
 		}
 	}
-	var stats []stat
+	var stats []report.Stat
 	for name, ts := range times {
-		s := slices.Clone(ts)
-		slices.Sort(s)
-		stats = append(stats, stat{Name: name, Seconds: ts, MedianSeconds: s[len(s)/2]})
+		stats = append(stats, report.Stat{Name: name, Seconds: ts, MedianSeconds: report.Median(ts)})
 	}
-	slices.SortFunc(stats, func(a, b stat) int { return int((a.MedianSeconds - b.MedianSeconds) * 1e6) })
+	slices.SortFunc(stats, func(a, b report.Stat) int { return int((a.MedianSeconds - b.MedianSeconds) * 1e6) })
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	rep := map[string]any{"go": runtime.Version(), "cpus": runtime.NumCPU(), "runs": *runs, "timings": stats,
-		"proof_bytes": sizes, "heap_sys_mib": ms.HeapSys >> 20, "peak_rss_mib": peakRSS()}
-	b, _ := json.MarshalIndent(rep, "", "  ")
-	if *out == "" {
-		fmt.Println(string(b))
-		return
-	}
-	if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
+		"proof_bytes": sizes, "heap_sys_mib": ms.HeapSys >> 20, "peak_rss_mib": report.PeakRSSMiB()}
+	if err := report.Write(*out, rep); err != nil {
 		fatal(err)
 	}
-}
-
-// peakRSS is the process's peak resident set (Linux reports KiB).
-func peakRSS() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return -1
-	}
-	return ru.Maxrss >> 10
 }
 
 func fatal(err error) {
