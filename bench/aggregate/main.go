@@ -15,7 +15,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/parthnet/parth/bench/internal/report"
 	"log"
 	"log/slog"
 	"os"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/bench/internal/report"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"

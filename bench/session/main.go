@@ -8,7 +8,6 @@ package main
 
 import (
 	"flag"
-	"github.com/parthnet/parth/bench/internal/report"
 	"log"
 	"log/slog"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/parthnet/parth/bench/internal/report"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
