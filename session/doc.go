@@ -12,4 +12,10 @@
 // A node can accept a bundle after Verify and prove the end cap itself
 // (network-side end-cap proving); Wrap produces the wrapped proofs the
 // recursive end cap consumes.
+//
+// An EndCapJob (Bundle.Job) is what a user sends the network: headers,
+// step proofs, wrapped proofs and the checkpoint preimage, with a
+// canonical encoding. CheckEndCapJob is its native check (every proof
+// against its key, the chain, the signature key and payload), run by the
+// aggregator before a job is queued and by ProveEndCap before it proves.
 package session
