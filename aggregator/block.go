@@ -24,21 +24,40 @@ func LoadBlock(s *prover.Setup, k *session.Keys) (*prover.Keys, error) {
 	return s.Keys(prover.Circuit{Name: "block", System: prover.Groth16, Shape: block.New(k.NodeKeys)})
 }
 
-// BlockJob is the block proof's inputs: the root task's proof and subtree,
-// the parent checkpoint and the slot's final PoH hash.
+// BlockJob is the block proof's inputs: the root proof and what it states
+// — the root task's subtree, or in a one-user block that user's end cap
+// with its GUSR path (the block circuit climbs it; no tree node) — the
+// parent checkpoint and the slot's final PoH hash.
 type BlockJob struct {
-	Root    *prover.Proof
-	Subtree state.Subtree
-	Parent  state.Checkpoint
-	PoH     [32]byte
+	Root     *prover.Proof
+	Cap      *state.EndCapHeader // the root proof is this end cap, or
+	Siblings []fr.Element        // (its 32 GUSR siblings)
+	Subtree  state.Subtree       // the root task's subtree (height 32)
+	Parent   state.Checkpoint
+	PoH      [32]byte
+}
+
+// root is the statement the block reads from the root proof, climbed to
+// the GUSR root.
+func (j *BlockJob) root() (state.Subtree, error) {
+	if j.Cap == nil {
+		return j.Subtree, nil
+	}
+	if len(j.Siblings) != state.DepthGUSR {
+		return state.Subtree{}, fmt.Errorf("%w: an end-cap root needs %d siblings, got %d", ErrPlan, state.DepthGUSR, len(j.Siblings))
+	}
+	return state.LeafOf(j.Cap).Climb(state.DepthGUSR, j.Siblings)
 }
 
 // Next is the checkpoint the block proves: CHKP(n) over the new GUSR root
 // (GCON unchanged: no deployments in blocks yet).
 func (j *BlockJob) Next() (state.Checkpoint, error) {
-	s := &j.Subtree
+	s, err := j.root()
+	if err != nil {
+		return state.Checkpoint{}, err
+	}
 	if s.Height != state.DepthGUSR || s.Index != 0 || s.Old != j.Parent.GUSRRoot || s.CheckpointRoot != j.Parent.Root {
-		return state.Checkpoint{}, fmt.Errorf("%w: the root subtree does not start at the parent checkpoint", ErrPlan)
+		return state.Checkpoint{}, fmt.Errorf("%w: the root does not start at the parent checkpoint", ErrPlan)
 	}
 	return state.NewCheckpoint(j.Parent.Number+1, j.Parent.Root, s.New, j.Parent.GCONRoot, j.PoH), nil
 }
@@ -52,12 +71,21 @@ func (j *BlockJob) Prove(k *session.Keys, bk *prover.Keys, be prover.Backend) (*
 	if j.Root == nil || j.Root.System != prover.Groth16 {
 		return nil, next, fmt.Errorf("%w: no Groth16 root proof", ErrPlan)
 	}
-	h := j.Subtree.Header(k.NodeKeys.Hash())
+	ks := k.NodeKeys.Hash()
+	var (
+		h    state.NodeHeader
+		stmt node.AggChild
+	)
+	if j.Cap != nil {
+		h, stmt = state.EndCapOf(ks, j.Cap), node.CapChild(j.Cap, j.Siblings)
+	} else {
+		h, stmt = j.Subtree.Header(ks), node.SubtreeChild(&j.Subtree, nil)
+	}
 	root, err := node.AssignChild(k.Node.G16VK, j.Root.Groth16, h.Hash())
 	if err != nil {
 		return nil, next, err
 	}
-	p, err := bk.Prove(be, block.Assign(k.NodeKeys, root, &j.Parent, &j.Subtree, &next))
+	p, err := bk.Prove(be, block.Assign(k.NodeKeys, root, stmt, &j.Parent, &next))
 	if err != nil {
 		return nil, next, err
 	}
@@ -82,7 +110,7 @@ func VerifyBlock(bk *prover.Keys, prev, next fr.Element, p *prover.Proof) error 
 
 const (
 	blockJobMagic   = "PARTHBKJ"
-	blockJobVersion = 1
+	blockJobVersion = 2
 )
 
 // MarshalBinary is the block job's canonical encoding.
@@ -96,10 +124,17 @@ func (j *BlockJob) MarshalBinary() ([]byte, error) {
 	if err := e.Proof(j.Root); err != nil {
 		return nil, err
 	}
-	s := &j.Subtree
-	e.U64(uint64(s.Height))
-	e.U64(s.Index)
-	e.Els(s.CheckpointRoot, s.Old, s.New)
+	if j.Cap != nil {
+		e.U64(0)
+		session.EncodeEndCapHeader(&e, j.Cap)
+		encodeSiblings(&e, j.Siblings)
+	} else {
+		e.U64(1)
+		s := &j.Subtree
+		e.U64(uint64(s.Height))
+		e.U64(s.Index)
+		e.Els(s.CheckpointRoot, s.Old, s.New)
+	}
 	c := &j.Parent
 	e.U64(c.Number)
 	e.Els(c.Prev, c.GUSRRoot, c.GCONRoot, c.Root)
@@ -119,9 +154,16 @@ func (j *BlockJob) UnmarshalBinary(b []byte) error {
 	}
 	var out BlockJob
 	out.Root = d.Proof()
-	out.Subtree.Height = d.Count(state.DepthGUSR, state.DepthGUSR, "root height")
-	out.Subtree.Index = d.U64()
-	out.Subtree.CheckpointRoot, out.Subtree.Old, out.Subtree.New = d.El(), d.El(), d.El()
+	switch d.Count(0, 1, "root kind") {
+	case 0:
+		h := session.DecodeEndCapHeader(d)
+		out.Cap = &h
+		out.Siblings = decodeSiblings(d)
+	case 1:
+		out.Subtree.Height = d.Count(state.DepthGUSR, state.DepthGUSR, "root height")
+		out.Subtree.Index = d.U64()
+		out.Subtree.CheckpointRoot, out.Subtree.Old, out.Subtree.New = d.El(), d.El(), d.El()
+	}
 	c := &out.Parent
 	c.Number = d.U64()
 	c.Prev, c.GUSRRoot, c.GCONRoot, c.Root = d.El(), d.El(), d.El(), d.El()

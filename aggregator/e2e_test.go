@@ -17,8 +17,9 @@ import (
 
 // TestTwoUsersTwoBlocks is the seed's token story over a real network:
 // Alice transfers 30 USDT to Bob in block 1, Bob claims them in block 2.
-// Every end cap, tree node and block is a real proof made by prover
-// workers over the embedded NATS server; each block proof verifies
+// Every end cap and block is a real proof made by prover workers over the
+// embedded NATS server (a one-user block needs no tree node: the block
+// circuit climbs the end cap); each block proof verifies
 // natively and CHKP(1), CHKP(2) are the native chain's. The faults of a
 // real network happen on the way:
 //
@@ -30,7 +31,7 @@ import (
 // block 2: the honest worker publishes its end-cap result twice (the copy
 // is ignored); the aggregator is stopped once the end cap is stored and a
 // new one resumes from the stored results (the end cap is not proven
-// again); the NATS server restarts while the worker proves the tree node.
+// again); the NATS server restarts while the worker proves the block.
 func TestTwoUsersTwoBlocks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sets up and proves the wrapper, node and block circuits")
@@ -102,10 +103,10 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 			return out, err
 		}
 	})
-	// The NATS server restarts 3 s into the first tree-node job.
+	// The NATS server restarts 3 s into the block job.
 	restarted := make(chan struct{})
 	n.onJob(func(_ string, j jobs.Job) {
-		if j.Kind == KindNode {
+		if j.Kind == KindBlock {
 			select {
 			case <-restarted:
 			default:
@@ -132,7 +133,7 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	select {
 	case <-restarted:
 	default:
-		t.Fatal("the NATS server was not restarted during the tree node")
+		t.Fatal("the NATS server was not restarted during the block job")
 	}
 	chkp2 := n.check(in, caps, r2)
 	if chkp2.Prev != chkp1.Root {

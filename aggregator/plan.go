@@ -84,7 +84,9 @@ func (p *Plan) Depth() int {
 // end cap per user). The tree mirrors GUSR compressed to its branch points:
 // a task exists where two changed subtrees meet, each child climbs to it
 // with its unchanged siblings as witnesses, so n users cost n−1 merge tasks
-// (one Single task for a lone user) and the depth is at most 32 + 1.
+// and the depth is at most 32 + 1. A lone user's plan is one Single task
+// (its end cap carried to the root); Aggregator.Prove folds it into the
+// block proof, whose circuit climbs the end cap itself.
 func NewPlan(users []state.UserID) (*Plan, error) {
 	if len(users) == 0 {
 		return nil, fmt.Errorf("%w: no end caps", ErrPlan)

@@ -210,7 +210,13 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	}
 	defer stop()
 
-	total := len(plan.Tasks) + 1
+	// A one-user block's single task is folded into the block proof: the
+	// block circuit climbs the end cap itself (no tree node).
+	tasks := plan.Tasks
+	if plan.Tasks[plan.Root()].Kind == Single {
+		tasks = nil
+	}
+	total := len(tasks) + 1
 	for _, c := range in.EndCaps {
 		if c.Proof == nil {
 			total++
@@ -312,13 +318,13 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	}
 
 	// The tree: tasks are in bottom-up order; siblings run in parallel.
-	taskProofs := make([]*prover.Proof, len(plan.Tasks))
-	ready := make([]chan struct{}, len(plan.Tasks))
+	taskProofs := make([]*prover.Proof, len(tasks))
+	ready := make([]chan struct{}, len(tasks))
 	for i := range ready {
 		ready[i] = make(chan struct{})
 	}
-	errs := make(chan error, len(plan.Tasks))
-	for i := range plan.Tasks {
+	errs := make(chan error, len(tasks))
+	for i := range tasks {
 		go func() {
 			for _, c := range plan.Tasks[i].Children {
 				wait := capReady[c.User]
@@ -360,13 +366,29 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			errs <- nil
 		}()
 	}
-	for range plan.Tasks {
+	for range tasks {
 		if err := <-errs; err != nil {
 			return nil, err
 		}
 	}
 
-	bj := &BlockJob{Root: taskProofs[plan.Root()], Subtree: folded[plan.Root()], Parent: in.Parent, PoH: in.PoH}
+	bj := &BlockJob{Parent: in.Parent, PoH: in.PoH}
+	if tasks == nil {
+		u := plan.Tasks[0].Children[0].User
+		select {
+		case <-capReady[u]:
+		case <-ctx.Done():
+			return nil, context.Cause(ctx)
+		}
+		if bj.Siblings, err = in.Siblings(u); err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		bj.Root, bj.Cap = capProofs[u], caps[u]
+		mu.Unlock()
+	} else {
+		bj.Root, bj.Subtree = taskProofs[plan.Root()], folded[plan.Root()]
+	}
 	next, err := bj.Next()
 	if err != nil {
 		return nil, err

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
 	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/jobs"
@@ -46,6 +48,48 @@ func TestBlockJobEncoding(t *testing.T) {
 	forged[len(forged)-64-32-1] ^= 1 // inside the parent's root
 	if err := back.UnmarshalBinary(forged); !errors.Is(err, wire.ErrEncoding) {
 		t.Errorf("forged parent: %v", err)
+	}
+
+	// A one-user block: the root proof is the user's end cap, which the
+	// block climbs past its GUSR path.
+	v, _ := w.Chain.View(head.Number)
+	ec, err := w.EndCap(apps.Bob, apps.Transfer(apps.USDTContract, apps.Carol, 50))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sib, err := ViewSiblings(v)(apps.Bob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cj := &BlockJob{Root: testproof.Groth16(t), Cap: &ec.Header, Siblings: sib, Parent: head, PoH: apps.SlotPoH(1)}
+	if enc, err = cj.MarshalBinary(); err != nil {
+		t.Fatal(err)
+	}
+	back = BlockJob{}
+	if err := back.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	next, err := back.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	native, err := w.Chain.ApplyBlock([]*state.EndCap{ec}, apps.SlotPoH(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *back.Cap != ec.Header || next != native {
+		t.Fatal("an end-cap block job does not round-trip to the native CHKP(1)")
+	}
+	short := *cj
+	short.Siblings = sib[:31]
+	if _, err := short.MarshalBinary(); !errors.Is(err, ErrPlan) {
+		t.Errorf("end cap with 31 siblings: %v", err)
+	}
+	other := *cj
+	other.Siblings = append([]fr.Element(nil), sib...)
+	other.Siblings[3] = hashing.Uint(1)
+	if _, err := other.MarshalBinary(); !errors.Is(err, ErrPlan) {
+		t.Errorf("end cap past a tampered sibling: %v", err)
 	}
 }
 

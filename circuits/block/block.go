@@ -5,7 +5,8 @@
 // this circuit, so a tree built with any other key is rejected), and
 // checks:
 //
-//   - the root is the whole GUSR tree (height 32, index 0);
+//   - the root is the whole GUSR tree (height 32, index 0), or the end cap
+//     of a block's only user climbed to it past its unchanged siblings;
 //   - every end cap in it read CHKP(n−1) — the latest finalized
 //     checkpoint — and the root's old side is GUSR of CHKP(n−1) (preimage
 //     witness);
@@ -36,24 +37,25 @@ type Logic struct {
 
 	Prev, Next frontend.Variable // CHKP(n−1), CHKP(n) (the circuit's public inputs)
 	Parent     model.Checkpoint  // CHKP(n−1)'s preimage
-	// The root subtree's old and new GUSR roots.
-	Old, New frontend.Variable
+	// Root is what the root proof states: the tree's root subtree, or —
+	// in a block with one user — that user's end cap, which climbs to the
+	// GUSR root here past its unchanged siblings (so a one-user block
+	// needs no tree node).
+	Root node.AggChild
 	// CHKP(n)'s PoH hash halves (its number is the parent's + 1, its GCON
 	// the parent's).
 	PoHHi, PoHLo frontend.Variable
 }
 
-// Check constrains the root node (key hash k, public input p).
+// Check constrains the root proof (key hash k, public input p).
 func (l *Logic) Check(api frontend.API, h *hashing.Hasher, k, p frontend.Variable) {
-	ks := l.Keys.Hash()
 	api.AssertIsEqual(k, fe(l.Keys.Node))
-	root := h.Hash(native.TagNode, fe(ks), state.NodeSubtree,
-		h.Hash(native.TagSubtree, state.DepthGUSR, 0, l.Prev),
-		h.Hash(native.TagSubtree, l.Old, l.New))
-	api.AssertIsEqual(p, root)
+	public, chkp, old, nw := l.Root.ToRoot(api, h, fe(l.Keys.Hash()))
+	api.AssertIsEqual(p, public)
+	api.AssertIsEqual(chkp, l.Prev)
 	api.AssertIsEqual(l.Parent.Root(h), l.Prev)
-	api.AssertIsEqual(l.Parent.GUSRRoot, l.Old)
-	next := model.Checkpoint{Number: api.Add(l.Parent.Number, 1), Prev: l.Prev, GUSRRoot: l.New, GCONRoot: l.Parent.GCONRoot,
+	api.AssertIsEqual(l.Parent.GUSRRoot, old)
+	next := model.Checkpoint{Number: api.Add(l.Parent.Number, 1), Prev: l.Prev, GUSRRoot: nw, GCONRoot: l.Parent.GCONRoot,
 		PoHHi: l.PoHHi, PoHLo: l.PoHLo}
 	api.AssertIsEqual(next.Root(h), l.Next)
 }
@@ -91,11 +93,12 @@ func (c *Circuit) Define(api frontend.API) error {
 	return nil
 }
 
-// Assign is a block witness: the root proof (child), the parent checkpoint,
-// the root subtree and the new checkpoint.
-func Assign(keys state.NodeKeys, root node.Child, parent *state.Checkpoint, sub *state.Subtree, next *state.Checkpoint) *Circuit {
+// Assign is a block witness: the root proof (child) and its statement
+// (node.CapChild with its 32 siblings, or node.SubtreeChild of the root
+// subtree), the parent checkpoint and the new checkpoint.
+func Assign(keys state.NodeKeys, root node.Child, stmt node.AggChild, parent *state.Checkpoint, next *state.Checkpoint) *Circuit {
 	poh := native.Bytes32(next.PoH)
 	return &Circuit{Prev: parent.Root.String(), Next: next.Root.String(), Root: root,
 		Logic: Logic{Keys: keys, Prev: parent.Root.String(), Next: next.Root.String(), Parent: model.CheckpointOf(parent),
-			Old: sub.Old.String(), New: sub.New.String(), PoHHi: poh[0].String(), PoHLo: poh[1].String()}}
+			Root: stmt, PoHHi: poh[0].String(), PoHLo: poh[1].String()}}
 }

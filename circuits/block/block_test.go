@@ -33,9 +33,10 @@ var keys = state.NodeKeys{Node: native.Uint(11), Wrap: native.Uint(22), Step: na
 
 func str(e fr.Element) string { return e.String() }
 
-// bobAlone: a block with Bob's transfer only: its root subtree, the parent
-// checkpoint (genesis) and the block's checkpoint.
-func bobAlone(t *testing.T) (state.Subtree, state.Checkpoint, state.Checkpoint) {
+// bobAlone: a block with Bob's transfer only: his end cap and GUSR path,
+// the root subtree, the parent checkpoint (genesis) and the block's
+// checkpoint.
+func bobAlone(t *testing.T) (*state.EndCapHeader, []fr.Element, state.Subtree, state.Checkpoint, state.Checkpoint) {
 	w, err := apps.NewWorld(state.NewMemStore(), 3)
 	if err != nil {
 		t.Fatal(err)
@@ -56,22 +57,37 @@ func bobAlone(t *testing.T) (state.Subtree, state.Checkpoint, state.Checkpoint) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return root, parent, next
+	return &ec.Header, p.Siblings, root, parent, next
 }
 
-func assign(root state.Subtree, parent, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
+// subtreeRoot and capRoot are block witnesses whose root proof states a
+// subtree or an end cap (the proof's public input is the honest one).
+func subtreeRoot(root state.Subtree, parent, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
 	h := root.Header(ks.Hash())
-	c := Assign(keys, node.Child{}, &parent, &root, &next)
+	return witness(node.SubtreeChild(&root, nil), h.Hash(), parent, next, ks)
+}
+
+func capRoot(ec state.EndCapHeader, path []fr.Element, parent, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
+	h := state.EndCapOf(ks.Hash(), &ec)
+	return witness(node.CapChild(&ec, path), h.Hash(), parent, next, ks)
+}
+
+func witness(stmt node.AggChild, public fr.Element, parent, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
+	c := Assign(keys, node.Child{}, stmt, &parent, &next)
 	c.Logic.Keys = keys
-	return &logicCircuit{K: str(ks.Node), P: str(h.Hash()), L: c.Logic}
+	return &logicCircuit{K: str(ks.Node), P: str(public), L: c.Logic}
 }
 
 func TestBlockLogic(t *testing.T) {
-	root, parent, next := bobAlone(t)
+	ec, path, root, parent, next := bobAlone(t)
 	shape := &logicCircuit{L: Logic{Keys: keys}}
-	valid := assign(root, parent, next, keys)
-	if err := test.IsSolved(shape, valid, ecc.BN254.ScalarField()); err != nil {
-		t.Fatalf("valid block rejected: %v", err)
+	for name, c := range map[string]*logicCircuit{
+		"root subtree":            subtreeRoot(root, parent, next, keys),
+		"one user's end cap root": capRoot(*ec, path, parent, next, keys),
+	} {
+		if err := test.IsSolved(shape, c, ecc.BN254.ScalarField()); err != nil {
+			t.Fatalf("valid block (%s) rejected: %v", name, err)
+		}
 	}
 	stale := root
 	stale.CheckpointRoot = native.Uint(5)
@@ -87,21 +103,44 @@ func TestBlockLogic(t *testing.T) {
 	otherPoH.Root = state.CheckpointRoot(otherPoH.Number, otherPoH.Prev, otherPoH.GUSRRoot, otherPoH.GCONRoot, otherPoH.PoH)
 	notParent := root
 	notParent.Old = native.Uint(9)
+	capStale := *ec
+	capStale.CheckpointRoot = native.Uint(5)
+	replay := *ec
+	replay.Nonce++
+	tampered := append([]fr.Element(nil), path...)
+	tampered[17] = native.Uint(4)
+	moved := *ec
+	moved.User = apps.Carol
 	invalid := map[string]*logicCircuit{
-		"end caps read another checkpoint": assign(stale, parent, next, keys),
-		"root below the top":               assign(low, parent, next, keys),
-		"tree of another key set":          assign(root, parent, next, otherKeys),
-		"next checkpoint's number":         func() *logicCircuit { c := assign(root, parent, next, keys); c.L.Next = str(wrongNext.Root); return c }(),
-		"old root not the parent's": func() *logicCircuit {
-			c := assign(notParent, parent, next, keys)
+		"end caps read another checkpoint": subtreeRoot(stale, parent, next, keys),
+		"root below the top":               subtreeRoot(low, parent, next, keys),
+		"tree of another key set":          subtreeRoot(root, parent, next, otherKeys),
+		"next checkpoint's number": func() *logicCircuit {
+			c := subtreeRoot(root, parent, next, keys)
+			c.L.Next = str(wrongNext.Root)
 			return c
 		}(),
-		"claimed next checkpoint": func() *logicCircuit { c := assign(root, parent, next, keys); c.L.Next = str(otherPoH.Root); return c }(),
-		"root proof not a node":   func() *logicCircuit { c := assign(root, parent, next, keys); c.K = str(keys.Wrap); return c }(),
+		"old root not the parent's": subtreeRoot(notParent, parent, next, keys),
+		"claimed next checkpoint": func() *logicCircuit {
+			c := subtreeRoot(root, parent, next, keys)
+			c.L.Next = str(otherPoH.Root)
+			return c
+		}(),
+		"root proof not a node": func() *logicCircuit { c := subtreeRoot(root, parent, next, keys); c.K = str(keys.Wrap); return c }(),
 		"parent preimage forged": func() *logicCircuit {
-			c := assign(root, parent, next, keys)
+			c := subtreeRoot(notParent, parent, next, keys)
 			c.L.Parent.GUSRRoot = str(native.Uint(9))
-			c.L.Old = str(native.Uint(9))
+			return c
+		}(),
+		"end cap of another checkpoint":   capRoot(capStale, path, parent, next, keys),
+		"end cap with a replayed nonce":   capRoot(replay, path, parent, next, keys),
+		"end cap past a tampered sibling": capRoot(*ec, tampered, parent, next, keys),
+		"end cap at another user's leaf":  capRoot(moved, path, parent, next, keys),
+		"end cap of another key set":      capRoot(*ec, path, parent, next, otherKeys),
+		"end cap proof of another header": func() *logicCircuit {
+			c := capRoot(*ec, path, parent, next, keys)
+			h := state.EndCapOf(keys.Hash(), &replay)
+			c.P = str(h.Hash())
 			return c
 		}(),
 	}

@@ -185,3 +185,16 @@ func (a *Aggregate) expect(api frontend.API, h *hashing.Hasher, keys, merge, sin
 		x: h.Hash(native.TagSubtree, api.Select(single, depth, a.Top), index, l.chkp),
 		y: h.Hash(native.TagSubtree, old, nw)}
 }
+
+// ToRoot is what a proof of this child says about the whole GUSR tree: the
+// child — an end cap (a block's only user) or a subtree — climbed past its
+// unchanged siblings to the root (a subtree already at height 32 does not
+// climb). It returns the public input the child's proof must have (with
+// key set hash keys), the checkpoint the child read, and the old and new
+// GUSR roots. The block circuit reads its root proof through it.
+func (c *AggChild) ToRoot(api frontend.API, h *hashing.Hasher, keys frontend.Variable) (public, chkp, old, nw frontend.Variable) {
+	s := c.statement(api, h, keys, 1)
+	top := heightOf(api, 1, depth)
+	old, nw = climb(api, h, s.old, s.new, s.bits, &s.h, &top, &c.Siblings)
+	return s.public, s.chkp, old, nw
+}
