@@ -13,12 +13,14 @@
 package main
 
 import (
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"log"
 	"log/slog"
 	"os"
 	"runtime"
+	"strconv"
 	"time"
 
 	"github.com/parthnet/parth/aggregator"
@@ -41,7 +43,21 @@ type modelRow struct {
 func main() {
 	runs := flag.Int("runs", 3, "proofs of the merge node and of the block (median reported)")
 	out := flag.String("out", "", "JSON output file (default stdout)")
+	only := flag.String("model", "", "no proving: the model from given medians in seconds, `endcap,node,block` (e.g. from make test-full's log), with constraints from -constraints")
+	table := flag.String("constraints", "bench/constraints.csv", "the constraint table (for -model)")
 	flag.Parse()
+	if *only != "" {
+		var capS, nodeS, blockS float64
+		if _, err := fmt.Sscanf(*only, "%g,%g,%g", &capS, &nodeS, &blockS); err != nil {
+			log.Fatalf("-model %q: want endcap,node,block seconds: %v", *only, err)
+		}
+		cs, err := readConstraints(*table)
+		check(err)
+		stats := []report.Stat{{Name: "end cap (given)", MedianSeconds: capS}, {Name: "merge node (given)", MedianSeconds: nodeS},
+			{Name: "block (given)", MedianSeconds: blockS}}
+		check(report.Write(*out, results(stats, cs)))
+		return
+	}
 	lg := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	s, err := prover.DevSetup(lg)
 	check(err)
@@ -102,6 +118,12 @@ func main() {
 		report.NewStat("merge node (k_r)", mergeTimes), report.NewStat("block", blockTimes)}
 	cs := map[string]int{"wrap": k.Wrap.CCS.GetNbConstraints(), "node": k.Node.CCS.GetNbConstraints(),
 		"block": bk.CCS.GetNbConstraints()}
+	check(report.Write(*out, results(stats, cs)))
+}
+
+// results is the report: the timings, the constraints, the per-user cost
+// and the block-time model.
+func results(stats []report.Stat, cs map[string]int) map[string]any {
 	var model []modelRow
 	for _, n := range []int{1, 2, 4, 8, 16} {
 		for _, workers := range []int{1, 2} {
@@ -114,13 +136,38 @@ func main() {
 			model = append(model, row)
 		}
 	}
-	res := map[string]any{
+	return map[string]any{
 		"machine": fmt.Sprintf("%d cores", runtime.NumCPU()), "timings": stats, "constraints": cs,
 		"peak_rss_mib": report.PeakRSSMiB(), "model": model,
 		"note": "block_seconds: from end-cap jobs published to the block proof, modelled from the measured medians " +
 			"with the real planner and the scheduler's readiness rules; one worker per machine; users' own proofs and wraps excluded",
 	}
-	check(report.Write(*out, res))
+}
+
+// readConstraints reads the wrap, node and block rows of the constraint
+// table (circuit,system,constraints,…).
+func readConstraints(path string) (map[string]int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	cs := map[string]int{}
+	for _, r := range rows {
+		if len(r) >= 3 && (r[0] == "wrap" || r[0] == "node" || r[0] == "block") {
+			if cs[r[0]], err = strconv.Atoi(r[2]); err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", path, r[0], err)
+			}
+		}
+	}
+	if len(cs) != 3 {
+		return nil, fmt.Errorf("%s: want the wrap, node and block rows, found %v", path, cs)
+	}
+	return cs, nil
 }
 
 // simulate schedules a block of n users (1..n, dense) on workers: end caps
