@@ -64,6 +64,17 @@ type Plan struct {
 // Root is the root task's index.
 func (p *Plan) Root() int { return len(p.Tasks) - 1 }
 
+// Nodes are the tasks proven as tree nodes: all of them, except a lone
+// user's Single task, which the block proof folds in (the block circuit
+// climbs that user's end cap itself). With no nodes, the block's root
+// proof is the end cap of Users[0].
+func (p *Plan) Nodes() []Task {
+	if p.Tasks[p.Root()].Kind == Single {
+		return nil
+	}
+	return p.Tasks
+}
+
 // Depth is the longest chain of tasks from an end cap to the root, plus one
 // for the block proof.
 func (p *Plan) Depth() int {

@@ -210,12 +210,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	}
 	defer stop()
 
-	// A one-user block's single task is folded into the block proof: the
-	// block circuit climbs the end cap itself (no tree node).
-	tasks := plan.Tasks
-	if plan.Tasks[plan.Root()].Kind == Single {
-		tasks = nil
-	}
+	tasks := plan.Nodes()
 	total := len(tasks) + 1
 	for _, c := range in.EndCaps {
 		if c.Proof == nil {
@@ -374,7 +369,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 
 	bj := &BlockJob{Parent: in.Parent, PoH: in.PoH}
 	if tasks == nil {
-		u := plan.Tasks[0].Children[0].User
+		u := plan.Users[0]
 		select {
 		case <-capReady[u]:
 		case <-ctx.Done():

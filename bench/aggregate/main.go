@@ -194,10 +194,7 @@ func simulate(n, workers int, capS, nodeS, blockS float64) (modelRow, error) {
 		capJob[u] = len(jobs)
 		jobs = append(jobs, &job{dur: capS, id: len(jobs)})
 	}
-	tasks := plan.Tasks
-	if tasks[plan.Root()].Kind == aggregator.Single {
-		tasks = nil // folded into the block proof
-	}
+	tasks := plan.Nodes()
 	taskJob := make([]int, len(tasks))
 	for i, t := range tasks {
 		j := &job{dur: nodeS, id: len(jobs)}
