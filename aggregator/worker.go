@@ -31,6 +31,15 @@ type Worker struct {
 	Prior func(ctx context.Context, id string) (jobs.Result, bool, error)
 }
 
+// Serve works jobs from e as worker name until ctx ends, reusing the
+// results e has already published (Prior) unless Prior is set.
+func (w *Worker) Serve(ctx context.Context, e *jobs.Engine, name string) error {
+	if w.Prior == nil {
+		w.Prior = e.LastResult
+	}
+	return e.Work(ctx, name, w.Handle)
+}
+
 // reuse returns a valid prior result of job id, or nil.
 func (w *Worker) reuse(ctx context.Context, id string, verify func(*prover.Proof) error) []byte {
 	if w.Prior == nil {

@@ -71,7 +71,7 @@ Flags:
 		expect = func(w *apps.World, i int) error { return checkUSDT(w, apps.USDTExpected[i]) }
 	case "rubies":
 		blocks = [][]apps.Step{apps.RubiesBlock}
-		expect = func(*apps.World, int) error { return nil }
+		expect = func(w *apps.World, _ int) error { return checkRubies(w) }
 	default:
 		return fmt.Errorf("unknown scenario %q: want usdt or rubies", sc)
 	}
@@ -128,8 +128,7 @@ Flags:
 			return err
 		}
 		defer we.Close()
-		wk := &aggregator.Worker{Keys: k, Block: bk, Log: log.With("worker", name), Prior: we.LastResult}
-		go we.Work(ctx, name, wk.Handle)
+		go (&aggregator.Worker{Keys: k, Block: bk, Log: log.With("worker", name)}).Serve(ctx, we, name)
 	}
 	if *workers == 0 {
 		log.Info("no local workers: waiting for `parth prover` workers", "nats", url)
@@ -170,12 +169,36 @@ Flags:
 	return nil
 }
 
-func checkUSDT(w *apps.World, want map[state.UserID]uint64) error {
+// headView is the view of w's latest checkpoint.
+func headView(w *apps.World) (*state.View, state.Checkpoint, error) {
 	head, err := w.Chain.Head()
+	if err != nil {
+		return nil, head, err
+	}
+	v, err := w.Chain.View(head.Number)
+	return v, head, err
+}
+
+// checkRubies: after the rubies block, every user's gems are the seed's.
+func checkRubies(w *apps.World) error {
+	v, _, err := headView(w)
 	if err != nil {
 		return err
 	}
-	v, err := w.Chain.View(head.Number)
+	for _, u := range apps.Users {
+		d, r, err := apps.Gems(v, u)
+		if err != nil {
+			return err
+		}
+		if want := rubiesExpected[u]; d != want[0] || r != want[1] {
+			return fmt.Errorf("%s has %d diamonds and %d rubies, the seed says %d and %d", apps.Name(u), d, r, want[0], want[1])
+		}
+	}
+	return nil
+}
+
+func checkUSDT(w *apps.World, want map[state.UserID]uint64) error {
+	v, head, err := headView(w)
 	if err != nil {
 		return err
 	}

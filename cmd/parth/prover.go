@@ -58,8 +58,7 @@ Flags:
 	}
 	defer e.Close()
 	log.Info("prover ready", "nats", *url)
-	w := &aggregator.Worker{Keys: k, Block: bk, Log: log, Prior: e.LastResult}
-	return e.Work(ctx, *name, w.Handle)
+	return (&aggregator.Worker{Keys: k, Block: bk, Log: log}).Serve(ctx, e, *name)
 }
 
 func hostname() string {
