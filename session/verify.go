@@ -49,7 +49,7 @@ func (k *Keys) Verify(b *Bundle) error {
 			len(b.Steps), len(b.CFCs), len(b.CFCKeys), len(b.StepProofs), len(b.CFCProofs))
 	}
 	h := &b.EndCap.Header
-	start := state.StartHeader{User: h.User, Nonce: h.Nonce, PublicKey: h.PublicKey, CheckpointRoot: h.CheckpointRoot, UCONStart: h.UCONBefore}
+	start := h.Start()
 	if b.Start != start {
 		return fmt.Errorf("%w: start header is not the end cap's", ErrChain)
 	}
@@ -84,7 +84,7 @@ func (k *Keys) Verify(b *Bundle) error {
 // end-cap header implies to the header's end state, and each step proof;
 // each checks what step i attests (its CFC proof).
 func (k *Keys) walkSteps(h *state.EndCapHeader, steps []state.StepHeader, proofs []*prover.Proof, each func(i int, s *state.StepHeader) error) error {
-	start := state.StartHeader{User: h.User, Nonce: h.Nonce, PublicKey: h.PublicKey, CheckpointRoot: h.CheckpointRoot, UCONStart: h.UCONBefore}
+	start := h.Start()
 	prev, before := start.Hash(), start.UCONStart
 	for i := range steps {
 		s := &steps[i]

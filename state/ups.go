@@ -53,8 +53,10 @@ func (h *StepHeader) Hash() fr.Element {
 }
 
 // StartHeader returns the session's start statement.
-func (r *SessionResult) StartHeader() StartHeader {
-	h := &r.Header
+func (r *SessionResult) StartHeader() StartHeader { return r.Header.Start() }
+
+// Start is the start statement of the session an end cap closes.
+func (h *EndCapHeader) Start() StartHeader {
 	return StartHeader{User: h.User, Nonce: h.Nonce, PublicKey: h.PublicKey, CheckpointRoot: h.CheckpointRoot, UCONStart: h.UCONBefore}
 }
 
