@@ -3,7 +3,7 @@ GO       ?= go
 BIN      := bin
 FUZZTIME ?= 15s
 
-.PHONY: all build run test test-full test-unit fuzz bench stats lint clean
+.PHONY: all build run deps generate test test-full test-unit fuzz bench stats lint clean
 
 all: build
 
@@ -14,8 +14,19 @@ build:
 run: build
 	./$(BIN)/parth demo -reset -data data/demo usdt
 
+## deps: the pinned solc (npm ci in contracts/; offline afterwards)
+deps: contracts/node_modules/solc/package.json
+
+contracts/node_modules/solc/package.json: contracts/package.json contracts/package-lock.json
+	cd contracts && npm ci --no-audit --no-fund
+	touch $@
+
+## generate: compile the L1 contracts and write their ABI, bytecode and bind v2 bindings
+generate: deps
+	$(GO) run ./contracts/cmd/generate
+
 ## test: lint, every test (uncached), and short fuzzing of the delta-proof and proof decoders
-test: lint test-unit fuzz
+test: deps lint test-unit fuzz
 
 # The aggregator's end-to-end test sets up the wrapper, node and block
 # circuits and proves two blocks over NATS (~16 GB peak); it runs after the

@@ -85,14 +85,15 @@ func (j *BlockJob) Prove(k *session.Keys, bk *prover.Keys, be prover.Backend) (*
 	if err != nil {
 		return nil, next, err
 	}
-	p, err := bk.Prove(be, block.Assign(k.NodeKeys, root, stmt, &j.Parent, &next))
+	p, err := bk.Prove(be, block.Assign(k.NodeKeys, root, stmt, &j.Parent, &next), prover.ForEVM())
 	if err != nil {
 		return nil, next, err
 	}
 	return p, next, VerifyBlock(bk, j.Parent.Root, next.Root, p)
 }
 
-// VerifyBlock checks a block proof of CHKP(n−1) → CHKP(n).
+// VerifyBlock checks a block proof of CHKP(n−1) → CHKP(n). Block proofs
+// are made for the EVM (prover.ForEVM): the L1 verifier accepts them as is.
 func VerifyBlock(bk *prover.Keys, prev, next fr.Element, p *prover.Proof) error {
 	w, err := witness.New(hashing.Field())
 	if err != nil {
@@ -105,7 +106,7 @@ func VerifyBlock(bk *prover.Keys, prev, next fr.Element, p *prover.Proof) error 
 	if err := w.Fill(2, 0, ch); err != nil {
 		return err
 	}
-	return bk.VerifyWitness(p, w)
+	return bk.VerifyWitness(p, w, prover.ForEVM())
 }
 
 const (

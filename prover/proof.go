@@ -12,6 +12,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 	stdplonk "github.com/consensys/gnark/std/recursion/plonk"
+	"golang.org/x/crypto/sha3"
 )
 
 // Proof is a proof of either system.
@@ -26,6 +27,9 @@ type Options struct {
 	// Recursive makes the proof verifiable inside a BN254 circuit by
 	// gnark's std/recursion (transcript and hash-to-field hashes).
 	Recursive bool
+	// EVM makes a Groth16 proof verifiable by gnark's exported Solidity
+	// verifier (Keccak-256 hash to field for the commitment challenge).
+	EVM bool
 }
 
 // Option configures Prove and Verify.
@@ -33,6 +37,9 @@ type Option func(*Options)
 
 // ForRecursion is for proofs that another BN254 circuit verifies.
 func ForRecursion() Option { return func(o *Options) { o.Recursive = true } }
+
+// ForEVM is for Groth16 proofs verified on L1 (the block proof).
+func ForEVM() Option { return func(o *Options) { o.EVM = true } }
 
 func options(opts []Option) Options {
 	var o Options
@@ -45,6 +52,9 @@ func options(opts []Option) Options {
 var field = ecc.BN254.ScalarField()
 
 func proverOpts(s System, o Options) []backend.ProverOption {
+	if o.EVM && s == Groth16 {
+		return []backend.ProverOption{backend.WithProverHashToFieldFunction(sha3.NewLegacyKeccak256())}
+	}
 	if !o.Recursive {
 		return nil
 	}
@@ -55,6 +65,9 @@ func proverOpts(s System, o Options) []backend.ProverOption {
 }
 
 func verifierOpts(s System, o Options) []backend.VerifierOption {
+	if o.EVM && s == Groth16 {
+		return []backend.VerifierOption{backend.WithVerifierHashToFieldFunction(sha3.NewLegacyKeccak256())}
+	}
 	if !o.Recursive {
 		return nil
 	}

@@ -1,0 +1,55 @@
+package contracts
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/solidity"
+	"golang.org/x/crypto/sha3"
+)
+
+// VerifierContract is the name of the contract gnark exports.
+const VerifierContract = "Verifier"
+
+// VerifierSource is gnark's Solidity verifier for vk. Its commitment
+// challenge is Keccak-256 (hash to field), so the proofs it accepts are
+// made with prover.ForEVM.
+func VerifierSource(vk groth16.VerifyingKey) ([]byte, error) {
+	var src bytes.Buffer
+	if err := vk.ExportSolidity(&src, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256())); err != nil {
+		return nil, fmt.Errorf("contracts: export verifier: %w", err)
+	}
+	return src.Bytes(), nil
+}
+
+// CompileVerifier exports vk's verifier and compiles it with the pinned
+// solc (in dir). The bytecode depends on the key: dev keys are set up per
+// machine, so it is built where the key is, not checked in (doc.go).
+func CompileVerifier(ctx context.Context, dir string, vk groth16.VerifyingKey) ([]byte, error) {
+	src, err := VerifierSource(vk)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "parth-verifier-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	file := filepath.Join(tmp, "BlockVerifier.sol")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		return nil, err
+	}
+	out, err := Compile(ctx, dir, file)
+	if err != nil {
+		return nil, err
+	}
+	c, ok := out.Contracts[VerifierContract]
+	if !ok {
+		return nil, fmt.Errorf("contracts: no %s in the exported verifier", VerifierContract)
+	}
+	return c.Bytecode()
+}
