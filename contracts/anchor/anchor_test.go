@@ -19,7 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/parthnet/parth/anchor"
+	"github.com/parthnet/parth/contracts/anchor"
 	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/prover"
 )
