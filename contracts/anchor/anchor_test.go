@@ -19,8 +19,8 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
-	"github.com/parthnet/parth/contracts/anchor"
 	"github.com/parthnet/parth/contracts"
+	"github.com/parthnet/parth/contracts/anchor"
 	"github.com/parthnet/parth/prover"
 )
 
@@ -341,4 +341,3 @@ func fund(f *fixture, to *ecdsa.PrivateKey) error {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
