@@ -1,0 +1,127 @@
+package sequencer
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/parthnet/parth/sequencer/poh"
+)
+
+// Submission is an end cap handed to the sequencer.
+type Submission struct {
+	User uint64   // the user's GUSR index
+	Hash poh.Hash // the end cap's hash (what is mixed into PoH)
+	Ref  poh.Hash // the recent PoH hash the user saw
+	Job  []byte   // the end-cap job, opaque here (the aggregator's encoding)
+}
+
+// Sequenced is a submission with its PoH position.
+type Sequenced struct {
+	Submission
+	Position uint64
+	Slot     uint64
+}
+
+// Block is what a slot produced: its end caps in PoH order, the slots it
+// covers (from the one after the previous block's), and the final PoH hash.
+type Block struct {
+	Number  uint64
+	EndCaps []Sequenced
+	Slots   []*poh.Slot
+	PoH     poh.Hash // the last slot's final hash (CHKP(Number) commits to it)
+}
+
+var (
+	// ErrDuplicate is an end cap hash already sequenced and not yet in a block.
+	ErrDuplicate = errors.New("sequencer: end cap already sequenced")
+	// ErrQueueFull is a submission beyond MaxQueued.
+	ErrQueueFull = errors.New("sequencer: queue full")
+)
+
+// Core is the deterministic sequencer.
+type Core struct {
+	rec       *poh.Recorder
+	queue     []Sequenced // sequenced, not yet in a block, in PoH order
+	queued    map[poh.Hash]bool
+	slots     []*poh.Slot // finished slots not yet in a block
+	next      uint64      // the next block's number
+	MaxQueued int         // default 100,000
+}
+
+// NewCore starts a sequencer whose chain starts at seed; its first block
+// is number first.
+func NewCore(cfg poh.Config, seed poh.Hash, first uint64) (*Core, error) {
+	r, err := poh.NewRecorder(cfg, seed)
+	if err != nil {
+		return nil, err
+	}
+	return &Core{rec: r, queued: map[poh.Hash]bool{}, next: first}, nil
+}
+
+// Recorder is the PoH chain (read it; drive it through Core).
+func (c *Core) Recorder() *poh.Recorder { return c.rec }
+
+// Queued is the number of end caps waiting for a block.
+func (c *Core) Queued() int { return len(c.queue) }
+
+// Run does up to n plain PoH hashes; 0 means a tick is due.
+func (c *Core) Run(n uint64) uint64 { return c.rec.Run(n) }
+
+// Submit sequences an end cap: its hash is mixed into PoH at the returned
+// position. A refused submission changes nothing.
+func (c *Core) Submit(s Submission) (uint64, error) {
+	if c.queued[s.Hash] {
+		return 0, fmt.Errorf("%w: %s", ErrDuplicate, s.Hash)
+	}
+	max := c.MaxQueued
+	if max == 0 {
+		max = 100_000
+	}
+	if len(c.queue) >= max {
+		return 0, fmt.Errorf("%w (%d end caps)", ErrQueueFull, max)
+	}
+	if c.rec.TickDue() {
+		return 0, poh.ErrTickDue // the driver ticks first (a block may end)
+	}
+	_, pos, err := c.rec.Record(poh.Mixin{Data: s.Hash, Ref: s.Ref})
+	if err != nil {
+		return 0, fmt.Errorf("sequencer: %w", err)
+	}
+	c.queue = append(c.queue, Sequenced{Submission: s, Position: pos[0], Slot: c.slotNumber()})
+	c.queued[s.Hash] = true
+	return pos[0], nil
+}
+
+func (c *Core) slotNumber() uint64 {
+	return c.rec.TickHeight() / c.rec.Config().TicksPerSlot
+}
+
+// Tick finishes the current tick; at the end of a slot with end caps
+// queued it returns the block.
+func (c *Core) Tick() *Block { return c.tick() }
+
+func (c *Core) tick() *Block {
+	_, slot := c.rec.Tick()
+	if slot == nil {
+		return nil
+	}
+	c.slots = append(c.slots, slot)
+	if len(c.queue) == 0 {
+		return nil
+	}
+	b := &Block{Number: c.next, Slots: c.slots, PoH: slot.End()}
+	seen := map[uint64]bool{}
+	var wait []Sequenced
+	for _, s := range c.queue {
+		if seen[s.User] {
+			wait = append(wait, s)
+			continue
+		}
+		seen[s.User] = true
+		b.EndCaps = append(b.EndCaps, s)
+		delete(c.queued, s.Hash)
+	}
+	c.queue, c.slots = wait, nil
+	c.next++
+	return b
+}

@@ -1,0 +1,209 @@
+package sequencer
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/parthnet/parth/sequencer/poh"
+)
+
+var cfg = poh.Config{HashesPerTick: 32, TicksPerSlot: 4, MaxRefAge: 8}
+
+func capHash(user uint64, i int) poh.Hash { return sha256.Sum256([]byte(fmt.Sprint(user, "/", i))) }
+
+func sub(c *Core, user uint64, i int) Submission {
+	return Submission{User: user, Hash: capHash(user, i), Ref: c.Recorder().Latest(), Job: []byte{byte(user), byte(i)}}
+}
+
+// finishSlot ticks to the end of the current slot and returns its block.
+func finishSlot(c *Core) *Block {
+	for {
+		c.Run(1 << 20)
+		start := c.Recorder().TickHeight()
+		b := c.Tick()
+		if (start+1)%cfg.TicksPerSlot == 0 {
+			return b
+		}
+	}
+}
+
+func TestBlocksFromSlots(t *testing.T) {
+	seed := poh.Hash{7}
+	c, err := NewCore(cfg, seed, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSubmit := func(s Submission) uint64 {
+		t.Helper()
+		p, err := c.Submit(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// Slot 0: Alice, Bob, Alice again, Carol.
+	c.Run(3)
+	pa := mustSubmit(sub(c, 1, 0))
+	c.Run(2)
+	pb := mustSubmit(sub(c, 2, 0))
+	pa2 := mustSubmit(sub(c, 1, 1))
+	c.Tick()
+	pc := mustSubmit(sub(c, 3, 0))
+	b1 := finishSlot(c)
+	if b1 == nil || b1.Number != 1 {
+		t.Fatalf("block 1: %+v", b1)
+	}
+	users := func(b *Block) (out []uint64) {
+		for _, e := range b.EndCaps {
+			out = append(out, e.User)
+		}
+		return
+	}
+	if got := fmt.Sprint(users(b1)); got != "[1 2 3]" {
+		t.Fatalf("block 1 users %s, want [1 2 3] (Alice's second end cap waits)", got)
+	}
+	if b1.EndCaps[0].Position != pa || b1.EndCaps[1].Position != pb || b1.EndCaps[2].Position != pc {
+		t.Fatal("positions")
+	}
+	if !(pa < pb && pb < pa2 && pa2 < pc) {
+		t.Fatalf("positions not increasing: %d %d %d %d", pa, pb, pa2, pc)
+	}
+	if len(b1.Slots) != 1 || b1.PoH != b1.Slots[0].End() {
+		t.Fatal("block 1 slots / PoH hash")
+	}
+	// Slot 1: nothing new; Alice's second end cap makes block 2.
+	b2 := finishSlot(c)
+	if b2 == nil || b2.Number != 2 || fmt.Sprint(users(b2)) != "[1]" || b2.EndCaps[0].Position != pa2 {
+		t.Fatalf("block 2: %+v", b2)
+	}
+	// Slots 2 and 3: slot 2 is empty (no block); Dan in slot 3.
+	if b := finishSlot(c); b != nil {
+		t.Fatalf("an empty slot made block %d", b.Number)
+	}
+	mustSubmit(sub(c, 4, 0))
+	b3 := finishSlot(c)
+	if b3 == nil || b3.Number != 3 || len(b3.Slots) != 2 || b3.Slots[0].Number != 2 {
+		t.Fatalf("block 3 should cover slots 2 and 3: %+v", b3)
+	}
+	// The blocks' slots are the whole chain: a verifier accepts them in order.
+	v, _ := poh.NewVerifier(cfg, seed)
+	for _, b := range []*Block{b1, b2, b3} {
+		for _, s := range b.Slots {
+			if err := v.Verify(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Every end cap in the block is an event of its slots, at its position.
+		at := map[uint64]poh.Hash{}
+		for _, s := range append([]*poh.Slot{}, b.Slots...) {
+			for _, e := range s.Events() {
+				at[e.Position] = e.Data
+			}
+		}
+		for _, e := range b.EndCaps {
+			if d, ok := at[e.Position]; !ok && e.Slot >= b.Slots[0].Number || ok && d != e.Hash {
+				t.Fatalf("block %d end cap at %d not in its slots", b.Number, e.Position)
+			}
+		}
+	}
+}
+
+func TestSubmitRefusals(t *testing.T) {
+	c, _ := NewCore(cfg, poh.Hash{1}, 1)
+	c.MaxQueued = 2
+	s := sub(c, 1, 0)
+	if _, err := c.Submit(s); err != nil {
+		t.Fatal(err)
+	}
+	h, n := c.Recorder().Hash(), c.Recorder().Count()
+	check := func(name string, s Submission, want error) {
+		t.Helper()
+		if _, err := c.Submit(s); !errors.Is(err, want) {
+			t.Fatalf("%s: %v, want %v", name, err, want)
+		}
+		if c.Recorder().Hash() != h || c.Recorder().Count() != n {
+			t.Fatalf("%s changed the chain", name)
+		}
+	}
+	check("duplicate", s, ErrDuplicate)
+	bad := sub(c, 2, 0)
+	bad.Ref = poh.Hash{0xba, 0xd}
+	check("unknown reference", bad, poh.ErrUnknownRef)
+	if _, err := c.Submit(sub(c, 2, 0)); err != nil {
+		t.Fatal(err)
+	}
+	h, n = c.Recorder().Hash(), c.Recorder().Count()
+	check("queue full", sub(c, 3, 0), ErrQueueFull)
+	c.MaxQueued = 10
+	c.Run(1 << 20)
+	h, n = c.Recorder().Hash(), c.Recorder().Count()
+	check("tick due", sub(c, 3, 1), poh.ErrTickDue)
+}
+
+// TestDriver runs the real loop: three clients submit concurrently, each
+// referencing the latest hash it sees; every end cap lands in exactly one
+// block, blocks come in order and their slots verify.
+func TestDriver(t *testing.T) {
+	c, _ := NewCore(poh.Config{HashesPerTick: 2000, TicksPerSlot: 8, MaxRefAge: 64}, poh.Hash{9}, 1)
+	blocks := make(chan *Block, 64)
+	d := NewDriver(c, blocks)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	var wg sync.WaitGroup
+	const perUser = 5
+	for u := uint64(1); u <= 3; u++ {
+		wg.Add(1)
+		go func(u uint64) {
+			defer wg.Done()
+			for i := 0; i < perUser; i++ {
+				if _, err := d.Submit(ctx, Submission{User: u, Hash: capHash(u, i), Ref: d.Latest()}); err != nil {
+					t.Error(err)
+					return
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}(u)
+	}
+	wg.Wait()
+	seen := map[poh.Hash]uint64{}
+	v, _ := poh.NewVerifier(poh.Config{HashesPerTick: 2000, TicksPerSlot: 8, MaxRefAge: 64}, poh.Hash{9})
+	next := uint64(1)
+	deadline := time.After(30 * time.Second)
+	for len(seen) < 3*perUser {
+		select {
+		case b := <-blocks:
+			if b.Number != next {
+				t.Fatalf("block %d, want %d", b.Number, next)
+			}
+			next++
+			users := map[uint64]bool{}
+			for _, e := range b.EndCaps {
+				if users[e.User] {
+					t.Fatalf("block %d has user %d twice", b.Number, e.User)
+				}
+				users[e.User] = true
+				if _, dup := seen[e.Hash]; dup {
+					t.Fatalf("end cap in two blocks")
+				}
+				seen[e.Hash] = b.Number
+			}
+			for _, s := range b.Slots {
+				if err := v.Verify(s); err != nil {
+					t.Fatal(err)
+				}
+			}
+		case <-deadline:
+			t.Fatalf("only %d of %d end caps in blocks", len(seen), 3*perUser)
+		}
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+}

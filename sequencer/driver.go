@@ -1,0 +1,134 @@
+package sequencer
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync/atomic"
+
+	"github.com/parthnet/parth/sequencer/poh"
+)
+
+// DefaultConfig is the PoH timing of a sequencer: at ~13 M hashes/s on one
+// core (measured: bench/poh) a tick is ~1 ms and a slot ~64 ms; events may
+// reference hashes up to 2,048 ticks (~2 s) old.
+var DefaultConfig = poh.Config{HashesPerTick: 12_800, TicksPerSlot: 64, MaxRefAge: 2048}
+
+// Driver runs a Core: it hashes flat out on one core, Batch hashes at a
+// time, takes submissions between batches and sends finished blocks to
+// Blocks.
+type Driver struct {
+	core   *Core
+	blocks chan<- *Block
+	subs   chan request
+	latest atomic.Pointer[poh.Hash]
+	count  atomic.Uint64
+	// Batch is how many hashes run between looks at the submissions
+	// (default 2,048: ~0.15 ms).
+	Batch uint64
+	Log   *slog.Logger
+}
+
+type request struct {
+	s     Submission
+	reply chan result
+}
+
+type result struct {
+	pos uint64
+	err error
+}
+
+// NewDriver drives core, sending blocks to blocks.
+func NewDriver(core *Core, blocks chan<- *Block) *Driver {
+	d := &Driver{core: core, blocks: blocks, subs: make(chan request, 1024)}
+	h := core.Recorder().Latest()
+	d.latest.Store(&h)
+	return d
+}
+
+// Latest is the most recent published PoH hash (what clients reference).
+func (d *Driver) Latest() poh.Hash { return *d.latest.Load() }
+
+// Count is the PoH hash count at the last published entry.
+func (d *Driver) Count() uint64 { return d.count.Load() }
+
+// Submit sequences an end cap and returns its PoH position.
+func (d *Driver) Submit(ctx context.Context, s Submission) (uint64, error) {
+	r := request{s: s, reply: make(chan result, 1)}
+	select {
+	case d.subs <- r:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	select {
+	case res := <-r.reply:
+		return res.pos, res.err
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// Run drives the core until ctx ends.
+func (d *Driver) Run(ctx context.Context) error {
+	batch := d.Batch
+	if batch == 0 {
+		batch = 2048
+	}
+	log := d.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	for {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	drain:
+		for {
+			select {
+			case r := <-d.subs:
+				pos, err := d.core.Submit(r.s)
+				if errors.Is(err, poh.ErrTickDue) {
+					if err := d.tick(ctx, log); err != nil {
+						r.reply <- result{err: err}
+						return err
+					}
+					pos, err = d.core.Submit(r.s)
+				}
+				if err == nil {
+					d.publish()
+					log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", pos)
+				}
+				r.reply <- result{pos, err}
+			default:
+				break drain
+			}
+		}
+		if d.core.Run(batch) == 0 {
+			if err := d.tick(ctx, log); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (d *Driver) publish() {
+	h := d.core.Recorder().Latest()
+	d.latest.Store(&h)
+	d.count.Store(d.core.Recorder().Count())
+}
+
+func (d *Driver) tick(ctx context.Context, log *slog.Logger) error {
+	b := d.core.Tick()
+	d.publish()
+	if b == nil {
+		return nil
+	}
+	log.Info("block cut", "block", b.Number, "end_caps", len(b.EndCaps), "slots", len(b.Slots), "poh", b.PoH, "waiting", d.core.Queued())
+	select {
+	case d.blocks <- b:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
