@@ -184,3 +184,10 @@ func VerifyHashes(s *Slot, workers int) error {
 	}
 	return nil
 }
+
+// Clone copies the verifier (to check several slots all or nothing).
+func (v *Verifier) Clone() *Verifier {
+	c := *v
+	c.recent = v.recent.Clone()
+	return &c
+}

@@ -1,0 +1,122 @@
+package consensus
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/parthnet/parth/consensus/bls"
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state"
+)
+
+// Proposal is a proven block as validators receive it.
+type Proposal struct {
+	Block      *sequencer.Block
+	Checkpoint state.Checkpoint // CHKP(n) with its preimage
+	Proof      []byte           // the block proof of CHKP(n−1) → CHKP(n)
+}
+
+// ProofVerifier checks a block proof of prev → next (the block circuit's
+// verifier; aggregator.VerifyBlock over its encoding).
+type ProofVerifier func(prev, next fr.Element, proof []byte) error
+
+// ErrInvalidBlock is a proposal a validator will not vote for.
+var ErrInvalidBlock = errors.New("consensus: invalid block")
+
+// Signer is one validator: it checks proposals against its own view of
+// the chain and signs votes.
+type Signer struct {
+	Key   *bls.SecretKey
+	Index int
+	Set   *ValidatorSet
+	// Verify checks block proofs.
+	Verify ProofVerifier
+	poh    *poh.Verifier
+	last   state.Checkpoint // the checkpoint it last voted for
+	// waiting are events of verified slots not yet in a block (an end cap
+	// that waits a block keeps its position), by position.
+	waiting map[uint64]poh.Hash
+}
+
+// NewSigner starts a validator at genesis checkpoint g, with the PoH chain
+// of cfg and seed.
+func NewSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, seed poh.Hash, g state.Checkpoint, verify ProofVerifier) (*Signer, error) {
+	i, ok := set.Index(k.PublicKey())
+	if !ok {
+		return nil, fmt.Errorf("%w: this key is not in genesis", ErrUnknownValidator)
+	}
+	v, err := poh.NewVerifier(cfg, seed)
+	if err != nil {
+		return nil, err
+	}
+	return &Signer{Key: k, Index: i, Set: set, Verify: verify, poh: v, last: g, waiting: map[uint64]poh.Hash{}}, nil
+}
+
+// Last is the checkpoint the validator last voted for.
+func (s *Signer) Last() state.Checkpoint { return s.last }
+
+// Check verifies p and returns the validator's vote. A refused proposal
+// changes nothing (not even the validator's PoH position).
+func (s *Signer) Check(p *Proposal) (Vote, error) {
+	b, c := p.Block, &p.Checkpoint
+	if b == nil || len(b.Slots) == 0 {
+		return Vote{}, fmt.Errorf("%w: no slots", ErrInvalidBlock)
+	}
+	// 1. PoH: the block's slots continue this validator's chain, and each
+	// end cap is an event of them at its position.
+	v := s.poh.Clone()
+	events := make(map[uint64]poh.Hash, len(s.waiting))
+	for p, h := range s.waiting {
+		events[p] = h
+	}
+	for _, sl := range b.Slots {
+		if err := v.Verify(sl); err != nil {
+			return Vote{}, fmt.Errorf("%w %d: %v", ErrInvalidBlock, b.Number, err)
+		}
+		for _, e := range sl.Events() {
+			events[e.Position] = e.Data
+		}
+	}
+	if v.Hash() != b.PoH {
+		return Vote{}, fmt.Errorf("%w %d: PoH hash is not its last slot's", ErrInvalidBlock, b.Number)
+	}
+	users := map[uint64]bool{}
+	var last uint64
+	for i, e := range b.EndCaps {
+		if d, ok := events[e.Position]; !ok || d != e.Hash {
+			return Vote{}, fmt.Errorf("%w %d: end cap %d is not at PoH position %d", ErrInvalidBlock, b.Number, i, e.Position)
+		}
+		if users[e.User] {
+			return Vote{}, fmt.Errorf("%w %d: user %d twice", ErrInvalidBlock, b.Number, e.User)
+		}
+		if i > 0 && e.Position <= last {
+			return Vote{}, fmt.Errorf("%w %d: end caps not in PoH order", ErrInvalidBlock, b.Number)
+		}
+		users[e.User], last = true, e.Position
+	}
+	// 2. The CHKP chain.
+	if err := c.Verify(); err != nil {
+		return Vote{}, fmt.Errorf("%w %d: %v", ErrInvalidBlock, b.Number, err)
+	}
+	if c.Number != b.Number || c.Number != s.last.Number+1 {
+		return Vote{}, fmt.Errorf("%w: CHKP number %d for block %d after %d", ErrInvalidBlock, c.Number, b.Number, s.last.Number)
+	}
+	if !c.Prev.Equal(&s.last.Root) {
+		return Vote{}, fmt.Errorf("%w %d: CHKP(n−1) is not the one this validator voted for", ErrInvalidBlock, b.Number)
+	}
+	if c.PoH != b.PoH {
+		return Vote{}, fmt.Errorf("%w %d: CHKP's PoH hash is not the block's", ErrInvalidBlock, b.Number)
+	}
+	// 3. The block proof.
+	if err := s.Verify(s.last.Root, c.Root, p.Proof); err != nil {
+		return Vote{}, fmt.Errorf("%w %d: block proof: %v", ErrInvalidBlock, b.Number, err)
+	}
+	for _, e := range b.EndCaps {
+		delete(events, e.Position)
+	}
+	s.poh, s.last, s.waiting = v, *c, events
+	return SignVote(s.Key, s.Index, s.Set.ChainID, b.Number, Target{Checkpoint: c.Root, PoH: b.PoH}), nil
+}
