@@ -47,7 +47,8 @@ fuzz:
 ## bench: Go benchmarks (5 runs each, for benchstat) and the block-application program (JSON)
 bench:
 	mkdir -p bench/results
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./state/... | tee bench/results/go-bench.txt
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./state/... ./sequencer/... ./consensus/... | tee bench/results/go-bench.txt
+	$(GO) run ./bench/sequencer -runs 7 -out bench/results/sequencer.json
 	$(GO) run ./bench/blockapply -users 1000,100000 -out bench/results/blockapply.json
 	$(GO) run ./bench/recursion -out bench/results/recursion.json
 	$(GO) run ./bench/session -runs 5 -wrap -endcap 3 -out bench/results/session.json

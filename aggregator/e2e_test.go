@@ -139,6 +139,12 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	if chkp2.Prev != chkp1.Root {
 		t.Fatal("CHKP(2) does not chain to CHKP(1)")
 	}
+	if len(n.chain.qcs) != 2 {
+		t.Fatalf("%d blocks finalized by the validators, want 2", len(n.chain.qcs))
+	}
+	// Both finalized block proofs go to L1: gnark's exported verifier of this block
+	// key, compiled with the pinned solc, behind the Rollup contract.
+	anchorOnL1(t, n.bk, chkp1.Prev, []l1Block{{chkp1, r1.Proof}, {chkp2, r2.Proof}})
 	n.checkBalances(map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 130})
 	if n.count(KindEndCap) != 2 {
 		t.Fatalf("%d end caps proven in both blocks, want 2 (the resumed aggregator must not prove one again)", n.count(KindEndCap))

@@ -83,6 +83,8 @@ type network struct {
 	ctx   context.Context
 	cfg   jobs.Config
 
+	chain *chain // sequencer and validators
+
 	mu      sync.Mutex
 	handled map[string]int // jobs the honest workers answered, by kind
 	hooks   []func(w string, j jobs.Job)
@@ -110,6 +112,11 @@ func newNetwork(t *testing.T) *network {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	n.ctx = ctx
+	head, err := w.Chain.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.chain = newChain(t, head, bk)
 	return n
 }
 
@@ -200,7 +207,7 @@ func (n *network) sessions(steps []apps.Step) (*BlockInput, []*state.EndCap) {
 		}
 		in.EndCaps[i].Job = &sent
 	}
-	return in, caps
+	return n.chain.sequence(n.t, in), caps
 }
 
 // check applies the block natively and checks the proven block against
@@ -225,6 +232,8 @@ func (n *network) check(in *BlockInput, caps []*state.EndCap, r *BlockResult) st
 	if VerifyBlock(n.bk, in.Parent.Root, other, r.Proof) == nil || VerifyBlock(n.bk, other, native.Root, r.Proof) == nil {
 		t.Fatalf("block %d's proof verifies for another checkpoint", native.Number)
 	}
+	qc := n.chain.finalize(t, r)
+	t.Logf("block %d finalized: quorum certificate of validators %08b", native.Number, qc.Signers)
 	rec, err := Records(n.st, native.Number)
 	if err != nil {
 		t.Fatal(err)

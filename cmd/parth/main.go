@@ -22,6 +22,7 @@ func commands() []command {
 		{"demo", "run one of the seed's scenarios natively on a pebble store", runDemo},
 		{"prover", "a prover worker: takes proving jobs from NATS JetStream", runProver},
 		{"aggregator", "prove a scenario's blocks on the proving network (embedded NATS by default)", runAggregator},
+		{"anchor", "submit the aggregator's proven blocks to the L1 Rollup (simulated L1 by default, or -rpc)", runAnchor},
 	}
 }
 
