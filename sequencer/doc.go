@@ -16,6 +16,16 @@
 // around it: it hashes flat out on one core in batches, takes submissions
 // between batches and hands finished blocks to a channel.
 //
+// Durability (Journal, in the node's pebble store): an accepted submission
+// is fsynced before Submit acknowledges it; each cut block is written when
+// it is cut; a snapshot of the core is written at cuts and every few
+// slots. The chain after the last submission is deterministic — plain
+// hashes and ticks — so a restarted sequencer restores the snapshot,
+// replays the journaled submissions after it at their positions, and
+// recomputes the same hashes, ticks and blocks the stopped one produced
+// (blocks cut again are the same blocks, by number). Ticks clients saw
+// remain valid references.
+//
 // Decisions:
 //   - A slot with no end caps makes no block (there is nothing to prove);
 //     the next block covers every slot since the previous block, so its

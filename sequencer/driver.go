@@ -3,6 +3,7 @@ package sequencer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync/atomic"
 
@@ -27,6 +28,14 @@ type Driver struct {
 	// (default 2,048: ~0.15 ms).
 	Batch uint64
 	Log   *slog.Logger
+	// Journal, if set, makes the driver durable: a submission is written
+	// (fsynced) before it is acknowledged, a block when it is cut, and a
+	// snapshot at cuts and every SnapshotSlots slots (default 16). A
+	// journal write that fails stops Run: the chain in memory would hold an
+	// event the journal does not, so the process must restart from the
+	// journal (and the client, answered with the error, resubmits).
+	Journal       *Journal
+	SnapshotSlots uint64
 }
 
 type request struct {
@@ -95,6 +104,12 @@ func (d *Driver) Run(ctx context.Context) error {
 					}
 					pos, err = d.core.Submit(r.s)
 				}
+				if err == nil && d.Journal != nil {
+					if jerr := d.Journal.Event(d.core.queue[len(d.core.queue)-1]); jerr != nil {
+						r.reply <- result{err: fmt.Errorf("sequencer: journal: %w", jerr)}
+						return jerr
+					}
+				}
 				if err == nil {
 					d.publish()
 					log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", pos)
@@ -121,6 +136,23 @@ func (d *Driver) publish() {
 func (d *Driver) tick(ctx context.Context, log *slog.Logger) error {
 	b := d.core.Tick()
 	d.publish()
+	if d.Journal != nil {
+		every := d.SnapshotSlots
+		if every == 0 {
+			every = 16
+		}
+		if b != nil {
+			if err := d.Journal.Block(b); err != nil {
+				return fmt.Errorf("sequencer: journal: %w", err)
+			}
+		}
+		slots := d.core.rec.TickHeight() / d.core.rec.Config().TicksPerSlot
+		if b != nil || d.core.rec.TickHeight()%d.core.rec.Config().TicksPerSlot == 0 && slots%every == 0 {
+			if err := d.Journal.Snapshot(d.core); err != nil {
+				return fmt.Errorf("sequencer: journal: %w", err)
+			}
+		}
+	}
 	if b == nil {
 		return nil
 	}

@@ -1,0 +1,237 @@
+package sequencer
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state/store"
+)
+
+// script drives a core through steps [from, to): some hashes, a
+// submission in two steps of three, two ticks. With a journal it writes
+// what the driver writes: each submission, each block, and snapshots at
+// some cuts.
+func script(t *testing.T, c *Core, j *Journal, from, to int) []*Block {
+	t.Helper()
+	var blocks []*Block
+	cut := func(b *Block, snap bool) {
+		if b == nil {
+			return
+		}
+		blocks = append(blocks, b)
+		if j != nil {
+			if err := j.Block(b); err != nil {
+				t.Fatal(err)
+			}
+			if snap {
+				if err := j.Snapshot(c); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for i := from; i < to; i++ {
+		c.Run(uint64(3 + i%5))
+		if i%3 != 2 {
+			if c.Recorder().TickDue() {
+				cut(c.Tick(), true)
+			}
+			s := Submission{User: uint64(i % 4), Hash: capHash(uint64(i), i), Ref: c.Recorder().Latest(), Job: []byte{byte(i)}}
+			if _, err := c.Submit(s); err != nil {
+				t.Fatal(err)
+			}
+			if j != nil {
+				if err := j.Event(c.queue[len(c.queue)-1]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for k := 0; k < 2; k++ {
+			c.Run(1 << 20)
+			cut(c.Tick(), i%4 == 1) // a snapshot at every other block cut
+		}
+	}
+	return blocks
+}
+
+// advance runs a core (hashes and ticks only) to count.
+func advance(c *Core, count uint64) []*Block {
+	var out []*Block
+	for c.Recorder().Count() < count {
+		if c.Run(count-c.Recorder().Count()) == 0 {
+			if b := c.Tick(); b != nil {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+func blockMap(t *testing.T, m map[uint64]string, bs []*Block) {
+	t.Helper()
+	for _, b := range bs {
+		v := fmt.Sprint(b.PoH, len(b.EndCaps), len(b.Slots))
+		for _, e := range b.EndCaps {
+			v += fmt.Sprint(" ", e.Position)
+		}
+		if old, ok := m[b.Number]; ok && old != v {
+			t.Fatalf("block %d cut twice differently", b.Number)
+		}
+		m[b.Number] = v
+	}
+}
+
+// TestJournalRestore: a sequencer that stops at any point restores from
+// its journal — the latest snapshot plus the submissions after it — to a
+// chain that goes on exactly as one that never stopped: the same hashes,
+// the same positions, the same blocks.
+func TestJournalRestore(t *testing.T) {
+	seed := poh.Hash{4}
+	fresh := func() (*Core, error) { return NewCore(cfg, seed, 1) }
+	ref, _ := fresh()
+	want := map[uint64]string{}
+	blockMap(t, want, script(t, ref, nil, 0, 40))
+	if len(want) < 5 {
+		t.Fatalf("%d blocks", len(want))
+	}
+	snapshots := 0
+	for _, stop := range []int{1, 7, 13, 22, 31} {
+		dir := filepath.Join(t.TempDir(), "db")
+		st, err := store.Open(dir, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		crashed, _ := fresh()
+		got := map[uint64]string{}
+		blockMap(t, got, script(t, crashed, &Journal{St: st}, 0, stop))
+		st.Close() // the process is gone
+
+		st, err = store.Open(dir, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := &Journal{St: st}
+		if _, ok, _ := st.Record(journalNS, []byte{keySnapshot}); ok {
+			snapshots++
+		}
+		c, err := j.Restore(fresh)
+		if err != nil {
+			t.Fatalf("stop %d: %v", stop, err)
+		}
+		// The chain after the last submission is deterministic: running
+		// to where the crashed process was gives its hash.
+		blockMap(t, got, advance(c, crashed.Recorder().Count()))
+		if c.Recorder().Hash() != crashed.Recorder().Hash() || c.Queued() != crashed.Queued() {
+			t.Fatalf("stop %d: restored core at %s with %d queued, the crashed one at %s with %d", stop,
+				c.Recorder().Hash(), c.Queued(), crashed.Recorder().Hash(), crashed.Queued())
+		}
+		stored, err := j.Blocks(1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blockMap(t, got, stored)
+		blockMap(t, got, script(t, c, j, stop, 40))
+		if c.Recorder().Hash() != ref.Recorder().Hash() {
+			t.Fatalf("stop %d: the restored chain diverged", stop)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("stop %d: blocks differ", stop)
+		}
+		st.Close()
+	}
+	if snapshots < 2 {
+		t.Fatalf("only %d of the restores started from a snapshot", snapshots)
+	}
+}
+
+// TestJournalCorrupt: a journal record that does not decode, or an event
+// that does not replay at its position, stops the restore with an error.
+func TestJournalCorrupt(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		f    func(st *store.Store)
+	}{
+		{"undecodable event", func(st *store.Store) { st.PutRecord(journalNS, key(keyEvent, 1<<40), []byte("junk")) }},
+		{"event at a position it cannot have", func(st *store.Store) {
+			b, _ := encode(Sequenced{Submission: Submission{User: 1, Hash: poh.Hash{1}, Ref: poh.Hash{2}}, Position: 1 << 40})
+			st.PutRecord(journalNS, key(keyEvent, 1<<40), b)
+		}},
+		{"undecodable snapshot", func(st *store.Store) { st.PutRecord(journalNS, []byte{keySnapshot}, []byte{1, 2, 3}) }},
+	} {
+		st, err := store.Open(filepath.Join(t.TempDir(), "db"), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := NewCore(cfg, poh.Hash{4}, 1)
+		script(t, c, &Journal{St: st}, 0, 5)
+		tc.f(st)
+		if _, err := (&Journal{St: st}).Restore(func() (*Core, error) { return NewCore(cfg, poh.Hash{4}, 1) }); err == nil {
+			t.Fatalf("%s: restored", tc.name)
+		}
+		st.Close()
+	}
+}
+
+// TestDriverJournal: every submission the driver acknowledged is in the
+// journal: after the driver stops, a restored core holds each of them,
+// in a stored block or still queued.
+func TestDriverJournal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "db")
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pcfg := poh.Config{HashesPerTick: 2000, TicksPerSlot: 8, MaxRefAge: 64}
+	fresh := func() (*Core, error) { return NewCore(pcfg, poh.Hash{5}, 1) }
+	c, _ := fresh()
+	blocks := make(chan *Block, 16)
+	d := NewDriver(c, blocks)
+	d.Journal, d.SnapshotSlots = &Journal{St: st}, 2
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	acked := map[poh.Hash]bool{}
+	for i := 0; i < 5; i++ { // one user: one end cap per block, the rest wait
+		h := capHash(1, i)
+		if _, err := d.Submit(ctx, Submission{User: 1, Hash: h, Ref: d.Latest()}); err != nil {
+			t.Fatal(err)
+		}
+		acked[h] = true
+	}
+	<-blocks
+	cancel()
+	<-done
+	st.Close()
+
+	st, err = store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	j := &Journal{St: st}
+	r, err := j.Restore(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := j.Blocks(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[poh.Hash]bool{}
+	for _, b := range stored {
+		for _, e := range b.EndCaps {
+			found[e.Hash] = true
+		}
+	}
+	for _, q := range r.State().Queue {
+		found[q.Hash] = true
+	}
+	for h := range acked {
+		if !found[h] {
+			t.Fatalf("acknowledged end cap %s lost", h)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package poh
+
+import "fmt"
+
+// RecorderState is everything a recorder holds, to persist and restore
+// it exactly (the sequencer's snapshots).
+type RecorderState struct {
+	Config Config
+	Hash   Hash
+	Count  uint64
+	Tick   uint64
+	InTick uint64
+	Since  uint64
+	Recent []RecentHash // oldest first
+	Slot   Slot         // the slot being recorded
+}
+
+// RecentHash is a referencable hash and its tick height.
+type RecentHash struct {
+	Hash Hash
+	Tick uint64
+}
+
+// State is a copy of the recorder's state.
+func (r *Recorder) State() RecorderState {
+	s := RecorderState{Config: r.cfg, Hash: r.hash, Count: r.count, Tick: r.tick, InTick: r.inTick, Since: r.since, Slot: r.slot}
+	s.Slot.Entries = append([]Entry(nil), r.slot.Entries...)
+	for _, h := range r.recent.order {
+		s.Recent = append(s.Recent, RecentHash{h, r.recent.at[h]})
+	}
+	return s
+}
+
+// RestoreRecorder rebuilds a recorder from its state.
+func RestoreRecorder(s RecorderState) (*Recorder, error) {
+	if err := s.Config.Validate(); err != nil {
+		return nil, err
+	}
+	if s.InTick >= s.Config.HashesPerTick || s.Since > s.InTick+s.Config.HashesPerTick*s.Config.TicksPerSlot {
+		return nil, fmt.Errorf("poh: inconsistent recorder state (%d hashes in the tick)", s.InTick)
+	}
+	r := &Recorder{cfg: s.Config, hash: s.Hash, count: s.Count, tick: s.Tick, inTick: s.InTick, since: s.Since,
+		recent: NewRecent(s.Config.MaxRefAge), slot: s.Slot}
+	r.slot.Entries = append([]Entry(nil), s.Slot.Entries...)
+	for _, h := range s.Recent {
+		r.recent.Add(h.Hash, h.Tick)
+	}
+	return r, nil
+}
