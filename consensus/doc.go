@@ -25,6 +25,12 @@
 // validators whose proof of possession is in genesis are in the set, which
 // makes the fast aggregate verification safe against rogue keys.
 //
+// In the terms of seed 003 (Züs): a vote is a verification ticket (round =
+// block number, block id = (CHKP, PoH hash), verifier id = validator index,
+// signature), and a quorum certificate is the notarization — the tickets
+// compressed to one aggregate signature and a bitmap, so it is 96 bytes
+// plus a bit per validator whatever the set's size.
+//
 // Leader failure (seed 000 §5.6–5.9): the set's order is by stake, then
 // public key (highest first); the leader (the sequencer) is the first.
 // When TimeoutTicks PoH ticks pass on a validator's own chain without a
