@@ -32,6 +32,7 @@ type Validator struct {
 	Name      string
 	PublicKey bls.PublicKey
 	Stake     uint64
+	key       *bls.Key // decoded and checked once
 }
 
 // ValidatorSet is the validators in their order (stake, then public key,
@@ -83,7 +84,8 @@ func NewValidatorSet(g Genesis) (*ValidatorSet, error) {
 		if err := unhex(pk[:], gv.PublicKey); err != nil {
 			return nil, fmt.Errorf("%w: %s public_key: %v", ErrGenesis, what, err)
 		}
-		if err := pk.Validate(); err != nil {
+		key, err := bls.ParseKey(pk)
+		if err != nil {
 			return nil, fmt.Errorf("%w: %s: %v", ErrGenesis, what, err)
 		}
 		var pop bls.Signature
@@ -104,7 +106,7 @@ func NewValidatorSet(g Genesis) (*ValidatorSet, error) {
 		}
 		s.index[pk] = -1
 		s.Total += gv.Stake
-		s.Validators = append(s.Validators, Validator{Name: gv.Name, PublicKey: pk, Stake: gv.Stake})
+		s.Validators = append(s.Validators, Validator{Name: gv.Name, PublicKey: pk, Stake: gv.Stake, key: key})
 	}
 	sort.Slice(s.Validators, func(i, j int) bool {
 		a, b := s.Validators[i], s.Validators[j]

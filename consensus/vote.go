@@ -62,7 +62,7 @@ func (s *ValidatorSet) Verify(v *Vote) error {
 	if v.Validator < 0 || v.Validator >= len(s.Validators) {
 		return fmt.Errorf("%w: index %d of %d", ErrUnknownValidator, v.Validator, len(s.Validators))
 	}
-	if !bls.Verify(s.Validators[v.Validator].PublicKey, VoteMessage(v.Chain, v.Block, v.Target), v.Sig) {
+	if !s.Validators[v.Validator].key.Verify(VoteMessage(v.Chain, v.Block, v.Target), v.Sig) {
 		return fmt.Errorf("%w: validator %d (%s), block %d", ErrBadSignature, v.Validator, s.Validators[v.Validator].Name, v.Block)
 	}
 	return nil
@@ -118,17 +118,17 @@ func VerifyQC(s *ValidatorSet, q *QC) error {
 		}
 	}
 	var stake uint64
-	var pks []bls.PublicKey
+	var keys []*bls.Key
 	for i, v := range s.Validators {
 		if q.Signed(i) {
 			stake += v.Stake
-			pks = append(pks, v.PublicKey)
+			keys = append(keys, v.key)
 		}
 	}
 	if !s.Quorum(stake) {
 		return fmt.Errorf("%w: signers hold %d of %d stake", ErrBadQC, stake, s.Total)
 	}
-	if !bls.FastAggregateVerify(pks, VoteMessage(q.Chain, q.Block, q.Target), q.Sig) {
+	if !bls.FastAggregateVerifyKeys(keys, VoteMessage(q.Chain, q.Block, q.Target), q.Sig) {
 		return fmt.Errorf("%w: aggregate signature does not verify", ErrBadQC)
 	}
 	return nil

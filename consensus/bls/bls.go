@@ -196,3 +196,48 @@ func FastAggregateVerify(pks []PublicKey, msg []byte, agg Signature) bool {
 	}
 	return s.FastAggregateVerify(false, pts, msg, sigDST)
 }
+
+// Key is a public key decoded and checked once (a validator set keeps
+// its keys this way: decompression and the subgroup check are most of a
+// certificate check's cost otherwise).
+type Key struct {
+	pk PublicKey
+	p  *blst.P1Affine
+}
+
+// ParseKey decodes and validates pk.
+func ParseKey(pk PublicKey) (*Key, error) {
+	p, err := pk.point()
+	if err != nil {
+		return nil, err
+	}
+	return &Key{pk, p}, nil
+}
+
+// PublicKey is the key's encoding.
+func (k *Key) PublicKey() PublicKey { return k.pk }
+
+// Verify checks sig on msg under k.
+func (k *Key) Verify(msg []byte, sig Signature) bool {
+	s, err := sig.point()
+	if err != nil {
+		return false
+	}
+	return s.Verify(false, k.p, false, msg, sigDST)
+}
+
+// FastAggregateVerifyKeys is FastAggregateVerify for parsed keys.
+func FastAggregateVerifyKeys(keys []*Key, msg []byte, agg Signature) bool {
+	if len(keys) == 0 {
+		return false
+	}
+	pts := make([]*blst.P1Affine, len(keys))
+	for i, k := range keys {
+		pts[i] = k.p
+	}
+	s, err := agg.point()
+	if err != nil {
+		return false
+	}
+	return s.FastAggregateVerify(false, pts, msg, sigDST)
+}
