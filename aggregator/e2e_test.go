@@ -144,7 +144,7 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	}
 	// Both finalized block proofs go to L1: gnark's exported verifier of this block
 	// key, compiled with the pinned solc, behind the Rollup contract.
-	anchorOnL1(t, n.bk, chkp1.Prev, []l1Block{{chkp1, r1.Proof}, {chkp2, r2.Proof}})
+	anchorOnL1(t, n.bk, n.chain.set, chkp1.Prev, []l1Block{{chkp1, r1.Proof, n.chain.qcs[0]}, {chkp2, r2.Proof, n.chain.qcs[1]}})
 	n.checkBalances(map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 130})
 	if n.count(KindEndCap) != 2 {
 		t.Fatalf("%d end caps proven in both blocks, want 2 (the resumed aggregator must not prove one again)", n.count(KindEndCap))

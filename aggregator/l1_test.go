@@ -8,6 +8,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/contracts/anchor"
 	"github.com/parthnet/parth/prover"
@@ -17,13 +18,14 @@ import (
 type l1Block struct {
 	chkp  state.Checkpoint
 	proof *prover.Proof
+	qc    *consensus.QC // the validators' certificate
 }
 
 // anchorOnL1 deploys the block key's exported verifier and the Rollup at
 // genesis on a simulated L1 with mainnet rules and anchors the blocks in
 // order; before each, a bit-flipped proof and the block out of order are
 // refused and change nothing; after, a replay sends nothing.
-func anchorOnL1(t *testing.T, bk *prover.Keys, genesis fr.Element, blocks []l1Block) {
+func anchorOnL1(t *testing.T, bk *prover.Keys, set *consensus.ValidatorSet, genesis fr.Element, blocks []l1Block) {
 	t.Helper()
 	ctx := context.Background()
 	bin, err := contracts.CompileVerifier(ctx, contracts.Dir(), bk.G16VK)
@@ -65,7 +67,7 @@ func anchorOnL1(t *testing.T, bk *prover.Keys, genesis fr.Element, blocks []l1Bl
 			}
 		}
 		want(b.chkp.Number-1, prev)
-		r, err := a.Submit(ctx, b.chkp.Number, b.chkp.Root, p)
+		r, err := a.SubmitFinalized(ctx, set, b.qc, b.chkp.Number, b.chkp.Root, p)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"sync"
@@ -19,6 +20,8 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/consensus/bls"
 	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/contracts/anchor"
 	"github.com/parthnet/parth/prover"
@@ -341,3 +344,59 @@ func fund(f *fixture, to *ecdsa.PrivateKey) error {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestSubmitFinalized: only a block with a valid quorum certificate for
+// its checkpoint is sent.
+func TestSubmitFinalized(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	c1, p1 := f.block(t, f.genesis, 7)
+	var keys []*bls.SecretKey
+	g := consensus.Genesis{ChainID: 3}
+	for i := 0; i < 3; i++ {
+		k, _ := bls.KeyFromSeed(append(make([]byte, 31), byte(i+1)))
+		keys = append(keys, k)
+		g.Validators = append(g.Validators, consensus.GenesisEntry(fmt.Sprint(i), k, 1))
+	}
+	set, err := consensus.NewValidatorSet(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certify := func(n uint64, c fr.Element, signers int) *consensus.QC {
+		tally := consensus.NewTally(set)
+		tg := consensus.Target{Checkpoint: c, PoH: [32]byte{1}}
+		tally.Know(n, tg)
+		var qc *consensus.QC
+		for _, k := range keys[:signers] {
+			i, _ := set.Index(k.PublicKey())
+			if q, err := tally.Add(consensus.SignVote(k, i, 3, n, tg)); err != nil {
+				t.Fatal(err)
+			} else if q != nil {
+				qc = q
+			}
+		}
+		return qc
+	}
+	var other fr.Element
+	other.SetUint64(5)
+	forged := certify(1, c1, 2)
+	forged.Sig = certify(1, other, 2).Sig
+	for name, qc := range map[string]*consensus.QC{
+		"no certificate":                      nil,
+		"certificate of another block":        certify(2, c1, 2),
+		"certificate of another root":         certify(1, other, 2),
+		"certificate with a forged aggregate": forged,
+	} {
+		if _, err := f.a.SubmitFinalized(ctx, set, qc, 1, c1, p1); !errors.Is(err, anchor.ErrNotFinalized) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		f.wantState(t, 0, f.genesis)
+	}
+	if certify(1, c1, 1) != nil {
+		t.Fatal("one of three validators made a certificate")
+	}
+	if _, err := f.a.SubmitFinalized(ctx, set, certify(1, c1, 2), 1, c1, p1); err != nil {
+		t.Fatal(err)
+	}
+	f.wantState(t, 1, c1)
+}
