@@ -40,6 +40,9 @@ not hold. Each block proof is verified natively first; each submission's
 gas is estimated before it is sent (a proof the contract would refuse is
 reported with the contract's error and not sent), and a block already on
 L1 is not sent again, so the command can be re-run after any failure.
+The blocks of a local 'parth aggregator' run have no validator votes (no
+validator service runs yet), so they are submitted as proven; an anchor
+behind validators submits only certified blocks (anchor.SubmitFinalized).
 
 Without -rpc it starts go-ethereum's simulated L1 with mainnet rules in this
 process, deploys the block verifier (gnark's export of the block key,
