@@ -27,6 +27,7 @@ type chain struct {
 	signers []*consensus.Signer
 	tally   *consensus.Tally
 	qcs     []*consensus.QC
+	leader  *bls.SecretKey // validator 0 of the set: the sequencer
 }
 
 var seqConfig = poh.Config{HashesPerTick: 512, TicksPerSlot: 4, MaxRefAge: 64}
@@ -61,6 +62,9 @@ func newChain(t *testing.T, genesis state.Checkpoint, bk *prover.Keys) *chain {
 			t.Fatal(err)
 		}
 		c.signers = append(c.signers, s)
+		if s.Index == 0 {
+			c.leader = k
+		}
 	}
 	c.tally = consensus.NewTally(c.set)
 	return c
@@ -103,6 +107,7 @@ func (c *chain) finalize(t *testing.T, r *BlockResult) *consensus.QC {
 		t.Fatal(err)
 	}
 	p := &consensus.Proposal{Block: c.block, Checkpoint: r.Next, Proof: enc}
+	p.Sign(c.leader, 0, c.set.ChainID)
 	target := consensus.Target{Checkpoint: r.Next.Root, PoH: c.block.PoH}
 	c.tally.Know(r.Next.Number, target)
 	// A block with another checkpoint (a wrong GUSR root) is not voted for.

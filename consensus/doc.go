@@ -32,10 +32,22 @@
 // plus a bit per validator whatever the set's size.
 //
 // Leader failure (seed 000 §5.6–5.9): the set's order is by stake, then
-// public key (highest first); the leader (the sequencer) is the first.
-// When TimeoutTicks PoH ticks pass on a validator's own chain without a
-// block from the leader, the next in order becomes the sequencer
-// (Schedule.Leader); its blocks need the same quorum. Implemented here
-// is the schedule itself — which validator leads after how many timeouts —
-// not the network hand-over of the PoH chain.
+// public key (highest first); validator 0 leads (runs the sequencer) and
+// signs its proposals. A validator accepts a proposal from the current
+// leader, or from the validator k places after it if the proposal's own
+// PoH chain shows at least k·TimeoutTicks ticks between the previous block
+// and its first end cap: the timeout is measured by PoH, which every
+// validator re-verifies, not by anyone's clock, and a leader that is merely
+// slow cannot be skipped before the chain proves the time passed. The new
+// leader continues the chain from the end of the last block it verified
+// (Signer.PoHState → sequencer.RestoreCore); once a validator accepts its
+// block it is that validator's leader (an old leader coming back is k = n−1
+// places behind and must wait out n−1 timeouts). End caps the failed
+// leader sequenced but did not get into a finalized block are resubmitted
+// by their users (their references to its hashes stay valid as long as
+// they are recent). Two leaders racing for one height are resolved by the
+// quorum: only one block per height can gather 2/3, and validators voting
+// for both leave equivocation evidence. Not built yet: the network side
+// (gossiping proposals and votes, detecting the silence that starts the
+// next leader's clock).
 package consensus

@@ -146,25 +146,43 @@ func newNetwork(t testing.TB, stakes []uint64) *network {
 	return n
 }
 
-// propose sequences end caps of users and returns the proven block.
+// propose sequences end caps of users and returns the proven block,
+// signed by the leader (validator 0).
 func (n *network) propose(t testing.TB, users ...uint64) *consensus.Proposal {
+	return n.proposeWith(t, n.seq, 0, 0, users...)
+}
+
+// proposeWith has validator leader sequence the block on core c, after
+// idle PoH ticks.
+func (n *network) proposeWith(t testing.TB, c *sequencer.Core, leader int, idle uint64, users ...uint64) *consensus.Proposal {
 	t.Helper()
 	var b *sequencer.Block
+	for i := uint64(0); i < idle; i++ {
+		c.Run(1 << 20)
+		if c.Tick() != nil {
+			t.Fatal("a block while idle")
+		}
+	}
 	for _, u := range users {
-		h := poh.Hash(sha256.Sum256([]byte(fmt.Sprint("end cap ", u, " ", len(n.chain)))))
-		n.seq.Run(5)
-		if _, err := n.seq.Submit(sequencer.Submission{User: u, Hash: h, Ref: n.seq.Recorder().Latest()}); err != nil {
+		h := poh.Hash(sha256.Sum256([]byte(fmt.Sprint("end cap ", u, " ", len(n.chain), " ", leader, " ", idle))))
+		c.Run(5)
+		if c.Recorder().TickDue() {
+			c.Tick()
+		}
+		if _, err := c.Submit(sequencer.Submission{User: u, Hash: h, Ref: c.Recorder().Latest()}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for b == nil {
-		n.seq.Run(1 << 20)
-		b = n.seq.Tick()
+		c.Run(1 << 20)
+		b = c.Tick()
 	}
 	parent := n.chain[len(n.chain)-1]
 	gusr := fr.NewElement(uint64(1000 + b.Number)) // the new GUSR root (what the block proof attests)
 	child := state.NewCheckpoint(b.Number, parent.Root, gusr, parent.GCONRoot, b.PoH)
-	return &consensus.Proposal{Block: b, Checkpoint: child, Proof: proveLink(t, &parent, &child)}
+	p := &consensus.Proposal{Block: b, Checkpoint: child, Proof: proveLink(t, &parent, &child)}
+	p.Sign(n.keys[leader], leader, n.set.ChainID)
+	return p
 }
 
 func target(p *consensus.Proposal) consensus.Target {

@@ -1,6 +1,7 @@
 package consensus
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -12,12 +13,35 @@ import (
 	"github.com/parthnet/parth/state"
 )
 
-// Proposal is a proven block as validators receive it.
+// Proposal is a proven block as validators receive it, signed by the
+// leader that sequenced it.
 type Proposal struct {
 	Block      *sequencer.Block
 	Checkpoint state.Checkpoint // CHKP(n) with its preimage
 	Proof      []byte           // the block proof of CHKP(n−1) → CHKP(n)
+	Leader     int              // the sequencing validator's index
+	LeaderSig  bls.Signature    // its signature of ProposalMessage
 }
+
+var proposalTag = []byte("PARTH/proposal/v1")
+
+// ProposalMessage is what a leader signs: the chain, the block number and
+// its final PoH hash (which commits to its slots and end caps).
+func ProposalMessage(chain, block uint64, h poh.Hash) []byte {
+	m := append([]byte(nil), proposalTag...)
+	m = binary.BigEndian.AppendUint64(m, chain)
+	m = binary.BigEndian.AppendUint64(m, block)
+	return append(m, h[:]...)
+}
+
+// Sign signs p as leader index with key k.
+func (p *Proposal) Sign(k *bls.SecretKey, index int, chain uint64) {
+	p.Leader = index
+	p.LeaderSig = k.Sign(ProposalMessage(chain, p.Block.Number, p.Block.PoH))
+}
+
+// ErrLeader is a proposal from a validator that is not the leader.
+var ErrLeader = errors.New("consensus: not the leader")
 
 // ProofVerifier checks a block proof of prev → next (the block circuit's
 // verifier; aggregator.VerifyBlock over its encoding).
@@ -34,8 +58,13 @@ type Signer struct {
 	Set   *ValidatorSet
 	// Verify checks block proofs.
 	Verify ProofVerifier
-	poh    *poh.Verifier
-	last   state.Checkpoint // the checkpoint it last voted for
+	// TimeoutTicks is the leader timeout in PoH ticks (0: no failover):
+	// validator leader+k may propose once its chain shows at least
+	// k·TimeoutTicks ticks from the last block to its first end cap.
+	TimeoutTicks uint64
+	leader       int // the current leader (the set's order: 0 first)
+	poh          *poh.Verifier
+	last         state.Checkpoint // the checkpoint it last voted for
 	// waiting are events of verified slots not yet in a block (an end cap
 	// that waits a block keeps its position), by position.
 	waiting map[uint64]poh.Hash
@@ -64,6 +93,9 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 	b, c := p.Block, &p.Checkpoint
 	if b == nil || len(b.Slots) == 0 {
 		return Vote{}, fmt.Errorf("%w: no slots", ErrInvalidBlock)
+	}
+	if err := s.checkLeader(p); err != nil {
+		return Vote{}, err
 	}
 	// 1. PoH: the block's slots continue this validator's chain, and each
 	// end cap is an event of them at its position.
@@ -117,6 +149,50 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 	for _, e := range b.EndCaps {
 		delete(events, e.Position)
 	}
-	s.poh, s.last, s.waiting = v, *c, events
+	s.poh, s.last, s.waiting, s.leader = v, *c, events, p.Leader
 	return SignVote(s.Key, s.Index, s.Set.ChainID, b.Number, Target{Checkpoint: c.Root, PoH: b.PoH}), nil
+}
+
+// Leader is the validator this one takes as the leader.
+func (s *Signer) Leader() int { return s.leader }
+
+// PoHState is the recorder state that continues the chain from the end of
+// the last block this validator voted for: a validator taking over as
+// leader starts its sequencer from it (sequencer.RestoreCore).
+func (s *Signer) PoHState() poh.RecorderState { return s.poh.RecorderState() }
+
+// checkLeader: the proposal is signed by the current leader, or by the
+// validator k places after it with at least k·TimeoutTicks PoH ticks
+// between the last block and the block's first new end cap — the timeout
+// is measured by the proposer's own PoH chain, which validators verify,
+// so no clock is trusted (seed 000 §5.6–5.7).
+func (s *Signer) checkLeader(p *Proposal) error {
+	n := len(s.Set.Validators)
+	if p.Leader < 0 || p.Leader >= n {
+		return fmt.Errorf("%w: leader index %d", ErrLeader, p.Leader)
+	}
+	if !s.Set.Validators[p.Leader].key.Verify(ProposalMessage(s.Set.ChainID, p.Block.Number, p.Block.PoH), p.LeaderSig) {
+		return fmt.Errorf("%w: block %d is not signed by validator %d", ErrLeader, p.Block.Number, p.Leader)
+	}
+	k := uint64((p.Leader - s.leader + n) % n)
+	if k == 0 {
+		return nil
+	}
+	if s.TimeoutTicks == 0 {
+		return fmt.Errorf("%w: validator %d proposed block %d; the leader is %d", ErrLeader, p.Leader, p.Block.Number, s.leader)
+	}
+	var gap uint64
+gaps:
+	for _, sl := range p.Block.Slots {
+		for i := range sl.Entries {
+			if !sl.Entries[i].IsTick() {
+				break gaps
+			}
+			gap++
+		}
+	}
+	if gap < k*s.TimeoutTicks {
+		return fmt.Errorf("%w: validator %d proposed block %d after %d ticks; taking over from %d needs %d", ErrLeader, p.Leader, p.Block.Number, gap, s.leader, k*s.TimeoutTicks)
+	}
+	return nil
 }

@@ -337,3 +337,33 @@ func TestRecorderStateRoundTrip(t *testing.T) {
 		t.Fatal("the restored recorder diverged")
 	}
 }
+
+// TestVerifierContinues: a recorder started from a verifier's state
+// produces slots that verifier (and any verifier at the same point)
+// accepts, and events referencing hashes the verifier saw are valid.
+func TestVerifierContinues(t *testing.T) {
+	r, slots := record(t, testCfg, 2)
+	v := verifier(t, r, 2)
+	for _, s := range slots {
+		if err := v.Verify(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	next, err := RestoreRecorder(v.RecorderState())
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := slots[1].Entries[len(slots[1].Entries)-2].Hash // a recent hash the old leader published
+	next.Run(3)
+	if _, _, err := next.Record(Mixin{Data: data(9), Ref: old}); err != nil {
+		t.Fatal(err)
+	}
+	var s *Slot
+	for s == nil {
+		next.Run(1 << 20)
+		_, s = next.Tick()
+	}
+	if err := v.Verify(s); err != nil {
+		t.Fatalf("the continued chain: %v", err)
+	}
+}

@@ -47,3 +47,15 @@ func RestoreRecorder(s RecorderState) (*Recorder, error) {
 	}
 	return r, nil
 }
+
+// RecorderState is the state of a recorder that would continue the chain
+// where v has verified it to (the end of its last slot): how the next
+// leader takes over the chain after a failover.
+func (v *Verifier) RecorderState() RecorderState {
+	s := RecorderState{Config: v.cfg, Hash: v.hash, Count: v.count, Tick: v.tick,
+		Slot: Slot{Number: v.slot, Start: v.hash, StartCount: v.count, StartTick: v.tick}}
+	for _, h := range v.recent.order {
+		s.Recent = append(s.Recent, RecentHash{h, v.recent.at[h]})
+	}
+	return s
+}
