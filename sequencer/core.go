@@ -67,29 +67,31 @@ func (c *Core) Queued() int { return len(c.queue) }
 // Run does up to n plain PoH hashes; 0 means a tick is due.
 func (c *Core) Run(n uint64) uint64 { return c.rec.Run(n) }
 
-// Submit sequences an end cap: its hash is mixed into PoH at the returned
-// position. A refused submission changes nothing.
-func (c *Core) Submit(s Submission) (uint64, error) {
+// Submit sequences an end cap: its hash is mixed into PoH; it returns the
+// end cap with its position (what the journal writes). A refused
+// submission changes nothing.
+func (c *Core) Submit(s Submission) (Sequenced, error) {
 	if c.queued[s.Hash] {
-		return 0, fmt.Errorf("%w: %s", ErrDuplicate, s.Hash)
+		return Sequenced{}, fmt.Errorf("%w: %s", ErrDuplicate, s.Hash)
 	}
 	max := c.MaxQueued
 	if max == 0 {
 		max = 100_000
 	}
 	if len(c.queue) >= max {
-		return 0, fmt.Errorf("%w (%d end caps)", ErrQueueFull, max)
+		return Sequenced{}, fmt.Errorf("%w (%d end caps)", ErrQueueFull, max)
 	}
 	if c.rec.TickDue() {
-		return 0, poh.ErrTickDue // the driver ticks first (a block may end)
+		return Sequenced{}, poh.ErrTickDue // the driver ticks first (a block may end)
 	}
 	_, pos, err := c.rec.Record(poh.Mixin{Data: s.Hash, Ref: s.Ref})
 	if err != nil {
-		return 0, fmt.Errorf("sequencer: %w", err)
+		return Sequenced{}, fmt.Errorf("sequencer: %w", err)
 	}
-	c.queue = append(c.queue, Sequenced{Submission: s, Position: pos[0], Slot: c.slotNumber()})
+	q := Sequenced{Submission: s, Position: pos[0], Slot: c.slotNumber()}
+	c.queue = append(c.queue, q)
 	c.queued[s.Hash] = true
-	return pos[0], nil
+	return q, nil
 }
 
 func (c *Core) slotNumber() uint64 {
@@ -98,9 +100,7 @@ func (c *Core) slotNumber() uint64 {
 
 // Tick finishes the current tick; at the end of a slot with end caps
 // queued it returns the block.
-func (c *Core) Tick() *Block { return c.tick() }
-
-func (c *Core) tick() *Block {
+func (c *Core) Tick() *Block {
 	_, slot := c.rec.Tick()
 	if slot == nil {
 		return nil

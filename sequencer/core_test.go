@@ -40,11 +40,11 @@ func TestBlocksFromSlots(t *testing.T) {
 	}
 	mustSubmit := func(s Submission) uint64 {
 		t.Helper()
-		p, err := c.Submit(s)
+		q, err := c.Submit(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return p
+		return q.Position
 	}
 	// Slot 0: Alice, Bob, Alice again, Carol.
 	c.Run(3)

@@ -96,25 +96,25 @@ func (d *Driver) Run(ctx context.Context) error {
 		for {
 			select {
 			case r := <-d.subs:
-				pos, err := d.core.Submit(r.s)
+				q, err := d.core.Submit(r.s)
 				if errors.Is(err, poh.ErrTickDue) {
 					if err := d.tick(ctx, log); err != nil {
 						r.reply <- result{err: err}
 						return err
 					}
-					pos, err = d.core.Submit(r.s)
+					q, err = d.core.Submit(r.s)
 				}
 				if err == nil && d.Journal != nil {
-					if jerr := d.Journal.Event(d.core.queue[len(d.core.queue)-1]); jerr != nil {
+					if jerr := d.Journal.Event(q); jerr != nil {
 						r.reply <- result{err: fmt.Errorf("sequencer: journal: %w", jerr)}
 						return jerr
 					}
 				}
 				if err == nil {
 					d.publish()
-					log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", pos)
+					log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", q.Position)
 				}
-				r.reply <- result{pos, err}
+				r.reply <- result{q.Position, err}
 			default:
 				break drain
 			}

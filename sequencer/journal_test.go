@@ -40,11 +40,12 @@ func script(t *testing.T, c *Core, j *Journal, from, to int) []*Block {
 				cut(c.Tick(), true)
 			}
 			s := Submission{User: uint64(i % 4), Hash: capHash(uint64(i), i), Ref: c.Recorder().Latest(), Job: []byte{byte(i)}}
-			if _, err := c.Submit(s); err != nil {
+			q, err := c.Submit(s)
+			if err != nil {
 				t.Fatal(err)
 			}
 			if j != nil {
-				if err := j.Event(c.queue[len(c.queue)-1]); err != nil {
+				if err := j.Event(q); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -45,17 +45,17 @@ func (c *Core) Replay(s Sequenced) ([]*Block, error) {
 	var cut []*Block
 	for c.rec.Count() < s.Position-1 {
 		if c.rec.Run(s.Position-1-c.rec.Count()) == 0 {
-			if b := c.tick(); b != nil {
+			if b := c.Tick(); b != nil {
 				cut = append(cut, b)
 			}
 		}
 	}
-	pos, err := c.Submit(s.Submission)
+	q, err := c.Submit(s.Submission)
 	if err != nil {
 		return cut, fmt.Errorf("sequencer: journal event at %d does not replay: %w", s.Position, err)
 	}
-	if pos != s.Position {
-		return cut, fmt.Errorf("sequencer: journal event replays at %d, not %d", pos, s.Position)
+	if q.Position != s.Position {
+		return cut, fmt.Errorf("sequencer: journal event replays at %d, not %d", q.Position, s.Position)
 	}
 	return cut, nil
 }
