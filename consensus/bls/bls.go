@@ -130,28 +130,14 @@ func (p PublicKey) Validate() error {
 
 // Verify checks sig on msg under pk.
 func Verify(pk PublicKey, msg []byte, sig Signature) bool {
-	p, err := pk.point()
-	if err != nil {
-		return false
-	}
-	s, err := sig.point()
-	if err != nil {
-		return false
-	}
-	return s.Verify(false, p, false, msg, sigDST)
+	k, err := ParseKey(pk)
+	return err == nil && k.verify(msg, sig, sigDST)
 }
 
 // VerifyPossession checks a proof of possession of pk.
 func VerifyPossession(pk PublicKey, proof Signature) bool {
-	p, err := pk.point()
-	if err != nil {
-		return false
-	}
-	s, err := proof.point()
-	if err != nil {
-		return false
-	}
-	return s.Verify(false, p, false, pk[:], popDST)
+	k, err := ParseKey(pk)
+	return err == nil && k.verify(pk[:], proof, popDST)
 }
 
 // Aggregate adds signatures (each checked to be a valid encoding).
@@ -179,22 +165,15 @@ func Aggregate(sigs []Signature) (Signature, error) {
 // FastAggregateVerify checks an aggregate signature of one message by
 // every key of pks (keys with proven possession).
 func FastAggregateVerify(pks []PublicKey, msg []byte, agg Signature) bool {
-	if len(pks) == 0 {
-		return false
-	}
-	pts := make([]*blst.P1Affine, len(pks))
+	keys := make([]*Key, len(pks))
 	for i := range pks {
-		p, err := pks[i].point()
+		k, err := ParseKey(pks[i])
 		if err != nil {
 			return false
 		}
-		pts[i] = p
+		keys[i] = k
 	}
-	s, err := agg.point()
-	if err != nil {
-		return false
-	}
-	return s.FastAggregateVerify(false, pts, msg, sigDST)
+	return FastAggregateVerifyKeys(keys, msg, agg)
 }
 
 // Key is a public key decoded and checked once (a validator set keeps
@@ -218,12 +197,14 @@ func ParseKey(pk PublicKey) (*Key, error) {
 func (k *Key) PublicKey() PublicKey { return k.pk }
 
 // Verify checks sig on msg under k.
-func (k *Key) Verify(msg []byte, sig Signature) bool {
+func (k *Key) Verify(msg []byte, sig Signature) bool { return k.verify(msg, sig, sigDST) }
+
+func (k *Key) verify(msg []byte, sig Signature, dst []byte) bool {
 	s, err := sig.point()
 	if err != nil {
 		return false
 	}
-	return s.Verify(false, k.p, false, msg, sigDST)
+	return s.Verify(false, k.p, false, msg, dst)
 }
 
 // FastAggregateVerifyKeys is FastAggregateVerify for parsed keys.
