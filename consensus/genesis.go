@@ -148,19 +148,15 @@ func unhex(dst []byte, s string) error {
 	return nil
 }
 
-// Schedule is the leader order (seed 000 §5.6): the set's order, the next
-// one taking over after TimeoutTicks PoH ticks without a block.
-type Schedule struct {
-	Set          *ValidatorSet
-	TimeoutTicks uint64
-}
-
-// Leader is the validator leading after ticksWithoutBlock ticks without a
-// block from the current leader, who is validator current.
-func (s Schedule) Leader(current int, ticksWithoutBlock uint64) int {
-	if s.TimeoutTicks == 0 {
-		return current
+// TakeoverTicks is how many PoH ticks without a block validator candidate
+// needs before it may lead in place of validator current (seed 000 §5.6:
+// the set's order, the next one taking over after each timeout): 0 for the
+// current leader, k·timeout for the one k places after it. With no
+// timeout (0) only the current leader may lead.
+func (s *ValidatorSet) TakeoverTicks(current, candidate int, timeout uint64) (uint64, bool) {
+	k := uint64((candidate - current + len(s.Validators)) % len(s.Validators))
+	if k == 0 {
+		return 0, true
 	}
-	skip := ticksWithoutBlock / s.TimeoutTicks
-	return int((uint64(current) + skip) % uint64(len(s.Set.Validators)))
+	return k * timeout, timeout != 0
 }

@@ -443,9 +443,16 @@ func TestGenesisRefuses(t *testing.T) {
 	if set.Validators[0].Name != "a" || set.Total != 6 {
 		t.Fatalf("order by stake: %+v", set.Validators)
 	}
-	sch := consensus.Schedule{Set: set, TimeoutTicks: 100}
-	if sch.Leader(0, 99) != 0 || sch.Leader(0, 100) != 1 || sch.Leader(0, 200) != 0 {
-		t.Fatal("leader schedule")
+	for _, c := range []struct {
+		current, candidate int
+		timeout, need      uint64
+		ok                 bool
+	}{
+		{0, 0, 100, 0, true}, {0, 1, 100, 100, true}, {1, 0, 100, 100, true}, {1, 1, 0, 0, true}, {0, 1, 0, 0, false},
+	} {
+		if need, ok := set.TakeoverTicks(c.current, c.candidate, c.timeout); need != c.need || ok != c.ok {
+			t.Fatalf("takeover %d → %d (timeout %d): %d, %v", c.current, c.candidate, c.timeout, need, ok)
+		}
 	}
 }
 

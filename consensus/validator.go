@@ -174,12 +174,12 @@ func (s *Signer) checkLeader(p *Proposal) error {
 	if !s.Set.Validators[p.Leader].key.Verify(ProposalMessage(s.Set.ChainID, p.Block.Number, p.Block.PoH), p.LeaderSig) {
 		return fmt.Errorf("%w: block %d is not signed by validator %d", ErrLeader, p.Block.Number, p.Leader)
 	}
-	k := uint64((p.Leader - s.leader + n) % n)
-	if k == 0 {
-		return nil
-	}
-	if s.TimeoutTicks == 0 {
+	need, ok := s.Set.TakeoverTicks(s.leader, p.Leader, s.TimeoutTicks)
+	if !ok {
 		return fmt.Errorf("%w: validator %d proposed block %d; the leader is %d", ErrLeader, p.Leader, p.Block.Number, s.leader)
+	}
+	if need == 0 {
+		return nil
 	}
 	var gap uint64
 gaps:
@@ -191,8 +191,8 @@ gaps:
 			gap++
 		}
 	}
-	if gap < k*s.TimeoutTicks {
-		return fmt.Errorf("%w: validator %d proposed block %d after %d ticks; taking over from %d needs %d", ErrLeader, p.Leader, p.Block.Number, gap, s.leader, k*s.TimeoutTicks)
+	if gap < need {
+		return fmt.Errorf("%w: validator %d proposed block %d after %d ticks; taking over from %d needs %d", ErrLeader, p.Leader, p.Block.Number, gap, s.leader, need)
 	}
 	return nil
 }

@@ -35,5 +35,5 @@
 //     sequenced, a full queue) changes nothing: it is not mixed in.
 //   - Leader failure (seed 000 §5.6–5.9) is handled in consensus: the next
 //     validator by stake takes over after a timeout measured in PoH ticks
-//     without a block from the leader (consensus.Schedule).
+//     without a block from the leader (consensus.ValidatorSet.TakeoverTicks).
 package sequencer
