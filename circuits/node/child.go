@@ -79,6 +79,16 @@ func (v *Verifier) assertProof(k *Key, p *stdgroth16.Proof[G1, G2], public *emul
 		len(k.PublicAndCommitmentCommitted) != 1 || len(k.PublicAndCommitmentCommitted[0]) != 0 {
 		return fmt.Errorf("node: child is not of the standard shape")
 	}
+	// A and C on the curve (gnark's verifier checks neither unless asked:
+	// its Miller loop takes any (x, 0) for the point at infinity). B is
+	// checked on the twist and in G2 by the Miller loop itself, which
+	// computes its lines in-circuit; TestChildRejectsJunkPoints holds it to
+	// that.
+	v.pairing.AssertIsOnG1(&p.Ar)
+	v.pairing.AssertIsOnG1(&p.Krs)
+	if err := v.assertCommitment(p, k); err != nil {
+		return err
+	}
 	// The commitment's challenge: gnark's hash-to-field of the commitment
 	// point (no public input is committed), as the native prover computes it.
 	h, err := recursion.NewHash(v.api, ecc.BN254.ScalarField(), true)
@@ -87,9 +97,6 @@ func (v *Verifier) assertProof(k *Key, p *stdgroth16.Proof[G1, G2], public *emul
 	}
 	h.Write(v.curve.MarshalG1(p.Commitments[0].G1El)...)
 	challenge := v.scalar.FromBits(v.api.ToBinary(h.Sum())...)
-	if err := v.pedersen.AssertCommitment(p.Commitments[0], p.CommitmentPok, k.CommitmentKeys[0]); err != nil {
-		return err
-	}
 	kSum, err := v.curve.MultiScalarMul([]*G1{&k.G1.K[1], &k.G1.K[2]}, []*emulated.Element[FR]{public, challenge})
 	if err != nil {
 		return err
@@ -102,6 +109,19 @@ func (v *Verifier) assertProof(k *Key, p *stdgroth16.Proof[G1, G2], public *emul
 	}
 	v.pairing.AssertFinalExponentiationIsOne(v.pairing.Ext12.Mul(ml, &k.E))
 	return nil
+}
+
+// assertCommitment checks the proof's Pedersen commitment D and its proof
+// of knowledge P: both on the curve, then e(D, −G/σ)·e(P, G) = 1. gnark's
+// AssertCommitment checks only the pairing, and the Miller loop treats any
+// (x, 0) as the point at infinity, so without the curve checks the junk pair
+// D = (5, 0), P = (7, 0) passes — and D, hashed as given, fixes the
+// commitment challenge. BN254's G1 has cofactor 1, so on the curve is in
+// the group; (0,0) is gnark's encoding of the point at infinity.
+func (v *Verifier) assertCommitment(p *stdgroth16.Proof[G1, G2], k *Key) error {
+	v.pairing.AssertIsOnG1(&p.Commitments[0].G1El)
+	v.pairing.AssertIsOnG1(&p.CommitmentPok.G1El)
+	return v.pedersen.AssertCommitment(p.Commitments[0], p.CommitmentPok, k.CommitmentKeys[0])
 }
 
 // Child is one child proof with its key as a witness and its single public

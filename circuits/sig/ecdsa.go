@@ -63,6 +63,17 @@ func (c *ECDSA) Define(api frontend.API) error {
 		return err
 	}
 	e := scalars.FromBits(dbits...)
+	// gnark's ecdsa.Verify refuses the key (0,0) but never checks that the
+	// key is on the curve; its formulas do not involve b, so an off-curve
+	// key computes on another curve y² = x³ + b' (an invalid-curve key, whose
+	// small-order points make signatures guessable). secp256k1 has cofactor
+	// 1: on the curve is in the group.
+	curve, err := sw_emulated.New[fp, fn](api, sw_emulated.GetSecp256k1Params())
+	if err != nil {
+		return err
+	}
+	key := sw_emulated.AffinePoint[fp](c.Key)
+	curve.AssertIsOnCurve(&key)
 	c.Key.Verify(api, sw_emulated.GetSecp256k1Params(), e, &c.Sig)
 
 	// Params: coordinates in 128-bit halves.

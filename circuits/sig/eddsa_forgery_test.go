@@ -96,20 +96,20 @@ func TestEdDSAForgeryRegression(t *testing.T) {
 	// A prover that picks the free 0/0 result forges on the old circuit.
 	x := forgedX(t)
 	attacker := &freechoice.Prover{Div: func(int) *big.Int { return x }}
-	if err := attacker.IsSolved(old); err != nil {
+	if err := freechoice.IsSolved(attacker, old); err != nil {
 		t.Fatalf("the forgery no longer works on the old circuit (the regression test proves nothing): %v", err)
 	}
 	if attacker.ZeroDivisions != 1 {
 		t.Fatalf("the forgery met %d 0/0 divisions, want 1", attacker.ZeroDivisions)
 	}
 	// The choice matters: 0 for the free value does not forge.
-	if freechoice.IsSolved(old) == nil {
+	if freechoice.IsSolved(nil, old) == nil {
 		t.Fatal("the old circuit accepted R=(0,0), S=0 with the free value 0")
 	}
 	// The fixed circuit refuses it, whatever the prover chooses.
 	for _, choice := range []*big.Int{x, new(big.Int).Sub(modulus, x), big.NewInt(0), big.NewInt(1)} {
 		p := &freechoice.Prover{Div: func(int) *big.Int { return choice }}
-		if p.IsSolved(forged) == nil {
+		if freechoice.IsSolved(p, forged) == nil {
 			t.Errorf("the fixed circuit accepts the forgery with 0/0 = %v", choice)
 		}
 	}
@@ -230,7 +230,7 @@ func TestEdDSADegenerateWitnesses(t *testing.T) {
 
 	// The valid witness passes under the wrapper and meets no 0/0.
 	honest := &freechoice.Prover{}
-	if err := honest.IsSolved(valid); err != nil {
+	if err := freechoice.IsSolved(honest, valid); err != nil {
 		t.Fatalf("valid signature rejected under the wrapper: %v", err)
 	}
 	if honest.ZeroDivisions != 0 {
@@ -327,7 +327,7 @@ func TestEdDSADegenerateWitnesses(t *testing.T) {
 						return nil
 					}
 				}
-				if p.IsSolved(w) == nil {
+				if freechoice.IsSolved(p, w) == nil {
 					t.Errorf("%s accepted (0/0 = %v, %s)", name, d, hname)
 				}
 			}

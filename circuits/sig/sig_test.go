@@ -14,6 +14,7 @@ import (
 	"github.com/consensys/gnark/test"
 	"golang.org/x/crypto/sha3"
 
+	"github.com/parthnet/parth/circuits/internal/freechoice"
 	"github.com/parthnet/parth/state"
 	native "github.com/parthnet/parth/state/hashing"
 )
@@ -126,4 +127,66 @@ func TestECDSA(t *testing.T) {
 		"statement names another key":  assignECDSA(&key.PublicKey, sig, payload, ecdsaStatement(&other.PublicKey, payload)),
 	}
 	check(t, &ECDSA{}, valid, invalid)
+}
+
+// TestECDSADegenerateWitnesses: keys that are no curve points, and zero or
+// out-of-range scalars, each with a statement naming that key (an account
+// registered with it), are refused through the dishonest prover's wrapper.
+func TestECDSADegenerateWitnesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("emulated secp256k1 in the test engine takes a while")
+	}
+	key, _ := ecdsa.GenerateKey(rand.Reader)
+	payload := state.Payload(2, 5, native.Uint(1), native.Uint(2))
+	msg := payload.Bytes()
+	sigBytes, err := key.Sign(msg[:], sha3.NewLegacyKeccak256())
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid := assignECDSA(&key.PublicKey, sigBytes, payload, ecdsaStatement(&key.PublicKey, payload))
+	if err := freechoice.IsSolved(nil, valid); err != nil {
+		t.Fatalf("valid signature rejected under the wrapper: %v", err)
+	}
+	withKey := func(x, y int64) *ECDSA {
+		var pub ecdsa.PublicKey
+		pub.A.X.SetInt64(x)
+		pub.A.Y.SetInt64(y)
+		w := *valid
+		w.Key = stdecdsa.PublicKey[fp, fn]{X: emulated.ValueOf[fp](x), Y: emulated.ValueOf[fp](y)}
+		st := ecdsaStatement(&pub, payload)
+		w.Public = st.String()
+		return &w
+	}
+	n := fn{}.Modulus()
+	withSig := func(r, s *big.Int) *ECDSA {
+		w := *valid
+		w.Sig = stdecdsa.Signature[fn]{R: emulated.ValueOf[fn](r), S: emulated.ValueOf[fn](s)}
+		return &w
+	}
+	var s ecdsa.Signature
+	if _, err := s.SetBytes(sigBytes); err != nil {
+		t.Fatal(err)
+	}
+	r, sv := new(big.Int).SetBytes(s.R[:]), new(big.Int).SetBytes(s.S[:])
+	cases := map[string]*ECDSA{
+		"key (0,0), the point at infinity":  withKey(0, 0),
+		"key (1,1), off the curve":          withKey(1, 1),
+		"key (0,1), order 3 on y² = x³ + 1": withKey(0, 1),
+		"r = 0":                             withSig(big.NewInt(0), sv),
+		"s = 0":                             withSig(r, big.NewInt(0)),
+		"s = n":                             withSig(r, n),
+		"r = n":                             withSig(n, sv),
+	}
+	for name, w := range cases {
+		if freechoice.IsSolved(nil, w) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	// s + n (limbs hold up to 2^256) is the same scalar as s: gnark reduces
+	// before comparing, so it is another witness of the same statement, not
+	// another signature. Accepting it is harmless; it is pinned here so a
+	// change is noticed.
+	if err := freechoice.IsSolved(nil, withSig(r, new(big.Int).Add(sv, n))); err != nil {
+		t.Logf("s + n is now refused: %v", err)
+	}
 }

@@ -59,24 +59,31 @@ type Prover struct {
 }
 
 // IsSolved runs assignment's Define in gnark's test engine (BN254's scalar
-// field) under the wrapper. It returns nil when the constraints accept the
-// prover's choices.
-func (p *Prover) IsSolved(assignment frontend.Circuit) error {
-	w := &wrapped{inner: assignment, p: p}
+// field) under the wrapper, with the prover's choices (nil: every free value
+// 0). It returns nil when the constraints accept them. The assignment's
+// values reach the engine through gnark's own witness copy, as in
+// test.IsSolved.
+func IsSolved[T any, PT interface {
+	*T
+	frontend.Circuit
+}](p *Prover, assignment PT) error {
+	if p == nil {
+		p = &Prover{}
+	}
+	w := &wrapped[T, PT]{C: *assignment, p: p}
 	return test.IsSolved(w, w, ecc.BN254.ScalarField())
 }
 
-// IsSolved is (&Prover{}).IsSolved: the wrapper with every free value 0.
-func IsSolved(assignment frontend.Circuit) error { return (&Prover{}).IsSolved(assignment) }
-
-// wrapped has no witness fields of its own: the assignment's values are
-// constants of the test engine, which treats them as variables anyway.
-type wrapped struct {
-	inner frontend.Circuit `gnark:"-"`
-	p     *Prover          `gnark:"-"`
+// wrapped is the assignment's circuit whose Define sees the wrapper.
+type wrapped[T any, PT interface {
+	*T
+	frontend.Circuit
+}] struct {
+	C T
+	p *Prover
 }
 
-func (w *wrapped) Define(api frontend.API) error { return w.inner.Define(w.p.Wrap(api)) }
+func (w *wrapped[T, PT]) Define(api frontend.API) error { return PT(&w.C).Define(w.p.Wrap(api)) }
 
 // Wrap returns api with the prover's choices in place of the honest solver's.
 func (p *Prover) Wrap(api frontend.API) frontend.API {

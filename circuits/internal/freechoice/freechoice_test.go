@@ -23,13 +23,13 @@ func TestZeroOverZeroIsTheProversChoice(t *testing.T) {
 		t.Fatal("gnark's test engine accepted 0/0 = 5; the honest solver should refuse it")
 	}
 	p := &Prover{Div: func(int) *big.Int { return big.NewInt(5) }}
-	if err := p.IsSolved(w); err != nil {
+	if err := IsSolved(p, w); err != nil {
 		t.Fatalf("0/0 = 5 under the wrapper: %v", err)
 	}
 	if p.ZeroDivisions != 1 {
 		t.Fatalf("ZeroDivisions = %d, want 1", p.ZeroDivisions)
 	}
-	if IsSolved(w) == nil {
+	if IsSolved(nil, w) == nil {
 		t.Fatal("0/0 chosen as 0 satisfied A/B = 5")
 	}
 }
@@ -38,13 +38,13 @@ func TestDivisionStillConstrained(t *testing.T) {
 	// A non-zero divisor leaves nothing to choose, and x/0 with x ≠ 0 has
 	// no solution whatever the prover writes.
 	p := &Prover{Div: func(int) *big.Int { return big.NewInt(7) }}
-	if err := p.IsSolved(&divCircuit{A: 14, B: 2, Want: 7}); err != nil {
+	if err := IsSolved(p, &divCircuit{A: 14, B: 2, Want: 7}); err != nil {
 		t.Fatalf("14/2 = 7 rejected: %v", err)
 	}
-	if p.IsSolved(&divCircuit{A: 14, B: 2, Want: 8}) == nil {
+	if IsSolved(p, &divCircuit{A: 14, B: 2, Want: 8}) == nil {
 		t.Fatal("14/2 = 8 accepted")
 	}
-	if p.IsSolved(&divCircuit{A: 3, B: 0, Want: 7}) == nil {
+	if IsSolved(p, &divCircuit{A: 3, B: 0, Want: 7}) == nil {
 		t.Fatal("3/0 accepted")
 	}
 	if p.ZeroDivisions != 0 {
@@ -76,7 +76,7 @@ func TestHintOutputsAreTheProversChoice(t *testing.T) {
 	root := new(big.Int).ModSqrt(big.NewInt(4), mod)
 	other := new(big.Int).Sub(mod, root)
 	w := &hintCircuit{X: 4, Want: other}
-	if IsSolved(w) == nil {
+	if IsSolved(nil, w) == nil {
 		t.Fatal("the honest root equals the other root")
 	}
 	var seen string
@@ -84,7 +84,7 @@ func TestHintOutputsAreTheProversChoice(t *testing.T) {
 		seen = name
 		return []*big.Int{new(big.Int).Sub(mod, honest[0])}
 	}}
-	if err := p.IsSolved(w); err != nil {
+	if err := IsSolved(p, w); err != nil {
 		t.Fatalf("the other root, chosen by the prover: %v", err)
 	}
 	if seen == "" {
@@ -92,7 +92,7 @@ func TestHintOutputsAreTheProversChoice(t *testing.T) {
 	}
 	// A choice the constraints exclude is still refused.
 	bad := &Prover{Hint: func(string, int, []*big.Int, []*big.Int, error) []*big.Int { return []*big.Int{big.NewInt(3)} }}
-	if bad.IsSolved(&hintCircuit{X: 4, Want: 3}) == nil {
+	if IsSolved(bad, &hintCircuit{X: 4, Want: 3}) == nil {
 		t.Fatal("3² = 4 accepted")
 	}
 }
