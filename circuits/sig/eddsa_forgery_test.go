@@ -217,16 +217,28 @@ func torsion(t *testing.T) map[string]bjj.PointAffine {
 	return out
 }
 
+// validEdDSA is a real signature's witness.
+func validEdDSA(t *testing.T) (*EdDSA, fr.Element) {
+	t.Helper()
+	scheme := state.NewEdDSA(native.Uint(1))
+	key, err := scheme.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := state.Payload(1, 0, native.Uint(10), native.Uint(11))
+	sig, err := key.Sign(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmt := eddsaStatement(key.PublicKey(), payload)
+	return AssignEdDSA(key.PublicKey(), sig, payload.String(), stmt.String()), payload
+}
+
 // TestEdDSADegenerateWitnesses feeds every degenerate point and scalar to
 // the fixed circuit through the free-choice wrapper, under every choice of
 // the 0/0 results and of the subgroup hint's output. Each is refused.
 func TestEdDSADegenerateWitnesses(t *testing.T) {
-	scheme := state.NewEdDSA(native.Uint(1))
-	key, _ := scheme.GenerateKey(rand.Reader)
-	payload := state.Payload(1, 0, native.Uint(10), native.Uint(11))
-	sig, _ := key.Sign(payload)
-	stmt := eddsaStatement(key.PublicKey(), payload)
-	valid := AssignEdDSA(key.PublicKey(), sig, payload.String(), stmt.String())
+	valid, payload := validEdDSA(t)
 
 	// The valid witness passes under the wrapper and meets no 0/0.
 	honest := &freechoice.Prover{}

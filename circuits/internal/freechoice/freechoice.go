@@ -85,6 +85,20 @@ type wrapped[T any, PT interface {
 
 func (w *wrapped[T, PT]) Define(api frontend.API) error { return PT(&w.C).Define(w.p.Wrap(api)) }
 
+// Circuit is c under p's wrapper, to compile and prove for real: compile it
+// (c as the shape), build the witness from Circuit(p, assignment), and
+// prove with solver.WithHints(p.Hints()...). gnark's own solver then writes
+// the prover's 0/0 results (Prover.Hint applies in IsSolved only).
+func Circuit[T any, PT interface {
+	*T
+	frontend.Circuit
+}](p *Prover, c PT) frontend.Circuit {
+	return &wrapped[T, PT]{C: *c, p: p}
+}
+
+// Hints are the hints a proof of a wrapped circuit needs.
+func (p *Prover) Hints() []solver.Hint { return []solver.Hint{p.divHint} }
+
 // Wrap returns api with the prover's choices in place of the honest solver's.
 func (p *Prover) Wrap(api frontend.API) frontend.API {
 	if p.hintCalls == nil {
@@ -114,7 +128,7 @@ func (a *wrappedAPI) NewHint(f solver.Hint, n int, in ...frontend.Variable) ([]f
 
 // DivUnchecked is gnark's constraint res·b = a with res chosen by the prover.
 func (a *wrappedAPI) DivUnchecked(x, y frontend.Variable) frontend.Variable {
-	res, err := a.API.Compiler().NewHint(a.divHint, 1, x, y)
+	res, err := a.API.Compiler().NewHint(a.p.divHint, 1, x, y)
 	if err != nil {
 		panic(err)
 	}
@@ -122,17 +136,17 @@ func (a *wrappedAPI) DivUnchecked(x, y frontend.Variable) frontend.Variable {
 	return res[0]
 }
 
-func (a *wrappedAPI) divHint(mod *big.Int, in, out []*big.Int) error {
+func (p *Prover) divHint(mod *big.Int, in, out []*big.Int) error {
 	x, y := new(big.Int).Mod(in[0], mod), new(big.Int).Mod(in[1], mod)
 	switch {
 	case y.Sign() != 0:
 		out[0].ModInverse(y, mod)
 		out[0].Mul(out[0], x).Mod(out[0], mod)
 	case x.Sign() == 0:
-		n := a.p.ZeroDivisions
-		a.p.ZeroDivisions++
-		if a.p.Div != nil {
-			if v := a.p.Div(n); v != nil {
+		n := p.ZeroDivisions
+		p.ZeroDivisions++
+		if p.Div != nil {
+			if v := p.Div(n); v != nil {
 				out[0].Mod(v, mod)
 			}
 		}
