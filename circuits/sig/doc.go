@@ -18,6 +18,13 @@
 //     bytes, as an Ethereum key signs a 32-byte hash; params are the key's
 //     coordinates split into 128-bit halves (x_hi, x_lo, y_hi, y_lo).
 //
+// Inputs gnark's gadgets take on trust are checked first: the EdDSA key and
+// R in Baby Jubjub's prime-order subgroup, the key not the identity, S ≠ 0
+// (eddsa.Verify checks none of these, and R = (0,0) forged any signature:
+// docs/security/gnark-eddsa-unchecked-points.md); the ECDSA key on
+// secp256k1. The tests run degenerate witnesses through
+// circuits/internal/freechoice, a prover that picks every free value.
+//
 // Native twins: state.EdDSA, and ECDSA in this package's tests (gnark-crypto's
 // secp256k1 ECDSA with golang.org/x/crypto's Keccak; the state package may not
 // import go-ethereum, see deps_test.go).
