@@ -10,10 +10,10 @@ import (
 )
 
 // Sources are the checked-in contracts, compiled by `make generate`.
-var Sources = []string{"src/Rollup.sol"}
+var Sources = []string{"src/Rollup.sol", "src/BLS12381.sol", "src/ValidatorQuorum.sol"}
 
 // bound are the contracts that get Go bindings (bind v2), with their files.
-var bound = []string{"Rollup", "IBlockVerifier"}
+var bound = []string{"Rollup", "IBlockVerifier", "BLS12381Harness", "QuorumHarness"}
 
 // Generate compiles Sources and returns the generated files by path
 // (relative to dir): build/NAME.abi, build/NAME.bin and the bind v2

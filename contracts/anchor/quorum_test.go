@@ -1,0 +1,213 @@
+package anchor_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	blst "github.com/supranational/blst/bindings/go"
+
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/consensus/bls"
+	"github.com/parthnet/parth/contracts"
+	"github.com/parthnet/parth/contracts/anchor"
+)
+
+// quorum is a validator set of n equal stakes, its QuorumHarness on a
+// simulated L1, and the set as the contract takes it.
+type quorum struct {
+	set    *consensus.ValidatorSet
+	keys   []*bls.SecretKey
+	l1Keys [][]byte
+	stakes []uint64
+	chain  anchor.Chain
+	addr   common.Address
+	c      *contracts.QuorumHarness
+}
+
+func newQuorum(t testing.TB, n int) *quorum {
+	t.Helper()
+	q := &quorum{c: contracts.NewQuorumHarness()}
+	g := consensus.Genesis{ChainID: 7}
+	for i := 0; i < n; i++ {
+		k, err := bls.KeyFromSeed(bytes.Repeat([]byte{byte(i + 1)}, 32))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Validators = append(g.Validators, consensus.GenesisEntry(fmt.Sprintf("v%d", i), k, 10))
+		q.keys = append(q.keys, k)
+	}
+	set, err := consensus.NewValidatorSet(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.set = set
+	// The set's order (stake, then key) is the bitmap's; keep the secret
+	// keys in it.
+	byKey := map[bls.PublicKey]*bls.SecretKey{}
+	for _, k := range q.keys {
+		byKey[k.PublicKey()] = k
+	}
+	q.keys = q.keys[:0]
+	for _, v := range set.Validators {
+		q.keys = append(q.keys, byKey[v.PublicKey])
+		q.l1Keys = append(q.l1Keys, eip2537G1(new(blst.P1Affine).Uncompress(v.PublicKey[:])))
+		q.stakes = append(q.stakes, v.Stake)
+	}
+	key, _ := crypto.GenerateKey()
+	sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
+	t.Cleanup(func() { sim.Close() })
+	q.chain = sim.Client()
+	raw, err := os.ReadFile("../build/QuorumHarness.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, _ := hex.DecodeString(strings.TrimSpace(string(raw)))
+	id, _ := q.chain.ChainID(context.Background())
+	opts := bind.NewKeyedTransactor(key, id)
+	addr, tx, err := bind.DeployContract(opts, bin, q.chain, q.c.PackConstructor(g.ChainID, q.l1Keys, q.stakes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bind.WaitDeployed(context.Background(), q.chain, tx.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	q.addr = addr
+	return q
+}
+
+// certify makes a QC for (block, target) signed by the given validators.
+func (q *quorum) certify(t testing.TB, block uint64, target consensus.Target, signers ...int) *consensus.QC {
+	t.Helper()
+	qc := &consensus.QC{Chain: q.set.ChainID, Block: block, Target: target, Signers: make([]byte, (len(q.keys)+7)/8)}
+	var sigs []bls.Signature
+	for _, i := range signers {
+		v := consensus.SignVote(q.keys[i], i, q.set.ChainID, block, target)
+		sigs = append(sigs, v.Sig)
+		qc.Signers[i/8] |= 1 << (i % 8)
+	}
+	agg, err := bls.Aggregate(sigs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qc.Sig = agg
+	return qc
+}
+
+func l1Certificate(qc *consensus.QC) contracts.ValidatorQuorumCertificate {
+	c := qc.Target.Checkpoint.Bytes()
+	return contracts.ValidatorQuorumCertificate{
+		Number:     qc.Block,
+		Checkpoint: new(big.Int).SetBytes(c[:]),
+		Poh:        qc.Target.PoH,
+		Signers:    qc.Signers,
+		Sig:        eip2537G2(new(blst.P2Affine).Uncompress(qc.Sig[:])),
+	}
+}
+
+// check runs the contract's check; it returns the contract's error name
+// ("" when the certificate is accepted).
+func (q *quorum) check(t testing.TB, keys [][]byte, stakes []uint64, c contracts.ValidatorQuorumCertificate) string {
+	t.Helper()
+	_, err := bind.Call(q.c.Instance(q.chain, q.addr), nil, q.c.PackCheck(keys, stakes, c), q.c.UnpackCheck)
+	if err == nil {
+		return ""
+	}
+	var de interface{ ErrorData() interface{} }
+	if !errors.As(err, &de) {
+		t.Fatalf("call: %v", err)
+	}
+	s, _ := de.ErrorData().(string)
+	raw, _ := hex.DecodeString(strings.TrimPrefix(s, "0x"))
+	e, uerr := q.c.UnpackError(raw)
+	if uerr != nil {
+		t.Fatalf("undecodable revert %x: %v", raw, uerr)
+	}
+	return strings.TrimPrefix(fmt.Sprintf("%T", e), "*contracts.QuorumHarness")
+}
+
+func target(n uint64) consensus.Target {
+	var t consensus.Target
+	t.Checkpoint.SetUint64(1000 + n)
+	t.PoH[0] = byte(n)
+	return t
+}
+
+// TestQuorumOnL1: a certificate the Go validators accept is accepted on L1;
+// each bad one reverts with its specific error, and the native check agrees
+// on every case.
+func TestQuorumOnL1(t *testing.T) {
+	q := newQuorum(t, 4)
+	good := q.certify(t, 5, target(5), 0, 1, 2)
+	if err := consensus.VerifyQC(q.set, good); err != nil {
+		t.Fatalf("native check refuses the good certificate: %v", err)
+	}
+	if e := q.check(t, q.l1Keys, q.stakes, l1Certificate(good)); e != "" {
+		t.Fatalf("L1 refuses a valid certificate: %s", e)
+	}
+	forged := q.certify(t, 5, target(5), 0, 1, 2)
+	forged.Sig = q.certify(t, 5, target(5), 0, 1).Sig // two signatures under a three-signer bitmap
+	nonSigner := q.certify(t, 5, target(5), 0, 1, 2)
+	nonSigner.Signers[0] |= 1 << 3 // names validator 3, who did not sign
+	other := q.certify(t, 5, target(6), 0, 1, 2)
+	otherCert := l1Certificate(other)
+	otherCert.Checkpoint = l1Certificate(good).Checkpoint // QC for another checkpoint, submitted for this one
+	beyond := q.certify(t, 5, target(5), 0, 1, 2)
+	beyond.Signers[0] |= 1 << 5
+	swapped := append([][]byte{q.l1Keys[1], q.l1Keys[0]}, q.l1Keys[2:]...)
+	cases := map[string]struct {
+		keys   [][]byte
+		stakes []uint64
+		cert   contracts.ValidatorQuorumCertificate
+		native *consensus.QC
+		want   string
+	}{
+		"no quorum (2 of 4)":             {q.l1Keys, q.stakes, l1Certificate(q.certify(t, 5, target(5), 0, 1)), q.certify(t, 5, target(5), 0, 1), "NoQuorum"},
+		"forged aggregate":               {q.l1Keys, q.stakes, l1Certificate(forged), forged, "BadAggregateSignature"},
+		"bitmap names a non-signer":      {q.l1Keys, q.stakes, l1Certificate(nonSigner), nonSigner, "BadAggregateSignature"},
+		"QC for another checkpoint":      {q.l1Keys, q.stakes, otherCert, nil, "BadAggregateSignature"},
+		"signer beyond the set":          {q.l1Keys, q.stakes, l1Certificate(beyond), beyond, "BadSignerBitmap"},
+		"another validator set (order)":  {swapped, q.stakes, l1Certificate(good), nil, "WrongValidatorSet"},
+		"another validator set (stakes)": {q.l1Keys, []uint64{10, 10, 10, 1}, l1Certificate(good), nil, "WrongValidatorSet"},
+	}
+	for name, c := range cases {
+		if got := q.check(t, c.keys, c.stakes, c.cert); got != c.want {
+			t.Errorf("%s: L1 says %q, want %q", name, got, c.want)
+		}
+		if c.native != nil && consensus.VerifyQC(q.set, c.native) == nil {
+			t.Errorf("%s: the native check accepts it", name)
+		}
+	}
+}
+
+// TestQuorumGas reports the gas of checking a certificate of 4 and of 100
+// validators (all but a third signing), as an eth_call estimate.
+func TestQuorumGas(t *testing.T) {
+	for _, n := range []int{4, 100} {
+		q := newQuorum(t, n)
+		var signers []int
+		for i := 0; i < n-(n-1)/3; i++ {
+			signers = append(signers, i)
+		}
+		qc := q.certify(t, 1, target(1), signers...)
+		if err := consensus.VerifyQC(q.set, qc); err != nil {
+			t.Fatal(err)
+		}
+		data := q.c.PackCheck(q.l1Keys, q.stakes, l1Certificate(qc))
+		gas, err := q.chain.EstimateGas(context.Background(), ethereum.CallMsg{To: &q.addr, Data: data})
+		if err != nil {
+			t.Fatalf("%d validators: %v", n, err)
+		}
+		t.Logf("%d validators, %d signing: %d gas (calldata %d bytes)", n, len(signers), gas, len(data))
+	}
+}
