@@ -35,7 +35,7 @@ func anchorOnL1(t *testing.T, bk *prover.Keys, set *consensus.ValidatorSet, gene
 	key, _ := crypto.GenerateKey()
 	sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
 	defer sim.Close()
-	_, rollup, err := anchor.Deploy(ctx, sim.Client(), key, bin, genesis)
+	_, rollup, err := anchor.Deploy(ctx, sim.Client(), key, bin, genesis, set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,13 +56,13 @@ func anchorOnL1(t *testing.T, bk *prover.Keys, set *consensus.ValidatorSet, gene
 		}
 		flipped := append([]byte(nil), p...)
 		flipped[100] ^= 4
-		if _, err := a.Submit(ctx, b.chkp.Number, b.chkp.Root, flipped); !errors.Is(err, anchor.ErrReverted) {
+		if _, err := a.SubmitFinalized(ctx, set, b.qc, b.chkp.Number, b.chkp.Root, flipped); !errors.Is(err, anchor.ErrReverted) {
 			t.Fatalf("block %d: bit-flipped proof: %v", b.chkp.Number, err)
 		}
 		if i+1 < len(blocks) {
 			nb := blocks[i+1]
 			np, _ := anchor.EVMProof(nb.proof)
-			if _, err := a.Submit(ctx, nb.chkp.Number, nb.chkp.Root, np); !errors.Is(err, anchor.ErrReverted) {
+			if _, err := a.SubmitFinalized(ctx, set, nb.qc, nb.chkp.Number, nb.chkp.Root, np); !errors.Is(err, anchor.ErrReverted) {
 				t.Fatalf("block %d before block %d: %v", nb.chkp.Number, b.chkp.Number, err)
 			}
 		}
@@ -76,7 +76,7 @@ func anchorOnL1(t *testing.T, bk *prover.Keys, set *consensus.ValidatorSet, gene
 		prev = b.chkp.Root
 	}
 	first, _ := anchor.EVMProof(blocks[0].proof)
-	if r, err := a.Submit(ctx, blocks[0].chkp.Number, blocks[0].chkp.Root, first); err != nil || !r.Already {
+	if r, err := a.SubmitFinalized(ctx, set, blocks[0].qc, blocks[0].chkp.Number, blocks[0].chkp.Root, first); err != nil || !r.Already {
 		t.Fatalf("replay of block %d: %+v, %v", blocks[0].chkp.Number, r, err)
 	}
 }

@@ -759,9 +759,9 @@ func (quorumHarness *QuorumHarness) UnpackZeroStakeError(raw []byte) (*QuorumHar
 
 // RollupMetaData contains all meta data concerning the Rollup contract.
 var RollupMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"contractIBlockVerifier\",\"name\":\"verifier_\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"anchor_\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"genesisCheckpoint\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"}],\"name\":\"BlockOutOfOrder\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"checkpoint\",\"type\":\"uint256\"}],\"name\":\"CheckpointNotInField\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"NotAnchor\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"}],\"name\":\"ProofRejected\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"checkpoint\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"parent\",\"type\":\"uint256\"}],\"name\":\"BlockAnchored\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"anchor\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"blockNumber\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"checkpoint\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"name\":\"checkpoints\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"next\",\"type\":\"uint256\"},{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"}],\"name\":\"submitBlock\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractIBlockVerifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"contractIBlockVerifier\",\"name\":\"verifier_\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"genesisCheckpoint\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"chainId_\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"keys\",\"type\":\"bytes[]\"},{\"internalType\":\"uint64[]\",\"name\":\"stakes\",\"type\":\"uint64[]\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"BadAggregateSignature\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadSignerBitmap\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"BadValidatorKey\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"}],\"name\":\"BlockOutOfOrder\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"checkpoint\",\"type\":\"uint256\"}],\"name\":\"CheckpointNotInField\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EmptyValidatorSet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"signed\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"}],\"name\":\"NoQuorum\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"precompile\",\"type\":\"address\"}],\"name\":\"PrecompileFailed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"}],\"name\":\"ProofRejected\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"keys\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"stakes\",\"type\":\"uint256\"}],\"name\":\"ValidatorSetShape\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"WrongValidatorSet\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"ZeroStake\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"number\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"checkpoint\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"parent\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"poh\",\"type\":\"bytes32\"}],\"name\":\"BlockAnchored\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"blockNumber\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"chainId\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"checkpoint\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"name\":\"checkpoints\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"},{\"internalType\":\"bytes[]\",\"name\":\"keys\",\"type\":\"bytes[]\"},{\"internalType\":\"uint64[]\",\"name\":\"stakes\",\"type\":\"uint64[]\"},{\"components\":[{\"internalType\":\"uint64\",\"name\":\"number\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"checkpoint\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"poh\",\"type\":\"bytes32\"},{\"internalType\":\"bytes\",\"name\":\"signers\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"internalType\":\"structValidatorQuorum.Certificate\",\"name\":\"qc\",\"type\":\"tuple\"}],\"name\":\"submitBlock\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"totalStake\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"validatorCount\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"validatorSetHash\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractIBlockVerifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"number\",\"type\":\"uint64\"},{\"internalType\":\"uint256\",\"name\":\"checkpoint\",\"type\":\"uint256\"},{\"internalType\":\"bytes32\",\"name\":\"poh\",\"type\":\"bytes32\"}],\"name\":\"voteMessage\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
 	ID:  "Rollup",
-	Bin: "0x60c060405234801561000f575f5ffd5b5060405161055e38038061055e83398101604081905261002e916100d3565b7f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f000000181106100755760405163792d609760e11b81526004810182905260240160405180910390fd5b6001600160a01b03928316608052911660a05260018190555f805260026020527fac33ff75c19e70fe83507db0d683fd3465c996598dc972688b7ace676c89077b55610113565b6001600160a01b03811681146100d0575f5ffd5b50565b5f5f5f606084860312156100e5575f5ffd5b83516100f0816100bc565b6020850151909350610101816100bc565b80925050604084015190509250925092565b60805160a05161041d6101415f395f8181610100015261012d01525f818160690152610223015261041d5ff3fe608060405234801561000f575f5ffd5b5060043610610060575f3560e01c80632b7ac3f31461006457806357e871e7146100a85780635d04fd08146100be578063b8a24252146100d3578063c2c4c5c1146100f2578063d3fb73b4146100fb575b5f5ffd5b61008b7f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020015b60405180910390f35b6100b05f5481565b60405190815260200161009f565b6100d16100cc3660046102fe565b610122565b005b6100b06100e136600461037a565b60026020525f908152604090205481565b6100b060015481565b61008b7f000000000000000000000000000000000000000000000000000000000000000081565b336001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161461017257604051635154299560e11b81523360048201526024015b60405180910390fd5b5f5461017f816001610391565b85146101b457610190816001610391565b60405163fcc5301b60e01b8152600481019190915260248101869052604401610169565b7f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f000000184106101f75760405163792d609760e11b815260048101859052602401610169565b6001546040805180820182528281526020810187905290516370ffa84160e11b81526001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169163e1ff50829161025b9188918891906004016103b6565b5f6040518083038186803b158015610271575f5ffd5b505afa925050508015610282575060015b6102a257604051636255f36360e11b815260048101879052602401610169565b5f868155600186905586815260026020908152604091829020879055815187815290810183905287917ff7a874b62d5f19318899b88fdd46ec8a47647a510835871be32b4b46d7276a2d910160405180910390a2505050505050565b5f5f5f5f60608587031215610311575f5ffd5b8435935060208501359250604085013567ffffffffffffffff811115610335575f5ffd5b8501601f81018713610345575f5ffd5b803567ffffffffffffffff81111561035b575f5ffd5b87602082840101111561036c575f5ffd5b949793965060200194505050565b5f6020828403121561038a575f5ffd5b5035919050565b808201808211156103b057634e487b7160e01b5f52601160045260245ffd5b92915050565b60608152826060820152828460808301375f608084830101525f6080601f19601f860116830101905060208201835f5b60028110156104055781518352602092830192909101906001016103e6565b50505094935050505056fea164736f6c634300081c000a",
+	Bin: "0x610120604052348015610010575f5ffd5b50604051611d34380380611d3483398101604081905261002f9161043f565b82828281515f036100535760405163339e1ffb60e01b815260040160405180910390fd5b805182511461008757815181516040516361c9c80760e11b8152600481019290925260248201526044015b60405180910390fd5b5f805b8351811015610180578381815181106100a5576100a56105b5565b60200260200101515160801415806100e257506100e08482815181106100cd576100cd6105b5565b602002602001015161024e60201b60201c565b155b156101035760405163be21d4a560e01b81526004810182905260240161007e565b828181518110610115576101156105b5565b60200260200101516001600160401b03165f0361014857604051630afc096d60e01b81526004810182905260240161007e565b82818151811061015a5761015a6105b5565b60200260200101516001600160401b03168261017691906105c9565b915060010161008a565b506001600160401b0384166080526040516101a19084908490602001610631565b60408051601f19818403018152919052805160209091012060a05260c052505160e052507f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f000000184106102085760405163792d609760e11b81526004810185905260240161007e565b5050506001600160a01b039091166101005260018190555f805260026020527fac33ff75c19e70fe83507db0d683fd3465c996598dc972688b7ace676c89077b55610700565b5f6001815b83518110156102aa5783818151811061026e5761026e6105b5565b01602001517fff0000000000000000000000000000000000000000000000000000000000000016156102a2575f91506102aa565b600101610253565b5080156102b957505f92915050565b5f5f600c6001600160a01b03168560016040516020016102da9291906106d6565b60408051601f19818403018152908290526102f4916106ee565b5f60405180830381855afa9150503d805f811461032c576040519150601f19603f3d011682016040523d82523d5f602084013e610331565b606091505b5091509150818015610344575080516080145b95945050505050565b80516001600160401b0381168114610363575f5ffd5b919050565b634e487b7160e01b5f52604160045260245ffd5b604051601f8201601f191681016001600160401b03811182821017156103a4576103a4610368565b604052919050565b5f6001600160401b038211156103c4576103c4610368565b5060051b60200190565b5f82601f8301126103dd575f5ffd5b81516103f06103eb826103ac565b61037c565b8082825260208201915060208360051b860101925085831115610411575f5ffd5b602085015b83811015610435576104278161034d565b835260209283019201610416565b5095945050505050565b5f5f5f5f5f60a08688031215610453575f5ffd5b85516001600160a01b0381168114610469575f5ffd5b6020870151909550935061047f6040870161034d565b60608701519093506001600160401b0381111561049a575f5ffd5b86015f601f820189136104ab575f5ffd5b81516104b96103eb826103ac565b8082825260208201915060208360051b86010192508b8311156104da575f5ffd5b602085015b8381101561057a5780516001600160401b038111156104fc575f5ffd5b8601603f81018e1361050c575f5ffd5b60208101516001600160401b0381111561052857610528610368565b61053b601f8201601f191660200161037c565b8181528f60208084860101011115610551575f5ffd5b8160408401602083015e5f602083830101528086525050506020830192506020810190506104df565b5060808b0151909650935050506001600160401b03821115905061059c575f5ffd5b6105a8888289016103ce565b9150509295509295909350565b634e487b7160e01b5f52603260045260245ffd5b808201808211156105e857634e487b7160e01b5f52601160045260245ffd5b92915050565b5f8151808452602084019350602083015f5b828110156106275781516001600160401b0316865260209586019590910190600101610600565b5093949350505050565b5f604082016040835280855180835260608501915060608160051b8601019250602087015f5b828110156106a957605f19878603018452815180518087528060208301602089015e5f602082890101526020601f19601f83011688010196505050602082019150602084019350600181019050610657565b50505050828103602084015261034481856105ee565b5f81518060208401855e5f93019283525090919050565b5f6106e182856106bf565b9283525050602001919050565b5f6106f982846106bf565b9392505050565b60805160a05160c05160e051610100516115d661075e5f395f818160de015261030001525f60a401525f818161015a0152818161056e01526105bb01525f81816101e801526104df01525f8181610181015261047d01526115d65ff3fe608060405234801561000f575f5ffd5b506004361061009b575f3560e01c80638b0e9f3f116100635780638b0e9f3f146101555780639a8a05921461017c578063b8a24252146101bb578063c2c4c5c1146101da578063cdea2912146101e3575f5ffd5b80630f43a6771461009f5780632b7ac3f3146100d957806354e54b191461011857806357e871e71461012d5780636373f56014610135575b5f5ffd5b6100c67f000000000000000000000000000000000000000000000000000000000000000081565b6040519081526020015b60405180910390f35b6101007f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016100d0565b61012b610126366004610f58565b61020a565b005b6100c65f5481565b610148610143366004611062565b610459565b6040516100d09190611092565b6100c67f000000000000000000000000000000000000000000000000000000000000000081565b6101a37f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160401b0390911681526020016100d0565b6100c66101c93660046110c7565b60026020525f908152604090205481565b6100c660015481565b6100c67f000000000000000000000000000000000000000000000000000000000000000081565b5f546102178160016110f2565b6102246020840184611105565b6001600160401b03161461027a5761023d8160016110f2565b61024a6020840184611105565b60405163fcc5301b60e01b815260048101929092526001600160401b031660248201526044015b60405180910390fd5b7f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f00000018260200135106102c45760405163792d609760e11b815260208301356004820152602401610271565b6102d186868686866104dd565b6001546040805180820182528281526020858101359082015290516370ffa84160e11b81526001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169163e1ff508291610338918d918d9190600401611146565b5f6040518083038186803b15801561034e575f5ffd5b505afa92505050801561035f575060015b610395576103706020840184611105565b604051636255f36360e11b81526001600160401b039091166004820152602401610271565b6103a26020840184611105565b6001600160401b03165f9081556020840180356001819055916002916103c89087611105565b6001600160401b031681526020808201929092526040015f20919091556103f190840184611105565b6001600160401b03167f85b6f6ecda7ff0613f8dd0cc1507a39ba69db09e1f7f0cb7854086ac1e6f0b328460200135838660400135604051610446939291909283526020830191909152604082015260600190565b60405180910390a2505050505050505050565b6040516c50415254482f766f74652f763160981b60208201526001600160c01b03197f000000000000000000000000000000000000000000000000000000000000000060c090811b8216602d84015285901b166035820152603d8101839052605d8101829052606090607d0160405160208183030381529060405290509392505050565b7f00000000000000000000000000000000000000000000000000000000000000008585858560405160200161051594939291906111d2565b604051602081830303815290604052805190602001201461054957604051633736757160e21b815260040160405180910390fd5b5f806105648787878761055f606089018961127a565b610693565b90925090506105947f000000000000000000000000000000000000000000000000000000000000000060026112bc565b61059f8360036112bc565b10156105e75760405163a07c49af60e01b8152600481018390527f00000000000000000000000000000000000000000000000000000000000000006024820152604401610271565b6105f4608084018461127a565b905061010014158061066c575061066a816106246106156020870187611105565b86602001358760400135610459565b610631608087018761127a565b8080601f0160208091040260200160405190810160405280939291908181526020018383808284375f920191909152506108a392505050565b155b1561068a576040516334056a6760e11b815260040160405180910390fd5b50505050505050565b5f60608660086106a48260076110f2565b6106ae91906112e7565b84146106cd57604051630731ea3560e41b815260040160405180910390fd5b6106d86008826112fa565b1580159061071957506106ec6008826112fa565b85856106f960018261130d565b81811061070857610708611320565b60ff92013560f81c90921c16151590505b1561073757604051630731ea3560e41b815260040160405180910390fd5b5f5b818110156108965761074c6008826112fa565b600160ff919091161b86866107626008856112e7565b81811061077157610771611320565b9050013560f81c60f81b60f81c1660ff165f031561088e5787878281811061079b5761079b611320565b90506020020160208101906107b09190611105565b6107c3906001600160401b0316856110f2565b935082515f146108335761082e838b8b848181106107e3576107e3611320565b90506020028101906107f5919061127a565b8080601f0160208091040260200160405190810160405280939291908181526020018383808284375f9201919091525061098e92505050565b61088b565b89898281811061084557610845611320565b9050602002810190610857919061127a565b8080601f0160208091040260200160405190810160405280939291908181526020018383808284375f920191909152505050505b92505b600101610739565b5050965096945050505050565b5f5f6108c7846040518060600160405280602b81526020016114ef602b91396109c7565b90505f5f600f6001600160a01b031687846040518060a001604052806080815260200161151a6080913988604051602001610905949392919061134b565b60408051601f198184030181529082905261091f91611371565b5f60405180830381855afa9150503d805f8114610957576040519150601f19603f3d011682016040523d82523d5f602084013e61095c565b606091505b509150915081801561096f575080516020145b8015610983575061097f8161137c565b6001145b979650505050505050565b60606109be600b84846040516020016109a892919061139f565b6040516020818303038152906040526080610a7c565b90505b92915050565b60605f6109d48484610b1a565b90505f610a1f6109ec6109e7845f610d61565b610de7565b6109fa6109e7856040610d61565b604051602001610a0b92919061139f565b604051602081830303815290604052610eeb565b90505f610a41610a336109e7856080610d61565b6109fa6109e78660c0610d61565b9050610a72600d8383604051602001610a5b92919061139f565b604051602081830303815290604052610100610a7c565b9695505050505050565b60605f5f856001600160a01b031685604051610a989190611371565b5f60405180830381855afa9150503d805f8114610ad0576040519150601f19603f3d011682016040523d82523d5f602084013e610ad5565b606091505b5091509150811580610ae8575083815114155b15610b11576040516375c6821d60e11b81526001600160a01b0387166004820152602401610271565b95945050505050565b606060ff82511115610b675760405162461bcd60e51b8152602060048201526016602482015275424c5331323338313a2044535420746f6f206c6f6e6760501b6044820152606401610271565b5f828351604051602001610b7c9291906113b5565b60408051808303601f1901815281835260608301825292505f916002916020820181803683375050604051610bbf9291508890610100905f9088906020016113dc565b60408051601f1981840301815290829052610bd991611371565b602060405180830381855afa158015610bf4573d5f5f3e3d5ffd5b5050506040513d601f19601f82011682018060405250810190610c17919061142e565b6040805161010080825261012082019092529192506020820181803683370190505092505f600282600185604051602001610c5493929190611445565b60408051601f1981840301815290829052610c6e91611371565b602060405180830381855afa158015610c89573d5f5f3e3d5ffd5b5050506040513d601f19601f82011682018060405250810190610cac919061142e565b905060015b81602060018303026020870101528060080315610d57576002838318610cd88360016110f2565b86604051602001610ceb93929190611445565b60408051601f1981840301815290829052610d0591611371565b602060405180830381855afa158015610d20573d5f5f3e3d5ffd5b5050506040513d601f19601f82011682018060405250810190610d43919061142e565b915080610d4f8161146a565b915050610cb1565b5050505092915050565b6040805181815260608181018352916020820181803683370190505090505f5b6040811015610de05783610d9582856110f2565b81518110610da557610da5611320565b602001015160f81c60f81b828281518110610dc257610dc2611320565b60200101906001600160f81b03191690815f1a905350600101610d81565b5092915050565b60605f60406001603085600160405180606001604052806030815260200161159a60309139604051602001610e2196959493929190611482565b60405160208183030381529060405290505f5f60056001600160a01b031683604051610e4d9190611371565b5f60405180830381855afa9150503d805f8114610e85576040519150601f19603f3d011682016040523d82523d5f602084013e610e8a565b606091505b5091509150811580610e9e57508051603014155b15610ebf576040516375c6821d60e11b815260056004820152602401610271565b604051610ed2905f9083906020016114ca565b6040516020818303038152906040529350505050919050565b60606109c1601183610100610a7c565b5f5f83601f840112610f0b575f5ffd5b5081356001600160401b03811115610f21575f5ffd5b6020830191508360208260051b8501011115610f3b575f5ffd5b9250929050565b5f60a08284031215610f52575f5ffd5b50919050565b5f5f5f5f5f5f5f6080888a031215610f6e575f5ffd5b87356001600160401b03811115610f83575f5ffd5b8801601f81018a13610f93575f5ffd5b80356001600160401b03811115610fa8575f5ffd5b8a6020828401011115610fb9575f5ffd5b6020918201985096508801356001600160401b03811115610fd8575f5ffd5b610fe48a828b01610efb565b90965094505060408801356001600160401b03811115611002575f5ffd5b61100e8a828b01610efb565b90945092505060608801356001600160401b0381111561102c575f5ffd5b6110388a828b01610f42565b91505092959891949750929550565b80356001600160401b038116811461105d575f5ffd5b919050565b5f5f5f60608486031215611074575f5ffd5b61107d84611047565b95602085013595506040909401359392505050565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b5f602082840312156110d7575f5ffd5b5035919050565b634e487b7160e01b5f52601160045260245ffd5b808201808211156109c1576109c16110de565b5f60208284031215611115575f5ffd5b6109be82611047565b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b606081525f61115960608301858761111e565b905060208201835f5b6002811015611181578151835260209283019290910190600101611162565b505050949350505050565b8183526020830192505f815f5b848110156111c8576001600160401b036111b283611047565b1686526020958601959190910190600101611199565b5093949350505050565b604080825281018490525f6060600586901b830181019083018783601e1936839003015b8982101561126357868503605f190184528235818112611214575f5ffd5b8b016020810190356001600160401b0381111561122f575f5ffd5b80360382131561123d575f5ffd5b61124887828461111e565b965050506020830192506020840193506001820191506111f6565b50505050828103602084015261098381858761118c565b5f5f8335601e1984360301811261128f575f5ffd5b8301803591506001600160401b038211156112a8575f5ffd5b602001915036819003821315610f3b575f5ffd5b80820281158282048414176109c1576109c16110de565b634e487b7160e01b5f52601260045260245ffd5b5f826112f5576112f56112d3565b500490565b5f82611308576113086112d3565b500690565b818103818111156109c1576109c16110de565b634e487b7160e01b5f52603260045260245ffd5b5f81518060208401855e5f93019283525090919050565b5f610a7261136b61136561135f858a611334565b88611334565b86611334565b84611334565b5f6109be8284611334565b80516020808301519190811015610f52575f1960209190910360031b1b16919050565b5f6113ad61136b8386611334565b949350505050565b5f6113c08285611334565b60f89390931b6001600160f81b03191683525050600101919050565b5f6113f06113ea8389611334565b87611334565b60f086901b6001600160f01b031916815260f885901b6001600160f81b03191660028201526114226003820185611334565b98975050505050505050565b5f6020828403121561143e575f5ffd5b5051919050565b83815260f883901b6001600160f81b03191660208201525f610b116021830184611334565b5f6001820161147b5761147b6110de565b5060010190565b8681528560208201528460408201525f61149f6060830186611334565b60f885901b6001600160f81b03191681526114bd6001820185611334565b9998505050505050505050565b6fffffffffffffffffffffffffffffffff19831681525f6113ad601083018461133456fe424c535f5349475f424c53313233383147325f584d443a5348412d3235365f535357555f524f5f504f505f0000000000000000000000000000000017f1d3a73197d7942695638c4fa9ac0fc3688c4f9774b905a14e3a3f171bac586c55e83ff97a1aeffb3af00adb22c6bb00000000000000000000000000000000114d1d6855d545a8aa7d76c8cf2e21f267816aef1db507c96655b9d5caac42364e6f38ba0ecb751bad54dcd6b939c2ca1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaaba164736f6c634300081c000a",
 }
 
 // Rollup is an auto generated Go binding around an Ethereum contract.
@@ -792,48 +792,13 @@ func (c *Rollup) Instance(backend bind.ContractBackend, addr common.Address) *bi
 // PackConstructor is the Go binding used to pack the parameters required for
 // contract deployment.
 //
-// Solidity: constructor(address verifier_, address anchor_, uint256 genesisCheckpoint) returns()
-func (rollup *Rollup) PackConstructor(verifier_ common.Address, anchor_ common.Address, genesisCheckpoint *big.Int) []byte {
-	enc, err := rollup.abi.Pack("", verifier_, anchor_, genesisCheckpoint)
+// Solidity: constructor(address verifier_, uint256 genesisCheckpoint, uint64 chainId_, bytes[] keys, uint64[] stakes) returns()
+func (rollup *Rollup) PackConstructor(verifier_ common.Address, genesisCheckpoint *big.Int, chainId_ uint64, keys [][]byte, stakes []uint64) []byte {
+	enc, err := rollup.abi.Pack("", verifier_, genesisCheckpoint, chainId_, keys, stakes)
 	if err != nil {
 		panic(err)
 	}
 	return enc
-}
-
-// PackAnchor is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xd3fb73b4.  This method will panic if any
-// invalid/nil inputs are passed.
-//
-// Solidity: function anchor() view returns(address)
-func (rollup *Rollup) PackAnchor() []byte {
-	enc, err := rollup.abi.Pack("anchor")
-	if err != nil {
-		panic(err)
-	}
-	return enc
-}
-
-// TryPackAnchor is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xd3fb73b4.  This method will return an error
-// if any inputs are invalid/nil.
-//
-// Solidity: function anchor() view returns(address)
-func (rollup *Rollup) TryPackAnchor() ([]byte, error) {
-	return rollup.abi.Pack("anchor")
-}
-
-// UnpackAnchor is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0xd3fb73b4.
-//
-// Solidity: function anchor() view returns(address)
-func (rollup *Rollup) UnpackAnchor(data []byte) (common.Address, error) {
-	out, err := rollup.abi.Unpack("anchor", data)
-	if err != nil {
-		return *new(common.Address), err
-	}
-	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
-	return out0, nil
 }
 
 // PackBlockNumber is the Go binding used to pack the parameters required for calling
@@ -868,6 +833,41 @@ func (rollup *Rollup) UnpackBlockNumber(data []byte) (*big.Int, error) {
 		return new(big.Int), err
 	}
 	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackChainId is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9a8a0592.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function chainId() view returns(uint64)
+func (rollup *Rollup) PackChainId() []byte {
+	enc, err := rollup.abi.Pack("chainId")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackChainId is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x9a8a0592.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function chainId() view returns(uint64)
+func (rollup *Rollup) TryPackChainId() ([]byte, error) {
+	return rollup.abi.Pack("chainId")
+}
+
+// UnpackChainId is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x9a8a0592.
+//
+// Solidity: function chainId() view returns(uint64)
+func (rollup *Rollup) UnpackChainId(data []byte) (uint64, error) {
+	out, err := rollup.abi.Unpack("chainId", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
 	return out0, nil
 }
 
@@ -942,12 +942,12 @@ func (rollup *Rollup) UnpackCheckpoints(data []byte) (*big.Int, error) {
 }
 
 // PackSubmitBlock is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x5d04fd08.  This method will panic if any
+// the contract method with ID 0x54e54b19.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function submitBlock(uint256 number, uint256 next, bytes proof) returns()
-func (rollup *Rollup) PackSubmitBlock(number *big.Int, next *big.Int, proof []byte) []byte {
-	enc, err := rollup.abi.Pack("submitBlock", number, next, proof)
+// Solidity: function submitBlock(bytes proof, bytes[] keys, uint64[] stakes, (uint64,uint256,bytes32,bytes,bytes) qc) returns()
+func (rollup *Rollup) PackSubmitBlock(proof []byte, keys [][]byte, stakes []uint64, qc ValidatorQuorumCertificate) []byte {
+	enc, err := rollup.abi.Pack("submitBlock", proof, keys, stakes, qc)
 	if err != nil {
 		panic(err)
 	}
@@ -955,12 +955,117 @@ func (rollup *Rollup) PackSubmitBlock(number *big.Int, next *big.Int, proof []by
 }
 
 // TryPackSubmitBlock is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x5d04fd08.  This method will return an error
+// the contract method with ID 0x54e54b19.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function submitBlock(uint256 number, uint256 next, bytes proof) returns()
-func (rollup *Rollup) TryPackSubmitBlock(number *big.Int, next *big.Int, proof []byte) ([]byte, error) {
-	return rollup.abi.Pack("submitBlock", number, next, proof)
+// Solidity: function submitBlock(bytes proof, bytes[] keys, uint64[] stakes, (uint64,uint256,bytes32,bytes,bytes) qc) returns()
+func (rollup *Rollup) TryPackSubmitBlock(proof []byte, keys [][]byte, stakes []uint64, qc ValidatorQuorumCertificate) ([]byte, error) {
+	return rollup.abi.Pack("submitBlock", proof, keys, stakes, qc)
+}
+
+// PackTotalStake is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8b0e9f3f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function totalStake() view returns(uint256)
+func (rollup *Rollup) PackTotalStake() []byte {
+	enc, err := rollup.abi.Pack("totalStake")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTotalStake is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8b0e9f3f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function totalStake() view returns(uint256)
+func (rollup *Rollup) TryPackTotalStake() ([]byte, error) {
+	return rollup.abi.Pack("totalStake")
+}
+
+// UnpackTotalStake is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8b0e9f3f.
+//
+// Solidity: function totalStake() view returns(uint256)
+func (rollup *Rollup) UnpackTotalStake(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("totalStake", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackValidatorCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0f43a677.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function validatorCount() view returns(uint256)
+func (rollup *Rollup) PackValidatorCount() []byte {
+	enc, err := rollup.abi.Pack("validatorCount")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackValidatorCount is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x0f43a677.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function validatorCount() view returns(uint256)
+func (rollup *Rollup) TryPackValidatorCount() ([]byte, error) {
+	return rollup.abi.Pack("validatorCount")
+}
+
+// UnpackValidatorCount is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x0f43a677.
+//
+// Solidity: function validatorCount() view returns(uint256)
+func (rollup *Rollup) UnpackValidatorCount(data []byte) (*big.Int, error) {
+	out, err := rollup.abi.Unpack("validatorCount", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackValidatorSetHash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xcdea2912.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function validatorSetHash() view returns(bytes32)
+func (rollup *Rollup) PackValidatorSetHash() []byte {
+	enc, err := rollup.abi.Pack("validatorSetHash")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackValidatorSetHash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xcdea2912.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function validatorSetHash() view returns(bytes32)
+func (rollup *Rollup) TryPackValidatorSetHash() ([]byte, error) {
+	return rollup.abi.Pack("validatorSetHash")
+}
+
+// UnpackValidatorSetHash is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xcdea2912.
+//
+// Solidity: function validatorSetHash() view returns(bytes32)
+func (rollup *Rollup) UnpackValidatorSetHash(data []byte) ([32]byte, error) {
+	out, err := rollup.abi.Unpack("validatorSetHash", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
 }
 
 // PackVerifier is the Go binding used to pack the parameters required for calling
@@ -998,11 +1103,47 @@ func (rollup *Rollup) UnpackVerifier(data []byte) (common.Address, error) {
 	return out0, nil
 }
 
+// PackVoteMessage is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x6373f560.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function voteMessage(uint64 number, uint256 checkpoint, bytes32 poh) view returns(bytes)
+func (rollup *Rollup) PackVoteMessage(number uint64, checkpoint *big.Int, poh [32]byte) []byte {
+	enc, err := rollup.abi.Pack("voteMessage", number, checkpoint, poh)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackVoteMessage is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x6373f560.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function voteMessage(uint64 number, uint256 checkpoint, bytes32 poh) view returns(bytes)
+func (rollup *Rollup) TryPackVoteMessage(number uint64, checkpoint *big.Int, poh [32]byte) ([]byte, error) {
+	return rollup.abi.Pack("voteMessage", number, checkpoint, poh)
+}
+
+// UnpackVoteMessage is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x6373f560.
+//
+// Solidity: function voteMessage(uint64 number, uint256 checkpoint, bytes32 poh) view returns(bytes)
+func (rollup *Rollup) UnpackVoteMessage(data []byte) ([]byte, error) {
+	out, err := rollup.abi.Unpack("voteMessage", data)
+	if err != nil {
+		return *new([]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([]byte)).(*[]byte)
+	return out0, nil
+}
+
 // RollupBlockAnchored represents a BlockAnchored event raised by the Rollup contract.
 type RollupBlockAnchored struct {
 	Number     *big.Int
 	Checkpoint *big.Int
 	Parent     *big.Int
+	Poh        [32]byte
 	Raw        *types.Log // Blockchain specific contextual infos
 }
 
@@ -1016,7 +1157,7 @@ func (RollupBlockAnchored) ContractEventName() string {
 // UnpackBlockAnchoredEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event BlockAnchored(uint256 indexed number, uint256 checkpoint, uint256 parent)
+// Solidity: event BlockAnchored(uint256 indexed number, uint256 checkpoint, uint256 parent, bytes32 poh)
 func (rollup *Rollup) UnpackBlockAnchoredEvent(log *types.Log) (*RollupBlockAnchored, error) {
 	event := "BlockAnchored"
 	if len(log.Topics) == 0 {
@@ -1047,19 +1188,113 @@ func (rollup *Rollup) UnpackBlockAnchoredEvent(log *types.Log) (*RollupBlockAnch
 // UnpackError attempts to decode the provided error data using user-defined
 // error definitions.
 func (rollup *Rollup) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadAggregateSignature"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadAggregateSignatureError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadSignerBitmap"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadSignerBitmapError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["BadValidatorKey"].ID.Bytes()[:4]) {
+		return rollup.UnpackBadValidatorKeyError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["BlockOutOfOrder"].ID.Bytes()[:4]) {
 		return rollup.UnpackBlockOutOfOrderError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["CheckpointNotInField"].ID.Bytes()[:4]) {
 		return rollup.UnpackCheckpointNotInFieldError(raw[4:])
 	}
-	if bytes.Equal(raw[:4], rollup.abi.Errors["NotAnchor"].ID.Bytes()[:4]) {
-		return rollup.UnpackNotAnchorError(raw[4:])
+	if bytes.Equal(raw[:4], rollup.abi.Errors["EmptyValidatorSet"].ID.Bytes()[:4]) {
+		return rollup.UnpackEmptyValidatorSetError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["NoQuorum"].ID.Bytes()[:4]) {
+		return rollup.UnpackNoQuorumError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["PrecompileFailed"].ID.Bytes()[:4]) {
+		return rollup.UnpackPrecompileFailedError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], rollup.abi.Errors["ProofRejected"].ID.Bytes()[:4]) {
 		return rollup.UnpackProofRejectedError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["ValidatorSetShape"].ID.Bytes()[:4]) {
+		return rollup.UnpackValidatorSetShapeError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["WrongValidatorSet"].ID.Bytes()[:4]) {
+		return rollup.UnpackWrongValidatorSetError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], rollup.abi.Errors["ZeroStake"].ID.Bytes()[:4]) {
+		return rollup.UnpackZeroStakeError(raw[4:])
+	}
 	return nil, errors.New("Unknown error")
+}
+
+// RollupBadAggregateSignature represents a BadAggregateSignature error raised by the Rollup contract.
+type RollupBadAggregateSignature struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadAggregateSignature()
+func RollupBadAggregateSignatureErrorID() common.Hash {
+	return common.HexToHash("0x680ad4ce6b0e329fcf95ef3beb3d1cd8c7b4dd99c98702ceb7e2f20444238424")
+}
+
+// UnpackBadAggregateSignatureError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadAggregateSignature()
+func (rollup *Rollup) UnpackBadAggregateSignatureError(raw []byte) (*RollupBadAggregateSignature, error) {
+	out := new(RollupBadAggregateSignature)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadAggregateSignature", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadSignerBitmap represents a BadSignerBitmap error raised by the Rollup contract.
+type RollupBadSignerBitmap struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadSignerBitmap()
+func RollupBadSignerBitmapErrorID() common.Hash {
+	return common.HexToHash("0x731ea350784776715d7474a9402cc66bd47615b6a4228e45258c08783329fc8d")
+}
+
+// UnpackBadSignerBitmapError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadSignerBitmap()
+func (rollup *Rollup) UnpackBadSignerBitmapError(raw []byte) (*RollupBadSignerBitmap, error) {
+	out := new(RollupBadSignerBitmap)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadSignerBitmap", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupBadValidatorKey represents a BadValidatorKey error raised by the Rollup contract.
+type RollupBadValidatorKey struct {
+	Index *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadValidatorKey(uint256 index)
+func RollupBadValidatorKeyErrorID() common.Hash {
+	return common.HexToHash("0xbe21d4a52840e500809076fd1221d48ff6339a47e0ac5d07c76880db4c9c4294")
+}
+
+// UnpackBadValidatorKeyError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadValidatorKey(uint256 index)
+func (rollup *Rollup) UnpackBadValidatorKeyError(raw []byte) (*RollupBadValidatorKey, error) {
+	out := new(RollupBadValidatorKey)
+	if err := rollup.abi.UnpackIntoInterface(out, "BadValidatorKey", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // RollupBlockOutOfOrder represents a BlockOutOfOrder error raised by the Rollup contract.
@@ -1111,25 +1346,73 @@ func (rollup *Rollup) UnpackCheckpointNotInFieldError(raw []byte) (*RollupCheckp
 	return out, nil
 }
 
-// RollupNotAnchor represents a NotAnchor error raised by the Rollup contract.
-type RollupNotAnchor struct {
-	Sender common.Address
+// RollupEmptyValidatorSet represents a EmptyValidatorSet error raised by the Rollup contract.
+type RollupEmptyValidatorSet struct {
 }
 
 // ErrorID returns the hash of canonical representation of the error's signature.
 //
-// Solidity: error NotAnchor(address sender)
-func RollupNotAnchorErrorID() common.Hash {
-	return common.HexToHash("0xa2a8532a4c5c3dcde9e2f1c3b54b2ef93cc8fc2d34d73e607e5eb248888c5b7f")
+// Solidity: error EmptyValidatorSet()
+func RollupEmptyValidatorSetErrorID() common.Hash {
+	return common.HexToHash("0x339e1ffb1d19111b2d23380664c0d52cafed71303eaf7faa0a11ec5acdb34368")
 }
 
-// UnpackNotAnchorError is the Go binding used to decode the provided
+// UnpackEmptyValidatorSetError is the Go binding used to decode the provided
 // error data into the corresponding Go error struct.
 //
-// Solidity: error NotAnchor(address sender)
-func (rollup *Rollup) UnpackNotAnchorError(raw []byte) (*RollupNotAnchor, error) {
-	out := new(RollupNotAnchor)
-	if err := rollup.abi.UnpackIntoInterface(out, "NotAnchor", raw); err != nil {
+// Solidity: error EmptyValidatorSet()
+func (rollup *Rollup) UnpackEmptyValidatorSetError(raw []byte) (*RollupEmptyValidatorSet, error) {
+	out := new(RollupEmptyValidatorSet)
+	if err := rollup.abi.UnpackIntoInterface(out, "EmptyValidatorSet", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupNoQuorum represents a NoQuorum error raised by the Rollup contract.
+type RollupNoQuorum struct {
+	Signed *big.Int
+	Total  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NoQuorum(uint256 signed, uint256 total)
+func RollupNoQuorumErrorID() common.Hash {
+	return common.HexToHash("0xa07c49af08b421a301c72d9d0dd4ebec6a52f25fd56250523cef4fe70de605e4")
+}
+
+// UnpackNoQuorumError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NoQuorum(uint256 signed, uint256 total)
+func (rollup *Rollup) UnpackNoQuorumError(raw []byte) (*RollupNoQuorum, error) {
+	out := new(RollupNoQuorum)
+	if err := rollup.abi.UnpackIntoInterface(out, "NoQuorum", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupPrecompileFailed represents a PrecompileFailed error raised by the Rollup contract.
+type RollupPrecompileFailed struct {
+	Precompile common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error PrecompileFailed(address precompile)
+func RollupPrecompileFailedErrorID() common.Hash {
+	return common.HexToHash("0xeb8d043ad9930b483be478f76fc57acdc905a2680c78dd9d6c7c2b2029709f6b")
+}
+
+// UnpackPrecompileFailedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error PrecompileFailed(address precompile)
+func (rollup *Rollup) UnpackPrecompileFailedError(raw []byte) (*RollupPrecompileFailed, error) {
+	out := new(RollupPrecompileFailed)
+	if err := rollup.abi.UnpackIntoInterface(out, "PrecompileFailed", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -1154,6 +1437,78 @@ func RollupProofRejectedErrorID() common.Hash {
 func (rollup *Rollup) UnpackProofRejectedError(raw []byte) (*RollupProofRejected, error) {
 	out := new(RollupProofRejected)
 	if err := rollup.abi.UnpackIntoInterface(out, "ProofRejected", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupValidatorSetShape represents a ValidatorSetShape error raised by the Rollup contract.
+type RollupValidatorSetShape struct {
+	Keys   *big.Int
+	Stakes *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ValidatorSetShape(uint256 keys, uint256 stakes)
+func RollupValidatorSetShapeErrorID() common.Hash {
+	return common.HexToHash("0xc393900e4af734c17612bb4568977f8775d0726e9ac7c566a126783605f77fac")
+}
+
+// UnpackValidatorSetShapeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ValidatorSetShape(uint256 keys, uint256 stakes)
+func (rollup *Rollup) UnpackValidatorSetShapeError(raw []byte) (*RollupValidatorSetShape, error) {
+	out := new(RollupValidatorSetShape)
+	if err := rollup.abi.UnpackIntoInterface(out, "ValidatorSetShape", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupWrongValidatorSet represents a WrongValidatorSet error raised by the Rollup contract.
+type RollupWrongValidatorSet struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongValidatorSet()
+func RollupWrongValidatorSetErrorID() common.Hash {
+	return common.HexToHash("0xdcd9d5c4daa38e704fe6018e7eec9346bdef624b253e522403e3007745ef3832")
+}
+
+// UnpackWrongValidatorSetError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongValidatorSet()
+func (rollup *Rollup) UnpackWrongValidatorSetError(raw []byte) (*RollupWrongValidatorSet, error) {
+	out := new(RollupWrongValidatorSet)
+	if err := rollup.abi.UnpackIntoInterface(out, "WrongValidatorSet", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RollupZeroStake represents a ZeroStake error raised by the Rollup contract.
+type RollupZeroStake struct {
+	Index *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ZeroStake(uint256 index)
+func RollupZeroStakeErrorID() common.Hash {
+	return common.HexToHash("0x0afc096dda3c737f82a7cf6447c41ffd89f177f2e308d7641cc415972e748d25")
+}
+
+// UnpackZeroStakeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ZeroStake(uint256 index)
+func (rollup *Rollup) UnpackZeroStakeError(raw []byte) (*RollupZeroStake, error) {
+	out := new(RollupZeroStake)
+	if err := rollup.abi.UnpackIntoInterface(out, "ZeroStake", raw); err != nil {
 		return nil, err
 	}
 	return out, nil

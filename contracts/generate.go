@@ -10,7 +10,7 @@ import (
 )
 
 // Sources are the checked-in contracts, compiled by `make generate`.
-var Sources = []string{"src/Rollup.sol", "src/BLS12381.sol", "src/ValidatorQuorum.sol"}
+var Sources = []string{"src/Rollup.sol", "src/ValidatorQuorum.sol", "src/BLS12381.sol"}
 
 // bound are the contracts that get Go bindings (bind v2), with their files.
 var bound = []string{"Rollup", "IBlockVerifier", "BLS12381Harness", "QuorumHarness"}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +19,8 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/consensus/bls"
 	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/contracts/anchor"
 	"github.com/parthnet/parth/prover"
@@ -40,9 +43,14 @@ not hold. Each block proof is verified natively first; each submission's
 gas is estimated before it is sent (a proof the contract would refuse is
 reported with the contract's error and not sent), and a block already on
 L1 is not sent again, so the command can be re-run after any failure.
-The blocks of a local 'parth aggregator' run have no validator votes (no
-validator service runs yet), so they are submitted as proven; an anchor
-behind validators submits only certified blocks (anchor.SubmitFinalized).
+The Rollup accepts a block only with the validators' quorum certificate.
+No validator service runs yet, so this command certifies the blocks of a
+local 'parth aggregator' run with a development validator set of its own
+(four validators whose keys derive from public seeds, stake 25 each): each
+signs a block after its proof verifies natively. These are development
+certificates: anyone can make them, and a Rollup deployed with this set
+trusts nothing but them. With -rpc, the Rollup must have been deployed with
+that set.
 
 Without -rpc it starts go-ethereum's simulated L1 with mainnet rules in this
 process, deploys the block verifier (gnark's export of the block key,
@@ -88,11 +96,7 @@ Flags:
 		return err
 	}
 	defer st.Close()
-	type block struct {
-		rec   *aggregator.BlockRecord
-		proof *prover.Proof
-	}
-	var blocks []block
+	var blocks []provenBlock
 	for n := uint64(1); ; n++ {
 		r, err := aggregator.Records(st, n)
 		if err != nil {
@@ -110,7 +114,7 @@ Flags:
 		if p == nil {
 			return fmt.Errorf("anchor: block %d has a checkpoint but no block proof record", n)
 		}
-		blocks = append(blocks, block{r, p})
+		blocks = append(blocks, provenBlock{r, p})
 	}
 	if len(blocks) == 0 {
 		return fmt.Errorf("anchor: no proven block in %s (run parth aggregator first)", *data)
@@ -125,6 +129,10 @@ Flags:
 		}
 	}
 
+	set, certs, err := devCertificates(blocks)
+	if err != nil {
+		return err
+	}
 	var a *anchor.Anchor
 	if *rpcURL == "" {
 		key, _ = crypto.GenerateKey()
@@ -134,7 +142,7 @@ Flags:
 		if err != nil {
 			return err
 		}
-		v, r, err := anchor.Deploy(ctx, sim.Client(), key, bin, blocks[0].rec.Next.Prev)
+		v, r, err := anchor.Deploy(ctx, sim.Client(), key, bin, blocks[0].rec.Next.Prev, set)
 		if err != nil {
 			return err
 		}
@@ -148,12 +156,12 @@ Flags:
 		defer c.Close()
 		a = &anchor.Anchor{Chain: c, Rollup: common.HexToAddress(*rollup), Key: key, Log: log}
 	}
-	for _, b := range blocks {
+	for i, b := range blocks {
 		p, err := anchor.EVMProof(b.proof)
 		if err != nil {
 			return err
 		}
-		r, err := a.Submit(ctx, b.rec.Number, b.rec.Next.Root, p)
+		r, err := a.SubmitFinalized(ctx, set, certs[i], b.rec.Number, b.rec.Next.Root, p)
 		if err != nil {
 			return err
 		}
@@ -164,4 +172,57 @@ Flags:
 		fmt.Fprintf(stdout, "block %d: CHKP %s anchored in tx %s (gas %d)\n", b.rec.Number, b.rec.Next.Root.String(), r.Tx, r.GasUsed)
 	}
 	return nil
+}
+
+// provenBlock is a block the aggregator proved, with its proof.
+type provenBlock struct {
+	rec   *aggregator.BlockRecord
+	proof *prover.Proof
+}
+
+// devChainID is the PARTH chain id of the development validator set.
+const devChainID = 1
+
+// devCertificates certifies blocks with the development validator set:
+// four validators (keys from the seeds "parth dev validator i") vote for
+// each block, whose proof the caller has verified, and their votes are
+// tallied into quorum certificates.
+func devCertificates(blocks []provenBlock) (*consensus.ValidatorSet, []*consensus.QC, error) {
+	g := consensus.Genesis{ChainID: devChainID}
+	var keys []*bls.SecretKey
+	for i := 0; i < 4; i++ {
+		seed := sha256.Sum256([]byte(fmt.Sprint("parth dev validator ", i)))
+		k, err := bls.KeyFromSeed(seed[:])
+		if err != nil {
+			return nil, nil, err
+		}
+		keys = append(keys, k)
+		g.Validators = append(g.Validators, consensus.GenesisEntry(fmt.Sprint("dev", i), k, 25))
+	}
+	set, err := consensus.NewValidatorSet(g)
+	if err != nil {
+		return nil, nil, err
+	}
+	tally := consensus.NewTally(set)
+	var certs []*consensus.QC
+	for _, b := range blocks {
+		t := consensus.Target{Checkpoint: b.rec.Next.Root, PoH: b.rec.Next.PoH}
+		tally.Know(b.rec.Number, t)
+		var qc *consensus.QC
+		for _, k := range keys {
+			i, _ := set.Index(k.PublicKey())
+			q, err := tally.Add(consensus.SignVote(k, i, set.ChainID, b.rec.Number, t))
+			if err != nil {
+				return nil, nil, fmt.Errorf("anchor: dev vote on block %d: %w", b.rec.Number, err)
+			}
+			if q != nil && qc == nil {
+				qc = q
+			}
+		}
+		if qc == nil {
+			return nil, nil, fmt.Errorf("anchor: block %d: no certificate from the dev validators", b.rec.Number)
+		}
+		certs = append(certs, qc)
+	}
+	return set, certs, nil
 }

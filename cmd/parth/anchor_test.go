@@ -6,6 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/state"
 )
 
 // Bad command lines are refused before anything is opened or loaded.
@@ -33,5 +39,31 @@ func TestAnchorArgs(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
 		t.Fatalf("a refused command line created %s", entries[0].Name())
+	}
+}
+
+// The development certificates are valid quorum certificates of the dev
+// set, one per block, for its number, checkpoint and PoH hash.
+func TestDevCertificates(t *testing.T) {
+	var blocks []provenBlock
+	for n := uint64(1); n <= 3; n++ {
+		next := state.NewCheckpoint(n, fr.NewElement(n), fr.NewElement(10+n), fr.NewElement(7), [32]byte{byte(n)})
+		blocks = append(blocks, provenBlock{rec: &aggregator.BlockRecord{Number: n, Next: &next}})
+	}
+	set, certs, err := devCertificates(blocks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(certs) != len(blocks) {
+		t.Fatalf("%d certificates for %d blocks", len(certs), len(blocks))
+	}
+	for i, qc := range certs {
+		b := blocks[i].rec
+		if err := consensus.VerifyQC(set, qc); err != nil {
+			t.Fatalf("block %d: %v", b.Number, err)
+		}
+		if qc.Block != b.Number || !qc.Target.Checkpoint.Equal(&b.Next.Root) || qc.Target.PoH != b.Next.PoH {
+			t.Fatalf("block %d: certificate for %d, %s", b.Number, qc.Block, qc.Target.Checkpoint.String())
+		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/rpc"
 
+	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/contracts"
 )
 
@@ -103,9 +104,10 @@ func (a *Anchor) Checkpoint(ctx context.Context, n uint64) (fr.Element, error) {
 	return e, nil
 }
 
-// Submit anchors block n with checkpoint chkp and its block proof in
-// gnark's Solidity encoding (EVMProof).
-func (a *Anchor) Submit(ctx context.Context, n uint64, chkp fr.Element, proof []byte) (*Result, error) {
+// send anchors block n with checkpoint chkp, certified by qc under set,
+// with its block proof in gnark's Solidity encoding (EVMProof), retrying
+// transient failures.
+func (a *Anchor) send(ctx context.Context, set *consensus.ValidatorSet, qc *consensus.QC, n uint64, chkp fr.Element, proof []byte) (*Result, error) {
 	retries, backoff := a.Retries, a.Backoff
 	if retries == 0 {
 		retries = 5
@@ -113,8 +115,17 @@ func (a *Anchor) Submit(ctx context.Context, n uint64, chkp fr.Element, proof []
 	if backoff == 0 {
 		backoff = time.Second
 	}
+	keys, stakes, err := L1ValidatorSet(set)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := L1Certificate(qc)
+	if err != nil {
+		return nil, err
+	}
+	data := a.rollup().PackSubmitBlock(proof, keys, stakes, cert)
 	for attempt := 0; ; attempt++ {
-		res, err := a.submit(ctx, n, chkp, proof)
+		res, err := a.submit(ctx, n, chkp, data)
 		if err == nil || errors.Is(err, ErrReverted) || errors.Is(err, ErrConflict) || ctx.Err() != nil || attempt >= retries {
 			return res, err
 		}
@@ -128,7 +139,7 @@ func (a *Anchor) Submit(ctx context.Context, n uint64, chkp fr.Element, proof []
 	}
 }
 
-func (a *Anchor) submit(ctx context.Context, n uint64, chkp fr.Element, proof []byte) (*Result, error) {
+func (a *Anchor) submit(ctx context.Context, n uint64, chkp fr.Element, data []byte) (*Result, error) {
 	have, _, err := a.State(ctx)
 	if err != nil {
 		return nil, err
@@ -145,7 +156,6 @@ func (a *Anchor) submit(ctx context.Context, n uint64, chkp fr.Element, proof []
 		return &Result{Number: n, Already: true}, nil
 	}
 	r := a.rollup()
-	data := r.PackSubmitBlock(new(big.Int).SetUint64(n), chkp.BigInt(new(big.Int)), proof)
 	from := crypto.PubkeyToAddress(a.Key.PublicKey)
 	gas, err := a.Chain.EstimateGas(ctx, ethereum.CallMsg{From: from, To: &a.Rollup, Data: data})
 	if err != nil {
@@ -207,8 +217,14 @@ func describe(e any) string {
 		return fmt.Sprintf("BlockOutOfOrder(expected %s, got %s)", e.Expected, e.Got)
 	case *contracts.RollupProofRejected:
 		return fmt.Sprintf("ProofRejected(block %s)", e.Number)
-	case *contracts.RollupNotAnchor:
-		return fmt.Sprintf("NotAnchor(%s)", e.Sender)
+	case *contracts.RollupNoQuorum:
+		return fmt.Sprintf("NoQuorum(signed %s of %s stake)", e.Signed, e.Total)
+	case *contracts.RollupBadAggregateSignature:
+		return "BadAggregateSignature"
+	case *contracts.RollupBadSignerBitmap:
+		return "BadSignerBitmap"
+	case *contracts.RollupWrongValidatorSet:
+		return "WrongValidatorSet"
 	case *contracts.RollupCheckpointNotInField:
 		return fmt.Sprintf("CheckpointNotInField(%s)", e.Checkpoint)
 	}
@@ -216,9 +232,14 @@ func describe(e any) string {
 }
 
 // Deploy deploys a block verifier (its creation bytecode, from
-// contracts.CompileVerifier) and a Rollup at genesis checkpoint genesis
-// whose anchor is key's account.
-func Deploy(ctx context.Context, chain Chain, key *ecdsa.PrivateKey, verifier []byte, genesis fr.Element) (verifierAddr, rollupAddr common.Address, err error) {
+// contracts.CompileVerifier) and a Rollup at genesis checkpoint genesis that
+// takes the quorum certificates of set (its keys and stakes are committed
+// at deployment). Anyone may then submit certified blocks.
+func Deploy(ctx context.Context, chain Chain, key *ecdsa.PrivateKey, verifier []byte, genesis fr.Element, set *consensus.ValidatorSet) (verifierAddr, rollupAddr common.Address, err error) {
+	keys, stakes, err := L1ValidatorSet(set)
+	if err != nil {
+		return verifierAddr, rollupAddr, err
+	}
 	id, err := chain.ChainID(ctx)
 	if err != nil {
 		return verifierAddr, rollupAddr, fmt.Errorf("anchor: chain id: %w", err)
@@ -237,7 +258,7 @@ func Deploy(ctx context.Context, chain Chain, key *ecdsa.PrivateKey, verifier []
 		return verifierAddr, rollupAddr, err
 	}
 	r := contracts.NewRollup()
-	rollupAddr, tx, err = bind.DeployContract(opts, bin, chain, r.PackConstructor(verifierAddr, opts.From, genesis.BigInt(new(big.Int))))
+	rollupAddr, tx, err = bind.DeployContract(opts, bin, chain, r.PackConstructor(verifierAddr, genesis.BigInt(new(big.Int)), set.ChainID, keys, stakes))
 	if err != nil {
 		return verifierAddr, rollupAddr, fmt.Errorf("anchor: deploy rollup: %w", err)
 	}
@@ -245,4 +266,33 @@ func Deploy(ctx context.Context, chain Chain, key *ecdsa.PrivateKey, verifier []
 		return verifierAddr, rollupAddr, fmt.Errorf("anchor: deploy rollup: %w", err)
 	}
 	return verifierAddr, rollupAddr, nil
+}
+
+// L1ValidatorSet is set as the Rollup takes it: keys in EIP-2537 encoding
+// and stakes, in the set's order (bit i of a certificate is validator i).
+func L1ValidatorSet(set *consensus.ValidatorSet) (keys [][]byte, stakes []uint64, err error) {
+	for i, v := range set.Validators {
+		k, err := v.PublicKey.EIP2537()
+		if err != nil {
+			return nil, nil, fmt.Errorf("anchor: validator %d (%s): %w", i, v.Name, err)
+		}
+		keys, stakes = append(keys, k), append(stakes, v.Stake)
+	}
+	return keys, stakes, nil
+}
+
+// L1Certificate is qc as the Rollup takes it.
+func L1Certificate(qc *consensus.QC) (contracts.ValidatorQuorumCertificate, error) {
+	sig, err := qc.Sig.EIP2537()
+	if err != nil {
+		return contracts.ValidatorQuorumCertificate{}, fmt.Errorf("anchor: certificate of block %d: %w", qc.Block, err)
+	}
+	c := qc.Target.Checkpoint.Bytes()
+	return contracts.ValidatorQuorumCertificate{
+		Number:     qc.Block,
+		Checkpoint: new(big.Int).SetBytes(c[:]),
+		Poh:        qc.Target.PoH,
+		Signers:    append([]byte(nil), qc.Signers...),
+		Sig:        sig,
+	}, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"errors"
-	"fmt"
 	"math/big"
 	"strings"
 	"sync"
@@ -43,6 +42,8 @@ func (c *chainCircuit) Define(api frontend.API) error {
 }
 
 type fixture struct {
+	set     *consensus.ValidatorSet
+	vkeys   []*bls.SecretKey // the validators' keys, in the set's order
 	keys    *prover.Keys
 	sim     *anchor.Simulated
 	chain   anchor.Chain
@@ -80,16 +81,20 @@ func chainKeys(t *testing.T) (*prover.Keys, []byte) {
 	return testKeys, verifier
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { return newFixtureOf(t, 4) }
+
+// newFixtureOf deploys a Rollup whose validator set has n validators.
+func newFixtureOf(t *testing.T, n int) *fixture {
 	t.Helper()
 	keys, bin := chainKeys(t)
 	key, _ := crypto.GenerateKey()
 	sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
 	t.Cleanup(func() { sim.Close() })
 	f := &fixture{keys: keys, sim: sim, chain: sim.Client(), key: key}
+	f.set, f.vkeys = validators(t, n)
 	f.genesis.SetUint64(1000)
 	var err error
-	_, f.rollup, err = anchor.Deploy(context.Background(), f.chain, key, bin, f.genesis)
+	_, f.rollup, err = anchor.Deploy(context.Background(), f.chain, key, bin, f.genesis, f.set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +121,28 @@ func (f *fixture) block(t *testing.T, prev fr.Element, x uint64) (fr.Element, []
 		t.Fatal(err)
 	}
 	return next, b
+}
+
+// target is block n's vote target with checkpoint c (its PoH hash made up).
+func target(n uint64, c fr.Element) consensus.Target {
+	return consensus.Target{Checkpoint: c, PoH: [32]byte{byte(n), 0xb1}}
+}
+
+// qc is a certificate of block n with checkpoint c by all but a third of
+// the validators.
+func (f *fixture) qc(t *testing.T, n uint64, c fr.Element) *consensus.QC {
+	t.Helper()
+	var signers []int
+	for i := 0; i < len(f.vkeys)-(len(f.vkeys)-1)/3; i++ {
+		signers = append(signers, i)
+	}
+	return certify(t, f.set, f.vkeys, n, target(n, c), signers...)
+}
+
+// submit anchors block n, certified by f.qc, through a.
+func (f *fixture) submit(t *testing.T, a *anchor.Anchor, n uint64, c fr.Element, proof []byte) (*anchor.Result, error) {
+	t.Helper()
+	return a.SubmitFinalized(context.Background(), f.set, f.qc(t, n, c), n, c, proof)
 }
 
 func (f *fixture) state(t *testing.T) (uint64, fr.Element) {
@@ -145,9 +172,9 @@ func (f *fixture) wantState(t *testing.T, n uint64, c fr.Element) {
 	}
 }
 
-// sendRaw mines submitBlock(n, next, proof) from key without the anchor's
+// sendRaw mines submitBlock(proof, set, qc) from key without the anchor's
 // checks and returns the receipt's status.
-func (f *fixture) sendRaw(t *testing.T, key *ecdsa.PrivateKey, n uint64, next *big.Int, proof []byte) uint64 {
+func (f *fixture) sendRaw(t *testing.T, key *ecdsa.PrivateKey, qc contracts.ValidatorQuorumCertificate, proof []byte) uint64 {
 	t.Helper()
 	ctx := context.Background()
 	from := crypto.PubkeyToAddress(key.PublicKey)
@@ -158,8 +185,12 @@ func (f *fixture) sendRaw(t *testing.T, key *ecdsa.PrivateKey, n uint64, next *b
 	tip, _ := f.chain.SuggestGasTipCap(ctx)
 	head, _ := f.chain.HeaderByNumber(ctx, nil)
 	cap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
-	data := contracts.NewRollup().PackSubmitBlock(new(big.Int).SetUint64(n), next, proof)
-	tx := types.NewTx(&types.DynamicFeeTx{ChainID: big.NewInt(1337), Nonce: nonce, GasTipCap: tip, GasFeeCap: cap, Gas: 3_000_000, To: &f.rollup, Data: data})
+	keys, stakes, err := anchor.L1ValidatorSet(f.set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := contracts.NewRollup().PackSubmitBlock(proof, keys, stakes, qc)
+	tx := types.NewTx(&types.DynamicFeeTx{ChainID: big.NewInt(1337), Nonce: nonce, GasTipCap: tip, GasFeeCap: cap, Gas: 5_000_000, To: &f.rollup, Data: data})
 	signed, err := types.SignTx(tx, types.LatestSignerForChainID(big.NewInt(1337)), key)
 	if err != nil {
 		t.Fatal(err)
@@ -179,95 +210,123 @@ func TestAnchorChain(t *testing.T) {
 	ctx := context.Background()
 	f.wantState(t, 0, f.genesis)
 
+	_ = ctx
 	c1, p1 := f.block(t, f.genesis, 7)
-	r, err := f.a.Submit(ctx, 1, c1, p1)
+	r, err := f.submit(t, f.a, 1, c1, p1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Already || r.GasUsed == 0 {
 		t.Fatalf("result %+v", r)
 	}
-	t.Logf("submitBlock gas used: %d (a verifier with the block circuit's shape: 2 public inputs, 1 commitment)", r.GasUsed)
 	f.wantState(t, 1, c1)
 
 	// Submitting the same block again sends nothing.
-	r, err = f.a.Submit(ctx, 1, c1, p1)
+	r, err = f.submit(t, f.a, 1, c1, p1)
 	if err != nil || !r.Already {
 		t.Fatalf("resubmit: %+v, %v", r, err)
 	}
+	// Anyone may submit a certified block.
+	stranger, _ := crypto.GenerateKey()
+	if err := fund(f, stranger); err != nil {
+		t.Fatal(err)
+	}
 	c2, p2 := f.block(t, c1, 11)
-	if _, err := f.a.Submit(ctx, 2, c2, p2); err != nil {
+	if _, err := f.submit(t, &anchor.Anchor{Chain: f.chain, Rollup: f.rollup, Key: stranger, Backoff: 1}, 2, c2, p2); err != nil {
 		t.Fatal(err)
 	}
 	f.wantState(t, 2, c2)
 }
 
+// TestSubmitBlockGas reports submitBlock's gas with 4 and 100 validators
+// (two thirds signing) and a verifier of the block circuit's shape (two
+// public inputs, one commitment).
+func TestSubmitBlockGas(t *testing.T) {
+	for _, n := range []int{4, 100} {
+		f := newFixtureOf(t, n)
+		c1, p1 := f.block(t, f.genesis, 7)
+		r, err := f.submit(t, f.a, 1, c1, p1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("submitBlock, %d validators: %d gas", n, r.GasUsed)
+	}
+}
+
 // TestRollupRefuses: every bad submission reverts — at the anchor's gas
-// estimate and as a mined transaction — and leaves the contract unchanged.
+// estimate (where the native checks let it through) and as a mined
+// transaction — and leaves the contract unchanged.
 func TestRollupRefuses(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	c1, p1 := f.block(t, f.genesis, 7)
-	if _, err := f.a.Submit(ctx, 1, c1, p1); err != nil {
+	if _, err := f.submit(t, f.a, 1, c1, p1); err != nil {
 		t.Fatal(err)
 	}
 	c2, p2 := f.block(t, c1, 11)
 	other, pOther := f.block(t, c1, 12) // a valid proof of another block 2
 	_, pStale := f.block(t, f.genesis, 11)
-	stranger, _ := crypto.GenerateKey()
-	if err := fund(f, stranger); err != nil {
-		t.Fatal(err)
-	}
 	flipped := func(p []byte, bit int) []byte {
 		q := append([]byte(nil), p...)
 		q[bit/8] ^= 1 << (bit % 8)
 		return q
 	}
+	cert := func(qc *consensus.QC) contracts.ValidatorQuorumCertificate { return l1Certificate(qc) }
+	good := f.qc(t, 2, c2)
+	withCheckpoint := func(c contracts.ValidatorQuorumCertificate, v *big.Int) contracts.ValidatorQuorumCertificate {
+		c.Checkpoint = v
+		return c
+	}
 	var huge big.Int
 	huge.Set(fr.Modulus())
-	c2big := c2.BigInt(new(big.Int))
+	huge.Add(&huge, c2.BigInt(new(big.Int)))
+	forged := certify(t, f.set, f.vkeys, 2, target(2, c2), 0, 1, 2)
+	forged.Sig = certify(t, f.set, f.vkeys, 2, target(2, c2), 0, 1).Sig
+	nonSigner := certify(t, f.set, f.vkeys, 2, target(2, c2), 0, 1, 2)
+	nonSigner.Signers[0] |= 1 << 3
 	cases := []struct {
-		name  string
-		key   *ecdsa.PrivateKey
-		n     uint64
-		next  *big.Int
-		proof []byte
-		want  string
+		name   string
+		qc     contracts.ValidatorQuorumCertificate
+		native *consensus.QC // what the anchor is given (nil: only the raw transaction)
+		proof  []byte
+		want   string
 	}{
-		{"bit-flipped proof (A)", f.key, 2, c2big, flipped(p2, 5), "ProofRejected"},
-		{"bit-flipped proof (C)", f.key, 2, c2big, flipped(p2, 8*200+3), "ProofRejected"},
-		{"bit-flipped commitment", f.key, 2, c2big, flipped(p2, 8*260+1), "ProofRejected"},
-		{"truncated proof", f.key, 2, c2big, p2[:len(p2)-32], "ProofRejected"},
-		{"proof for another root", f.key, 2, c2big, pOther, "ProofRejected"},
-		{"root of another proof", f.key, 2, other.BigInt(new(big.Int)), p2, "ProofRejected"},
-		{"proof from a stale parent", f.key, 2, c2big, pStale, "ProofRejected"},
-		{"replay of the accepted block", f.key, 1, c1.BigInt(new(big.Int)), p1, "BlockOutOfOrder"},
-		{"block out of order", f.key, 3, c2big, p2, "BlockOutOfOrder"},
-		{"checkpoint not in the field", f.key, 2, huge.Add(&huge, c2big), p2, "CheckpointNotInField"},
-		{"not the anchor", stranger, 2, c2big, p2, "NotAnchor"},
+		{"bit-flipped proof (A)", cert(good), good, flipped(p2, 5), "ProofRejected"},
+		{"bit-flipped proof (C)", cert(good), good, flipped(p2, 8*200+3), "ProofRejected"},
+		{"bit-flipped commitment", cert(good), good, flipped(p2, 8*260+1), "ProofRejected"},
+		{"truncated proof", cert(good), good, p2[:len(p2)-32], "ProofRejected"},
+		{"proof for another root", cert(good), good, pOther, "ProofRejected"},
+		{"proof from a stale parent", cert(good), good, pStale, "ProofRejected"},
+		{"root of another proof, certified", cert(f.qc(t, 2, other)), nil, p2, "ProofRejected"},
+		{"replay of the accepted block", cert(f.qc(t, 1, c1)), nil, p1, "BlockOutOfOrder"},
+		{"block out of order", cert(f.qc(t, 3, c2)), f.qc(t, 3, c2), p2, "BlockOutOfOrder"},
+		{"checkpoint not in the field", withCheckpoint(cert(good), &huge), nil, p2, "CheckpointNotInField"},
+		{"certificate without quorum", cert(certify(t, f.set, f.vkeys, 2, target(2, c2), 0, 1)), nil, p2, "NoQuorum"},
+		{"forged aggregate", cert(forged), nil, p2, "BadAggregateSignature"},
+		{"bitmap names a non-signer", cert(nonSigner), nil, p2, "BadAggregateSignature"},
+		{"certificate for another checkpoint", withCheckpoint(cert(f.qc(t, 2, other)), c2.BigInt(new(big.Int))), nil, p2, "BadAggregateSignature"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			a := &anchor.Anchor{Chain: f.chain, Rollup: f.rollup, Key: tc.key}
-			var next fr.Element
-			next.SetBigInt(tc.next)
-			if tc.next.Cmp(fr.Modulus()) < 0 && tc.n > 1 {
-				_, err := a.Submit(ctx, tc.n, next, tc.proof)
+			if tc.native != nil {
+				var next fr.Element
+				next.SetBigInt(tc.qc.Checkpoint)
+				_, err := f.a.SubmitFinalized(ctx, f.set, tc.native, tc.qc.Number, next, tc.proof)
 				if !errors.Is(err, anchor.ErrReverted) || !contains(err.Error(), tc.want) {
 					t.Fatalf("anchor: err = %v, want a %s revert", err, tc.want)
 				}
 			}
-			if st := f.sendRaw(t, tc.key, tc.n, tc.next, tc.proof); st != types.ReceiptStatusFailed {
+			if st := f.sendRaw(t, f.key, tc.qc, tc.proof); st != types.ReceiptStatusFailed {
 				t.Fatalf("mined transaction status %d, want failed", st)
 			}
 			f.wantState(t, 1, c1)
 		})
 	}
 	// The anchor refuses to replace an anchored block.
-	if _, err := f.a.Submit(ctx, 1, other, pOther); !errors.Is(err, anchor.ErrConflict) {
+	if _, err := f.submit(t, f.a, 1, other, pOther); !errors.Is(err, anchor.ErrConflict) {
 		t.Fatalf("conflict: %v", err)
 	}
-	if _, err := f.a.Submit(ctx, 2, c2, p2); err != nil {
+	if _, err := f.submit(t, f.a, 2, c2, p2); err != nil {
 		t.Fatal(err)
 	}
 	f.wantState(t, 2, c2)
@@ -296,7 +355,7 @@ func TestAnchorRetriesIdempotently(t *testing.T) {
 	c1, p1 := f.block(t, f.genesis, 7)
 	l := &lossy{Chain: f.chain}
 	a := &anchor.Anchor{Chain: l, Rollup: f.rollup, Key: f.key, Backoff: 1}
-	r, err := a.Submit(context.Background(), 1, c1, p1)
+	r, err := f.submit(t, a, 1, c1, p1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,57 +404,29 @@ func fund(f *fixture, to *ecdsa.PrivateKey) error {
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
-// TestSubmitFinalized: only a block with a valid quorum certificate for
-// its checkpoint is sent.
+// TestSubmitFinalized: the anchor sends a block only with a valid quorum
+// certificate of the Rollup's set for that block and checkpoint.
 func TestSubmitFinalized(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	c1, p1 := f.block(t, f.genesis, 7)
-	var keys []*bls.SecretKey
-	g := consensus.Genesis{ChainID: 3}
-	for i := 0; i < 3; i++ {
-		k, _ := bls.KeyFromSeed(append(make([]byte, 31), byte(i+1)))
-		keys = append(keys, k)
-		g.Validators = append(g.Validators, consensus.GenesisEntry(fmt.Sprint(i), k, 1))
-	}
-	set, err := consensus.NewValidatorSet(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	certify := func(n uint64, c fr.Element, signers int) *consensus.QC {
-		tally := consensus.NewTally(set)
-		tg := consensus.Target{Checkpoint: c, PoH: [32]byte{1}}
-		tally.Know(n, tg)
-		var qc *consensus.QC
-		for _, k := range keys[:signers] {
-			i, _ := set.Index(k.PublicKey())
-			if q, err := tally.Add(consensus.SignVote(k, i, 3, n, tg)); err != nil {
-				t.Fatal(err)
-			} else if q != nil {
-				qc = q
-			}
-		}
-		return qc
-	}
 	var other fr.Element
 	other.SetUint64(5)
-	forged := certify(1, c1, 2)
-	forged.Sig = certify(1, other, 2).Sig
+	forged := f.qc(t, 1, c1)
+	forged.Sig = f.qc(t, 1, other).Sig
 	for name, qc := range map[string]*consensus.QC{
 		"no certificate":                      nil,
-		"certificate of another block":        certify(2, c1, 2),
-		"certificate of another root":         certify(1, other, 2),
+		"certificate of another block":        f.qc(t, 2, c1),
+		"certificate of another root":         f.qc(t, 1, other),
 		"certificate with a forged aggregate": forged,
+		"certificate without quorum":          certify(t, f.set, f.vkeys, 1, target(1, c1), 0, 1),
 	} {
-		if _, err := f.a.SubmitFinalized(ctx, set, qc, 1, c1, p1); !errors.Is(err, anchor.ErrNotFinalized) {
+		if _, err := f.a.SubmitFinalized(ctx, f.set, qc, 1, c1, p1); !errors.Is(err, anchor.ErrNotFinalized) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		f.wantState(t, 0, f.genesis)
 	}
-	if certify(1, c1, 1) != nil {
-		t.Fatal("one of three validators made a certificate")
-	}
-	if _, err := f.a.SubmitFinalized(ctx, set, certify(1, c1, 2), 1, c1, p1); err != nil {
+	if _, err := f.submit(t, f.a, 1, c1, p1); err != nil {
 		t.Fatal(err)
 	}
 	f.wantState(t, 1, c1)

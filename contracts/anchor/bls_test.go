@@ -10,33 +10,11 @@ import (
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/crypto"
-	blst "github.com/supranational/blst/bindings/go"
 
 	"github.com/parthnet/parth/consensus/bls"
 	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/contracts/anchor"
 )
-
-// eip2537G1 re-encodes blst's uncompressed G1 point (x ‖ y, 48 bytes each)
-// for EIP-2537 (each coordinate padded to 64 bytes).
-func eip2537G1(p *blst.P1Affine) []byte {
-	raw := p.Serialize()
-	out := make([]byte, 128)
-	copy(out[16:64], raw[0:48])
-	copy(out[80:128], raw[48:96])
-	return out
-}
-
-// eip2537G2 re-encodes blst's uncompressed G2 point, whose Fp2 elements are
-// c1 ‖ c0, as EIP-2537's c0 ‖ c1 with 64-byte coordinates.
-func eip2537G2(p *blst.P2Affine) []byte {
-	raw := p.Serialize() // x.c1 x.c0 y.c1 y.c0
-	out := make([]byte, 256)
-	for i, src := range []int{48, 0, 144, 96} { // x.c0 x.c1 y.c0 y.c1
-		copy(out[64*i+16:64*(i+1)], raw[src:src+48])
-	}
-	return out
-}
 
 type harness struct {
 	c    *contracts.BLS12381Harness
@@ -97,7 +75,7 @@ func TestHashToG2MatchesBlst(t *testing.T) {
 	long := bytes.Repeat([]byte("a"), 1000)
 	for _, dst := range [][]byte{[]byte(bls.SigDST), []byte("QUUX-V01-CS02-with-BLS12381G2_XMD:SHA-256_SSWU_RO_")} {
 		for _, msg := range [][]byte{{}, []byte("abc"), []byte("PARTH/vote/v1 block 7"), long} {
-			want := eip2537G2(blst.HashToG2(msg, dst).ToAffine())
+			want := bls.HashToG2EIP2537(msg, dst)
 			if got := h.hashToG2(t, msg, dst); !bytes.Equal(got, want) {
 				t.Errorf("dst %q, msg %q: hash to G2\n got %x\nwant %x", dst, msg[:min(len(msg), 20)], got, want)
 			}
@@ -114,11 +92,19 @@ func TestVerifyBlstSignature(t *testing.T) {
 	k2, _ := bls.KeyFromSeed(bytes.Repeat([]byte{2}, 32))
 	msg := []byte("PARTH/vote/v1 chain 1 block 7")
 	point := func(k *bls.SecretKey) []byte {
-		pk := k.PublicKey()
-		p := new(blst.P1Affine).Uncompress(pk[:])
-		return eip2537G1(p)
+		p, err := k.PublicKey().EIP2537()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
-	sig := func(s bls.Signature) []byte { return eip2537G2(new(blst.P2Affine).Uncompress(s[:])) }
+	sig := func(s bls.Signature) []byte {
+		p, err := s.EIP2537()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
 	s1 := k1.Sign(msg)
 	if !h.verify(t, point(k1), msg, sig(s1)) {
 		t.Fatal("a valid signature is rejected on L1")

@@ -1,7 +1,9 @@
 // Package anchor submits finalized PARTH blocks to the L1 Rollup contract
 // (contracts/src/Rollup.sol) and deploys it.
 //
-// An Anchor holds one L1 account (the Rollup's anchor). Submit is
+// An Anchor holds one L1 account, which pays for submissions; the Rollup
+// trusts none: it takes a block only with the validators' quorum
+// certificate. SubmitFinalized checks the certificate natively first, and is
 // idempotent: it reads the contract first, so a block already anchored with
 // the same checkpoint is reported as such and not sent again, and a retry
 // after a lost answer or a restart never double-submits (a second copy would
@@ -23,9 +25,11 @@
 //     has activated — Prague, Osaka and its blob-parameter forks — and none it
 //     has not), so gas is what mainnet would charge. A JSON-RPC URL replaces
 //     it (Dial).
-//   - Submission is restricted to the anchor account: any prover could make a
-//     valid proof of another block on the same parent (another ordering of
-//     the same end caps), and it must not race the block validators
-//     finalized. Verifying the validators' BLS quorum certificate on L1
-//     (EIP-2537) is the seam that would lift the restriction.
+//   - Anyone may submit. Any prover could make a valid proof of another block
+//     on the same parent (another ordering of the same end caps); only the
+//     block the validators finalized has a certificate, which L1 checks
+//     (BLS12-381 aggregate with the EIP-2537 precompiles, against the set
+//     committed at deployment). The set travels in calldata (~16 gas a byte)
+//     rather than storage (2,100 a slot read): submitBlock costs 664 k gas
+//     with 4 validators and 1.09 M with 100 (TestSubmitBlockGas).
 package anchor

@@ -14,9 +14,11 @@ import (
 // checkpoint.
 var ErrNotFinalized = errors.New("anchor: block not finalized")
 
-// SubmitFinalized anchors block n only if qc is a valid quorum
-// certificate of set for block n with checkpoint chkp: the anchor service
-// submits what validators finalized, nothing else.
+// SubmitFinalized anchors block n with checkpoint chkp and its block proof
+// (gnark's Solidity encoding, EVMProof), certified by qc under set — the
+// set the Rollup was deployed with. The certificate is checked here first
+// (a bad one costs no gas and says why); the Rollup checks it again, so no
+// submitting account is trusted.
 func (a *Anchor) SubmitFinalized(ctx context.Context, set *consensus.ValidatorSet, qc *consensus.QC, n uint64, chkp fr.Element, proof []byte) (*Result, error) {
 	if qc == nil {
 		return nil, fmt.Errorf("%w: block %d has no certificate", ErrNotFinalized, n)
@@ -27,5 +29,5 @@ func (a *Anchor) SubmitFinalized(ctx context.Context, set *consensus.ValidatorSe
 	if qc.Block != n || !qc.Target.Checkpoint.Equal(&chkp) {
 		return nil, fmt.Errorf("%w: the certificate is for block %d, checkpoint %s", ErrNotFinalized, qc.Block, qc.Target.Checkpoint.String())
 	}
-	return a.Submit(ctx, n, chkp, proof)
+	return a.send(ctx, set, qc, n, chkp, proof)
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math/big"
 	"os"
 	"strings"
 	"testing"
@@ -15,7 +14,6 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	blst "github.com/supranational/blst/bindings/go"
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
@@ -35,35 +33,60 @@ type quorum struct {
 	c      *contracts.QuorumHarness
 }
 
-func newQuorum(t testing.TB, n int) *quorum {
+// validators is a set of n validators of stake 10 (chain id 7) and their
+// secret keys in the set's order (bit i of a certificate is keys[i]).
+func validators(t testing.TB, n int) (*consensus.ValidatorSet, []*bls.SecretKey) {
 	t.Helper()
-	q := &quorum{c: contracts.NewQuorumHarness()}
 	g := consensus.Genesis{ChainID: 7}
+	byKey := map[bls.PublicKey]*bls.SecretKey{}
 	for i := 0; i < n; i++ {
 		k, err := bls.KeyFromSeed(bytes.Repeat([]byte{byte(i + 1)}, 32))
 		if err != nil {
 			t.Fatal(err)
 		}
 		g.Validators = append(g.Validators, consensus.GenesisEntry(fmt.Sprintf("v%d", i), k, 10))
-		q.keys = append(q.keys, k)
+		byKey[k.PublicKey()] = k
 	}
 	set, err := consensus.NewValidatorSet(g)
 	if err != nil {
 		t.Fatal(err)
 	}
-	q.set = set
-	// The set's order (stake, then key) is the bitmap's; keep the secret
-	// keys in it.
-	byKey := map[bls.PublicKey]*bls.SecretKey{}
-	for _, k := range q.keys {
-		byKey[k.PublicKey()] = k
-	}
-	q.keys = q.keys[:0]
+	keys := make([]*bls.SecretKey, 0, n)
 	for _, v := range set.Validators {
-		q.keys = append(q.keys, byKey[v.PublicKey])
-		q.l1Keys = append(q.l1Keys, eip2537G1(new(blst.P1Affine).Uncompress(v.PublicKey[:])))
-		q.stakes = append(q.stakes, v.Stake)
+		keys = append(keys, byKey[v.PublicKey])
 	}
+	return set, keys
+}
+
+// certify makes a certificate of set for (block, target) signed by the
+// validators at the given indexes (no quorum check: tests make bad ones).
+func certify(t testing.TB, set *consensus.ValidatorSet, keys []*bls.SecretKey, block uint64, target consensus.Target, signers ...int) *consensus.QC {
+	t.Helper()
+	qc := &consensus.QC{Chain: set.ChainID, Block: block, Target: target, Signers: make([]byte, (len(keys)+7)/8)}
+	var sigs []bls.Signature
+	for _, i := range signers {
+		v := consensus.SignVote(keys[i], i, set.ChainID, block, target)
+		sigs = append(sigs, v.Sig)
+		qc.Signers[i/8] |= 1 << (i % 8)
+	}
+	agg, err := bls.Aggregate(sigs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qc.Sig = agg
+	return qc
+}
+
+func newQuorum(t testing.TB, n int) *quorum {
+	t.Helper()
+	q := &quorum{c: contracts.NewQuorumHarness()}
+	q.set, q.keys = validators(t, n)
+	var err error
+	q.l1Keys, q.stakes, err = anchor.L1ValidatorSet(q.set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := consensus.Genesis{ChainID: q.set.ChainID}
 	key, _ := crypto.GenerateKey()
 	sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
 	t.Cleanup(func() { sim.Close() })
@@ -86,33 +109,16 @@ func newQuorum(t testing.TB, n int) *quorum {
 	return q
 }
 
-// certify makes a QC for (block, target) signed by the given validators.
 func (q *quorum) certify(t testing.TB, block uint64, target consensus.Target, signers ...int) *consensus.QC {
-	t.Helper()
-	qc := &consensus.QC{Chain: q.set.ChainID, Block: block, Target: target, Signers: make([]byte, (len(q.keys)+7)/8)}
-	var sigs []bls.Signature
-	for _, i := range signers {
-		v := consensus.SignVote(q.keys[i], i, q.set.ChainID, block, target)
-		sigs = append(sigs, v.Sig)
-		qc.Signers[i/8] |= 1 << (i % 8)
-	}
-	agg, err := bls.Aggregate(sigs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	qc.Sig = agg
-	return qc
+	return certify(t, q.set, q.keys, block, target, signers...)
 }
 
 func l1Certificate(qc *consensus.QC) contracts.ValidatorQuorumCertificate {
-	c := qc.Target.Checkpoint.Bytes()
-	return contracts.ValidatorQuorumCertificate{
-		Number:     qc.Block,
-		Checkpoint: new(big.Int).SetBytes(c[:]),
-		Poh:        qc.Target.PoH,
-		Signers:    qc.Signers,
-		Sig:        eip2537G2(new(blst.P2Affine).Uncompress(qc.Sig[:])),
+	c, err := anchor.L1Certificate(qc)
+	if err != nil {
+		panic(err)
 	}
+	return c
 }
 
 // check runs the contract's check; it returns the contract's error name
@@ -136,7 +142,7 @@ func (q *quorum) check(t testing.TB, keys [][]byte, stakes []uint64, c contracts
 	return strings.TrimPrefix(fmt.Sprintf("%T", e), "*contracts.QuorumHarness")
 }
 
-func target(n uint64) consensus.Target {
+func qtarget(n uint64) consensus.Target {
 	var t consensus.Target
 	t.Checkpoint.SetUint64(1000 + n)
 	t.PoH[0] = byte(n)
@@ -148,21 +154,21 @@ func target(n uint64) consensus.Target {
 // on every case.
 func TestQuorumOnL1(t *testing.T) {
 	q := newQuorum(t, 4)
-	good := q.certify(t, 5, target(5), 0, 1, 2)
+	good := q.certify(t, 5, qtarget(5), 0, 1, 2)
 	if err := consensus.VerifyQC(q.set, good); err != nil {
 		t.Fatalf("native check refuses the good certificate: %v", err)
 	}
 	if e := q.check(t, q.l1Keys, q.stakes, l1Certificate(good)); e != "" {
 		t.Fatalf("L1 refuses a valid certificate: %s", e)
 	}
-	forged := q.certify(t, 5, target(5), 0, 1, 2)
-	forged.Sig = q.certify(t, 5, target(5), 0, 1).Sig // two signatures under a three-signer bitmap
-	nonSigner := q.certify(t, 5, target(5), 0, 1, 2)
+	forged := q.certify(t, 5, qtarget(5), 0, 1, 2)
+	forged.Sig = q.certify(t, 5, qtarget(5), 0, 1).Sig // two signatures under a three-signer bitmap
+	nonSigner := q.certify(t, 5, qtarget(5), 0, 1, 2)
 	nonSigner.Signers[0] |= 1 << 3 // names validator 3, who did not sign
-	other := q.certify(t, 5, target(6), 0, 1, 2)
+	other := q.certify(t, 5, qtarget(6), 0, 1, 2)
 	otherCert := l1Certificate(other)
 	otherCert.Checkpoint = l1Certificate(good).Checkpoint // QC for another checkpoint, submitted for this one
-	beyond := q.certify(t, 5, target(5), 0, 1, 2)
+	beyond := q.certify(t, 5, qtarget(5), 0, 1, 2)
 	beyond.Signers[0] |= 1 << 5
 	swapped := append([][]byte{q.l1Keys[1], q.l1Keys[0]}, q.l1Keys[2:]...)
 	cases := map[string]struct {
@@ -172,7 +178,7 @@ func TestQuorumOnL1(t *testing.T) {
 		native *consensus.QC
 		want   string
 	}{
-		"no quorum (2 of 4)":             {q.l1Keys, q.stakes, l1Certificate(q.certify(t, 5, target(5), 0, 1)), q.certify(t, 5, target(5), 0, 1), "NoQuorum"},
+		"no quorum (2 of 4)":             {q.l1Keys, q.stakes, l1Certificate(q.certify(t, 5, qtarget(5), 0, 1)), q.certify(t, 5, qtarget(5), 0, 1), "NoQuorum"},
 		"forged aggregate":               {q.l1Keys, q.stakes, l1Certificate(forged), forged, "BadAggregateSignature"},
 		"bitmap names a non-signer":      {q.l1Keys, q.stakes, l1Certificate(nonSigner), nonSigner, "BadAggregateSignature"},
 		"QC for another checkpoint":      {q.l1Keys, q.stakes, otherCert, nil, "BadAggregateSignature"},
@@ -199,7 +205,7 @@ func TestQuorumGas(t *testing.T) {
 		for i := 0; i < n-(n-1)/3; i++ {
 			signers = append(signers, i)
 		}
-		qc := q.certify(t, 1, target(1), signers...)
+		qc := q.certify(t, 1, qtarget(1), signers...)
 		if err := consensus.VerifyQC(q.set, qc); err != nil {
 			t.Fatal(err)
 		}
