@@ -59,6 +59,9 @@ func (c *Circuit) Define(api frontend.API) error {
 	if err != nil {
 		return fmt.Errorf("new verifier: %w", err)
 	}
+	if err := assertProofPoints(api, &c.Proof); err != nil {
+		return err
+	}
 	vk := stdplonk.VerifyingKey[FR, G1, G2]{BaseVerifyingKey: c.Base, CircuitVerifyingKey: c.Key}
 	if err := v.AssertProof(vk, c.Proof, c.Inner); err != nil {
 		return err
@@ -72,6 +75,48 @@ func (c *Circuit) Define(api frontend.API) error {
 	}
 	vkHash := h.Hash(native.TagVK, flattenKey(&c.Key)...)
 	api.AssertIsEqual(h.Hash(native.TagAttest, vkHash, model.Scalar(api, &c.Inner.Public[0])), c.Attestation)
+	return nil
+}
+
+// assertProofPoints checks the proof's G1 points before gnark's verifier
+// uses them. gnark checks only the KZG side (the folded digest and the two
+// opening quotients, in BatchVerifyMultiPoints); it never checks the L, R, O,
+// Z, H or BSB22 commitments, and it adds points with the incomplete formula,
+// whose slope is constrained only by λ·(x₂ − x₁) = y₂ − y₁. With
+// H₀ = H₁ = H₂ = (0,0) — gnark's encoding of the point at infinity, which
+// its on-curve check accepts — the quotient fold Add(MSM(H₁, H₂), H₀) is
+// 0/0 and its result (λ², −λ³) is the prover's choice; the opening quotients
+// at (0,0) do the same to the KZG fold (TestGnarkFoldedHIsFree,
+// TestGnarkKZGFoldedQuotientIsFree). No forgery is known through it, but the
+// verifier is then outside PLONK's security proof. So: every point on the
+// curve, and none of the commitments and quotients that reach an incomplete
+// addition at infinity (an honest, blinded proof has one with negligible
+// probability). BN254's G1 has cofactor 1: on the curve is in the group.
+func assertProofPoints(api frontend.API, p *stdplonk.Proof[FR, G1, G2]) error {
+	pairing, err := sw_bn254.NewPairing(api)
+	if err != nil {
+		return err
+	}
+	base, err := emulated.NewField[emulated.BN254Fp](api)
+	if err != nil {
+		return err
+	}
+	finite := func(q *G1) {
+		pairing.AssertIsOnG1(q)
+		api.AssertIsEqual(api.And(base.IsZero(&q.X), base.IsZero(&q.Y)), 0)
+	}
+	for i := range p.LRO {
+		finite(&p.LRO[i].G1El)
+	}
+	finite(&p.Z.G1El)
+	for i := range p.H {
+		finite(&p.H[i].G1El)
+	}
+	for i := range p.Bsb22Commitments {
+		pairing.AssertIsOnG1(&p.Bsb22Commitments[i].G1El)
+	}
+	finite(&p.BatchedProof.Quotient)
+	finite(&p.ZShiftedOpening.Quotient)
 	return nil
 }
 
