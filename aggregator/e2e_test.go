@@ -165,6 +165,10 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 	otherHeader.Header.Nonce++
 	stale := *in
 	stale.Parent.Root = hashing.Uint(7)
+	noData := *c.Job
+	noData.Deltas = nil
+	partial := *c.Job
+	partial.Deltas = partial.Deltas[:len(partial.Deltas)-1]
 	for name, bad := range map[string]struct {
 		in   *BlockInput
 		want error
@@ -174,6 +178,12 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 		"job for another header": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
 			EndCaps: []EndCapInput{otherHeader}}, ErrPlan},
 		"end cap of another checkpoint": {&stale, ErrPlan},
+		"job without its deltas": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
+			EndCaps: []EndCapInput{{Header: c.Header, Job: &noData}}}, state.ErrBadDeltas},
+		"job with a delta withheld": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
+			EndCaps: []EndCapInput{{Header: c.Header, Job: &partial}}}, state.ErrBadDeltas},
+		"proven end cap without deltas": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
+			EndCaps: []EndCapInput{{Header: c.Header, Proof: c.Job.WrappedSig}}}, state.ErrBadDeltas},
 	} {
 		if _, err := n.aggregator("refusing").Prove(n.ctx, bad.in); !errors.Is(err, bad.want) {
 			t.Errorf("%s: %v, want %v", name, err, bad.want)

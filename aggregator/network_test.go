@@ -216,9 +216,22 @@ func (n *network) sessions(steps []apps.Step) (*BlockInput, []*state.EndCap) {
 func (n *network) check(in *BlockInput, caps []*state.EndCap, r *BlockResult) state.Checkpoint {
 	t := n.t
 	t.Helper()
-	native, err := n.world.Chain.ApplyBlock(caps, in.PoH)
+	// The state follows from the data that came with the end caps (their
+	// deltas, carried through the sequencer in the jobs), as the network
+	// applies it; state.TestApplyDeltasMatchesApplyBlock holds it equal to
+	// re-executing the sessions. Each sequenced end cap is its session's.
+	native, err := n.world.Chain.ApplyDeltas(in.Proven(), in.PoH)
 	if err != nil {
 		t.Fatal(err)
+	}
+	sessions := map[state.UserID]state.EndCapHeader{}
+	for _, c := range caps {
+		sessions[c.Header.User] = c.Header
+	}
+	for _, c := range in.EndCaps {
+		if h, ok := sessions[c.Header.User]; !ok || h != c.Header {
+			t.Fatalf("block %d: user %d's sequenced end cap is not its session's", native.Number, c.Header.User)
+		}
 	}
 	if r.Next != native {
 		t.Fatalf("block %d: proven CHKP is not the native chain's", native.Number)

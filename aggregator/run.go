@@ -51,11 +51,33 @@ type BlockInput struct {
 	PoH      [32]byte
 }
 
-// EndCapInput is one user's end cap.
+// EndCapInput is one user's end cap, with its state deltas: the network
+// takes an end cap only with its data (state.CheckDeltas).
 type EndCapInput struct {
 	Header state.EndCapHeader
-	Proof  *prover.Proof      // a proven end cap, or
-	Job    *session.EndCapJob // one for the network to prove
+	Proof  *prover.Proof      // a proven end cap (with Deltas), or
+	Job    *session.EndCapJob // one for the network to prove (with its Deltas)
+	Deltas []state.TreeDelta  // a proven end cap's deltas
+}
+
+// StateDeltas are the end cap's deltas: its job's, or those that came with
+// its proof.
+func (c *EndCapInput) StateDeltas() []state.TreeDelta {
+	if c.Job != nil {
+		return c.Job.Deltas
+	}
+	return c.Deltas
+}
+
+// Proven is the block's end caps as the state applies them once the block
+// is proven (state.Chain.ApplyDeltas): headers and deltas.
+func (in *BlockInput) Proven() []*state.ProvenEndCap {
+	out := make([]*state.ProvenEndCap, len(in.EndCaps))
+	for i := range in.EndCaps {
+		c := &in.EndCaps[i]
+		out[i] = &state.ProvenEndCap{Header: c.Header, Deltas: c.StateDeltas()}
+	}
+	return out
 }
 
 // BlockResult is a proven block.
@@ -104,6 +126,11 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			if err := a.Keys.CheckEndCapJob(c.Job); err != nil {
 				return nil, fmt.Errorf("user %d's end-cap job: %w", h.User, err)
 			}
+		}
+		// Its data: without the deltas a finalized root would leave the
+		// user's state unreadable.
+		if err := state.CheckDeltas(h, in.EndCaps[i].StateDeltas()); err != nil {
+			return nil, fmt.Errorf("%w: user %d's end cap: %w", ErrPlan, h.User, err)
 		}
 		caps[h.User] = h
 		users = append(users, h.User)

@@ -9,6 +9,7 @@ import (
 	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/smt"
 )
 
 // EndCapJob is everything proving a session's end cap needs and nothing
@@ -24,6 +25,9 @@ type EndCapJob struct {
 	SigKey      fr.Element
 	SigParams   [state.SignatureParams]fr.Element
 	WrappedSig  *prover.Proof
+	// Deltas are the session's state deltas (state.CheckDeltas): the
+	// network takes an end cap only with its data.
+	Deltas []state.TreeDelta
 }
 
 // ErrJobEncoding reports an end-cap job that does not decode.
@@ -33,7 +37,7 @@ var ErrJobEncoding = errors.New("session: bad end-cap job encoding")
 const (
 	MaxCalls   = 64
 	jobMagic   = "PARTHECJ"
-	jobVersion = 1
+	jobVersion = 2
 )
 
 // Job is the bundle's end-cap job (after Wrap).
@@ -43,11 +47,12 @@ func (b *Bundle) Job() (*EndCapJob, error) {
 			ErrBundleShape, len(b.Steps), len(b.WrappedCFCs), b.WrappedSig != nil)
 	}
 	return &EndCapJob{Header: b.EndCap.Header, Checkpoint: b.Checkpoint, Steps: b.Steps, StepProofs: b.StepProofs,
-		WrappedCFCs: b.WrappedCFCs, SigKey: b.SigKey, SigParams: b.SigParams, WrappedSig: b.WrappedSig}, nil
+		WrappedCFCs: b.WrappedCFCs, SigKey: b.SigKey, SigParams: b.SigParams, WrappedSig: b.WrappedSig,
+		Deltas: b.EndCap.Deltas}, nil
 }
 
-// check is the job's shape: counts, and the checkpoint preimage against the
-// header.
+// check is the job's shape: counts, the checkpoint preimage against the
+// header, and the deltas against the header's UCON transition.
 func (j *EndCapJob) check() error {
 	n := len(j.Steps)
 	if n == 0 || n > MaxCalls || len(j.StepProofs) != n || len(j.WrappedCFCs) != n || j.WrappedSig == nil {
@@ -66,13 +71,17 @@ func (j *EndCapJob) check() error {
 	if c.Number != j.Header.Checkpoint || c.Root != j.Header.CheckpointRoot {
 		return fmt.Errorf("%w: checkpoint %d is not the end cap's (%d)", ErrBundleShape, c.Number, j.Header.Checkpoint)
 	}
+	if err := state.CheckDeltas(&j.Header, j.Deltas); err != nil {
+		return fmt.Errorf("%w: %w", ErrBundleShape, err)
+	}
 	return nil
 }
 
 // MarshalBinary is the job's canonical encoding: magic, version, header,
 // checkpoint preimage, signature key and parameters, the number of calls,
-// each step's header, step proof and wrapped CFC proof, then the wrapped
-// signature. Integers are big-endian uint64, field elements 32 bytes
+// each step's header, step proof and wrapped CFC proof, the wrapped
+// signature, then the number of deltas and each delta's tree id and its
+// proof (smt's canonical encoding, length-prefixed). Integers are big-endian uint64, field elements 32 bytes
 // big-endian, proofs length-prefixed.
 func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 	if err := j.check(); err != nil {
@@ -104,6 +113,17 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 	}
 	if err := e.Proof(j.WrappedSig); err != nil {
 		return nil, err
+	}
+	e.U64(uint64(len(j.Deltas)))
+	for i := range j.Deltas {
+		d := &j.Deltas[i]
+		b, err := d.Proof.MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("%w: delta %d: %v", ErrBundleShape, i, err)
+		}
+		e.Write(d.Tree.AppendBinary(nil))
+		e.U64(uint64(len(b)))
+		e.Write(b)
 	}
 	return e.Bytes(), nil
 }
@@ -143,11 +163,30 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 		out.WrappedCFCs = append(out.WrappedCFCs, d.Proof())
 	}
 	out.WrappedSig = d.Proof()
+	nd := d.Count(1, state.MaxDeltas, "deltas")
+	for i := 0; i < nd && d.Err == nil; i++ {
+		var td state.TreeDelta
+		id, err := state.DecodeTreeID(d.Read(state.TreeIDLen))
+		if err != nil && d.Err == nil {
+			d.Err = fmt.Errorf("delta %d: %w", i, err)
+			break
+		}
+		td.Tree = id
+		b := d.Read(d.Count(1, uint64(smt.EncodedLen(smt.MaxDepth)), "delta bytes"))
+		if d.Err != nil {
+			break
+		}
+		if err := td.Proof.UnmarshalBinary(b); err != nil {
+			d.Err = fmt.Errorf("delta %d: %w", i, err)
+			break
+		}
+		out.Deltas = append(out.Deltas, td)
+	}
 	if err := d.Finish(); err != nil {
 		return fmt.Errorf("%w: %v", ErrJobEncoding, err)
 	}
 	if err := out.check(); err != nil {
-		return fmt.Errorf("%w: %v", ErrJobEncoding, err)
+		return fmt.Errorf("%w: %w", ErrJobEncoding, err)
 	}
 	*j = out
 	return nil

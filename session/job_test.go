@@ -2,20 +2,23 @@ package session
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"testing"
 
 	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/hashing"
+	"github.com/parthnet/parth/state/smt"
 )
 
 func sampleJob(t testing.TB, calls int) *EndCapJob {
 	p := testproof.Groth16(t)
 	chk := state.NewCheckpoint(4, hashing.Uint(1), hashing.Uint(2), hashing.Uint(3), [32]byte{9, 9})
+	before, after, deltas := testproof.Deltas(t, 7)
 	j := &EndCapJob{Header: state.EndCapHeader{User: 7, Nonce: 2, Checkpoint: 4, CheckpointRoot: chk.Root,
-		PublicKey: hashing.Uint(5), UCONBefore: hashing.Uint(6), UCONAfter: hashing.Uint(8), Payload: hashing.Uint(10)},
-		Checkpoint: chk, SigKey: hashing.Uint(11), WrappedSig: p}
+		PublicKey: hashing.Uint(5), UCONBefore: before, UCONAfter: after, Payload: hashing.Uint(10)},
+		Checkpoint: chk, SigKey: hashing.Uint(11), WrappedSig: p, Deltas: deltas}
 	for i := range j.SigParams {
 		j.SigParams[i] = hashing.Uint(uint64(20 + i))
 	}
@@ -38,7 +41,8 @@ func TestEndCapJobEncoding(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Header != j.Header || got.Checkpoint != j.Checkpoint || got.SigKey != j.SigKey || got.SigParams != j.SigParams ||
-		len(got.Steps) != 2 || got.Steps[1] != j.Steps[1] {
+		len(got.Steps) != 2 || got.Steps[1] != j.Steps[1] || len(got.Deltas) != len(j.Deltas) ||
+		got.Deltas[1].Tree != j.Deltas[1].Tree || got.Deltas[1].Proof.NewRoot != j.Deltas[1].Proof.NewRoot {
 		t.Fatal("decoded job differs")
 	}
 	again, _ := got.MarshalBinary()
@@ -71,6 +75,31 @@ func TestEndCapJobEncoding(t *testing.T) {
 	}
 	if _, err := sampleJob(t, MaxCalls+1).MarshalBinary(); !errors.Is(err, ErrBundleShape) {
 		t.Errorf("too many calls: %v", err)
+	}
+	// No data, or data that does not reproduce the header's UCON
+	// transition: refused when encoding and when decoding.
+	noData := sampleJob(t, 1)
+	noData.Deltas = nil
+	partial := sampleJob(t, 1)
+	partial.Deltas = partial.Deltas[:1]
+	foreign := sampleJob(t, 1)
+	_, _, foreign.Deltas = testproof.Deltas(t, 8)
+	for name, j := range map[string]*EndCapJob{"no deltas": noData, "UCON update withheld": partial, "another user's deltas": foreign} {
+		if _, err := j.MarshalBinary(); !errors.Is(err, ErrBundleShape) {
+			t.Errorf("%s: encoded: %v", name, err)
+		}
+	}
+	// The same faults in bytes: the last delta cut off, the count zeroed.
+	csLen := state.TreeIDLen + 8 + smt.EncodedLen(state.CStateSpec.Depth())
+	uconLen := state.TreeIDLen + 8 + smt.EncodedLen(state.UCONSpec.Depth())
+	count := len(enc) - uconLen - csLen - 8
+	cut := append([]byte(nil), enc[:len(enc)-uconLen]...)
+	binary.BigEndian.PutUint64(cut[count:], 1)
+	for name, b := range map[string][]byte{"UCON delta cut off": cut} {
+		var x EndCapJob
+		if err := x.UnmarshalBinary(b); !errors.Is(err, ErrJobEncoding) || !errors.Is(err, state.ErrBadDeltas) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
 

@@ -91,11 +91,21 @@ func (c *Chain) ApplyBlock(caps []*EndCap, poh [32]byte) (Checkpoint, error) {
 	}
 
 	commit := &Commit{}
-	gusr := view.Tree(GUSRTree)
-	leaves := make([]smt.Leaf, 0, len(caps))
+	headers := make([]*EndCapHeader, len(caps))
 	for i, ec := range caps {
 		commit.Nodes = append(commit.Nodes, parts[i].Nodes...)
-		h := &ec.Header
+		headers[i] = &ec.Header
+	}
+	return c.commitBlock(head, view, commit, headers, poh)
+}
+
+// commitBlock adds the users' accounts and GUSR leaves after their end caps
+// (headers, in block order) to commit, and commits block head+1 with the
+// slot's PoH hash. The users' own trees are already in commit.
+func (c *Chain) commitBlock(head Checkpoint, view *View, commit *Commit, headers []*EndCapHeader, poh [32]byte) (Checkpoint, error) {
+	gusr := view.Tree(GUSRTree)
+	leaves := make([]smt.Leaf, 0, len(headers))
+	for _, h := range headers {
 		acct := Account{PublicKey: h.PublicKey, Nonce: h.Nonce + 1}
 		commit.Accounts = append(commit.Accounts, AccountWrite{User: h.User, Account: acct})
 		leaves = append(leaves, smt.Leaf{Index: uint64(h.User), Value: UserLeaf(acct.PublicKey, h.UCONAfter, acct.Nonce)})

@@ -30,6 +30,7 @@ var (
 	ErrBadGenesis          = errors.New("state: invalid genesis")
 	ErrCheckpointMismatch  = errors.New("state: read proof does not lead to the checkpoint")
 	ErrCommitOutOfSequence = errors.New("state: commit is not the block after the head")
+	ErrBadDeltas           = errors.New("state: the end cap's state deltas do not reproduce its UCON transition")
 )
 
 // AssertError is a failed `assert(cond, message)` in contract code.

@@ -1,0 +1,121 @@
+package state
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/parthnet/parth/state/smt"
+)
+
+// ProvenEndCap is an end cap as the proving network holds it: the header its
+// proof attests and the state deltas that came with it (CheckDeltas). The
+// session's calls are not needed: the proof attests their execution.
+type ProvenEndCap struct {
+	Header EndCapHeader
+	Deltas []TreeDelta
+}
+
+// ApplyDeltas commits block n from proven end caps, applying their deltas
+// to the users' trees — no re-execution: the end-cap proofs (checked by the
+// caller) attest the sessions, and the deltas are their data. Each end cap
+// must read CHKP(n−1), carry deltas that reproduce its UCON transition
+// (CheckDeltas), and start at its user's live GUSR leaf (key, UCON root,
+// nonce); each delta must start at the root the user's tree has. One end cap
+// per user. Any failure rejects the block and leaves the store unchanged.
+//
+// It is the twin of ApplyBlock for whoever holds deltas rather than
+// sessions, and commits the same nodes and checkpoint.
+func (c *Chain) ApplyDeltas(caps []*ProvenEndCap, poh [32]byte) (Checkpoint, error) {
+	head, err := c.store.Head()
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	view, err := c.View(head.Number)
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	seen := make(map[UserID]int, len(caps))
+	for i, ec := range caps {
+		if j, dup := seen[ec.Header.User]; dup {
+			return Checkpoint{}, fmt.Errorf("end cap %d: %w: user %d already has end cap %d", i, ErrDuplicateUser, ec.Header.User, j)
+		}
+		seen[ec.Header.User] = i
+	}
+	parts := make([]Commit, len(caps))
+	err = forEach(len(caps), func(i int) error {
+		if err := applyDeltas(view, caps[i], &parts[i]); err != nil {
+			return fmt.Errorf("end cap %d (user %d): %w", i, caps[i].Header.User, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	commit := &Commit{}
+	headers := make([]*EndCapHeader, len(caps))
+	for i := range caps {
+		commit.Nodes = append(commit.Nodes, parts[i].Nodes...)
+		headers[i] = &caps[i].Header
+	}
+	return c.commitBlock(head, view, commit, headers, poh)
+}
+
+// applyDeltas checks one proven end cap against the view and collects its
+// writes into part.
+func applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
+	h := &ec.Header
+	cp := view.Checkpoint()
+	if h.Checkpoint != cp.Number || !h.CheckpointRoot.Equal(&cp.Root) {
+		return fmt.Errorf("%w: end cap reads CHKP(%d), latest is CHKP(%d)", ErrStaleCheckpoint, h.Checkpoint, cp.Number)
+	}
+	if err := CheckDeltas(h, ec.Deltas); err != nil {
+		return err
+	}
+	acct, err := view.Account(h.User)
+	if err != nil {
+		return err
+	}
+	if acct.Nonce != h.Nonce {
+		return fmt.Errorf("%w: end cap has nonce %d, account is at %d", ErrBadNonce, h.Nonce, acct.Nonce)
+	}
+	if !acct.PublicKey.Equal(&h.PublicKey) {
+		return fmt.Errorf("%w: end cap names another key", ErrWrongKey)
+	}
+	// The user's trees at the checkpoint, updated by the deltas in order; a
+	// delta that does not start where the tree is fails (ApplyDelta).
+	ucon := view.Tree(UCONTree(h.User))
+	if root, err := ucon.Root(); err != nil {
+		return err
+	} else if !root.Equal(&h.UCONBefore) {
+		return fmt.Errorf("%w: end cap starts at another UCON root than the user's", ErrEndCapMismatch)
+	}
+	trees := map[TreeID]*smt.Tree{UCONTree(h.User): ucon}
+	order := []TreeID{UCONTree(h.User)}
+	for i := range ec.Deltas {
+		d := &ec.Deltas[i]
+		t, ok := trees[d.Tree]
+		if !ok {
+			t = view.Tree(d.Tree)
+			trees[d.Tree] = t
+			order = append(order, d.Tree)
+		}
+		if err := t.ApplyDelta(&d.Proof); err != nil {
+			return fmt.Errorf("%w: delta %d (%v): %v", ErrBadDeltas, i, d.Tree, err)
+		}
+	}
+	// A fixed order, as SessionResult.collect: CSTATE trees by contract,
+	// then UCON.
+	slices.SortFunc(order, func(a, b TreeID) int {
+		if a.Kind != b.Kind {
+			if a.Kind == KindUCON {
+				return 1
+			}
+			return -1
+		}
+		return int(a.Contract) - int(b.Contract)
+	})
+	for _, id := range order {
+		part.collect(id, trees[id])
+	}
+	return nil
+}
