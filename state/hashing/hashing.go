@@ -29,9 +29,11 @@ const (
 	TagNodeGUSR      Tag = 0x03 // internal node of the global user tree
 	TagNodeGCON      Tag = 0x04 // internal node of the global contract tree
 	TagNodeWhitelist Tag = 0x05 // internal node of a contract's function whitelist
+	TagNodeHistory   Tag = 0x06 // internal node of the checkpoint-history tree
 
 	TagLeafUser     Tag = 0x10 // GUSR leaf: H(public key, UCON root, nonce)
 	TagLeafContract Tag = 0x11 // GCON leaf: H(whitelist root, metadata)
+	TagLeafHistory  Tag = 0x12 // history leaf: H(checkpoint number, CHKP)
 
 	TagCheckpoint  Tag = 0x20 // CHKP(n)
 	TagPayload     Tag = 0x21 // signature payload H(user, nonce, start, end)
@@ -49,16 +51,19 @@ const (
 	TagNode        Tag = 0x2d // recursive node header H(key set, kind, x, y)
 	TagKeySet      Tag = 0x2e // the key hashes a recursive node accepts
 	TagSubtree     Tag = 0x2f // aggregation subtree statement parts
+	TagAccumulator Tag = 0x30 // end-cap accumulator node H(left, right)
+	TagChain       Tag = 0x31 // chain identity H(chain id, genesis CHKP)
 )
 
 var tagNames = map[Tag]string{
 	TagNodeCState: "node/cstate", TagNodeUCON: "node/ucon", TagNodeGUSR: "node/gusr",
-	TagNodeGCON: "node/gcon", TagNodeWhitelist: "node/whitelist",
-	TagLeafUser: "leaf/user", TagLeafContract: "leaf/contract",
+	TagNodeGCON: "node/gcon", TagNodeWhitelist: "node/whitelist", TagNodeHistory: "node/history",
+	TagLeafUser: "leaf/user", TagLeafContract: "leaf/contract", TagLeafHistory: "leaf/history",
 	TagCheckpoint: "checkpoint", TagPayload: "payload", TagPublicKey: "public-key",
 	TagArgs: "args", TagEndCap: "end-cap", TagMetadata: "metadata",
 	TagFunctionRef: "function-ref", TagBytes: "bytes", TagCFC: "cfc", TagSignature: "signature",
 	TagAttest: "attest", TagVK: "vk", TagUPS: "ups", TagNode: "node", TagKeySet: "key-set", TagSubtree: "subtree",
+	TagAccumulator: "accumulator", TagChain: "chain",
 }
 
 func (t Tag) String() string {

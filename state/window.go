@@ -1,0 +1,101 @@
+package state
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/parthnet/parth/state/hashing"
+	"github.com/parthnet/parth/state/smt"
+)
+
+// This file holds the native definitions that findings 3 and 4 of the
+// security review (docs/security/README.md) commit CHKP(n) to; the block and
+// node circuits follow them.
+
+// ChainTag is a deployment's identity, H(TagChain; chain id, CHKP(0)): the
+// signed payload names it, so one key never signs for two deployments.
+func ChainTag(chainID uint64, genesis fr.Element) fr.Element {
+	return hashing.Hash(hashing.TagChain, hashing.Uint(chainID), genesis)
+}
+
+// EndCapAccumulator folds the header hashes of a block's end caps in GUSR
+// index order along the block's aggregation tree: one end cap is its own
+// hash; a set of end caps is H(TagAccumulator; acc(left), acc(right)),
+// split where the users' indices first differ from the top (the merge
+// node of the tree: their lowest common ancestor in GUSR). Climbs past
+// unchanged siblings do not change it. It is what the block proof says it
+// applied, and what a validator recomputes from the sequenced end caps. An
+// empty set has no accumulator (empty slots make no block).
+func EndCapAccumulator(caps map[UserID]fr.Element) (fr.Element, error) {
+	if len(caps) == 0 {
+		return fr.Element{}, fmt.Errorf("state: no end caps to accumulate")
+	}
+	users := make([]UserID, 0, len(caps))
+	for u := range caps {
+		users = append(users, u)
+	}
+	slices.Sort(users)
+	var fold func(us []UserID) fr.Element
+	fold = func(us []UserID) fr.Element {
+		if len(us) == 1 {
+			return caps[us[0]]
+		}
+		// The highest bit where the first and last index differ splits
+		// the sorted range into the two subtrees below their ancestor.
+		h := bits.Len32(uint32(us[0]) ^ uint32(us[len(us)-1])) // 1..32: the merge height
+		split := uint32(us[len(us)-1]) >> (h - 1) << (h - 1)
+		i, _ := slices.BinarySearch(us, UserID(split))
+		l, r := fold(us[:i]), fold(us[i:])
+		return hashing.Hash(hashing.TagAccumulator, l, r)
+	}
+	return fold(users), nil
+}
+
+// HistoryWindow is K, the number of recent checkpoints a session may read
+// (fixed at genesis): a session proven against any of the K latest
+// checkpoints is still valid, so a slow prover is not made stale by the
+// blocks cut while it proves.
+const HistoryWindow = 256
+
+// HistoryDepth is log2(HistoryWindow).
+const HistoryDepth = 8
+
+// HistorySpec is the checkpoint-history tree: slot m mod K holds
+// H(TagLeafHistory; m, CHKP(m)) for the K latest checkpoints.
+var HistorySpec = smt.NewSpec("history", hashing.TagNodeHistory, HistoryDepth, fr.Element{})
+
+// HistoryLeaf is checkpoint m's leaf.
+func HistoryLeaf(m uint64, root fr.Element) fr.Element {
+	return hashing.Hash(hashing.TagLeafHistory, hashing.Uint(m), root)
+}
+
+// History is the history tree of block n: the checkpoints n−K … n−1 (those
+// that exist), each at its slot. Block n's end caps may read any of them;
+// CHKP(n) commits to its root. It is rebuilt from the checkpoints (K leaves,
+// a few milliseconds) rather than stored.
+func History(checkpoints func(m uint64) (Checkpoint, error), n uint64) (*smt.Tree, error) {
+	t := smt.New(HistorySpec, nil)
+	from := uint64(0)
+	if n > HistoryWindow {
+		from = n - HistoryWindow
+	}
+	leaves := make([]smt.Leaf, 0, HistoryWindow)
+	for m := from; m < n; m++ {
+		c, err := checkpoints(m)
+		if err != nil {
+			return nil, fmt.Errorf("history of block %d: %w", n, err)
+		}
+		leaves = append(leaves, smt.Leaf{Index: m % HistoryWindow, Value: HistoryLeaf(m, c.Root)})
+	}
+	if err := t.Apply(leaves); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// InWindow reports whether block n's end caps may read checkpoint m: it is
+// one of the K checkpoints before n.
+func InWindow(n, m uint64) bool { return m < n && n-m <= HistoryWindow }
