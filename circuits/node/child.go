@@ -46,6 +46,7 @@ type (
 type Verifier struct {
 	api      frontend.API
 	scalar   *emulated.Field[FR]
+	base     *emulated.Field[emulated.BN254Fp]
 	curve    algebra.Curve[FR, G1]
 	pairing  *sw_bn254.Pairing
 	pedersen *pedersen.Verifier[FR, G1, G2, GT]
@@ -69,7 +70,11 @@ func NewVerifier(api frontend.API) (*Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Verifier{api: api, scalar: f, curve: curve, pairing: pairing, pedersen: ped}, nil
+	base, err := emulated.NewField[emulated.BN254Fp](api)
+	if err != nil {
+		return nil, err
+	}
+	return &Verifier{api: api, scalar: f, base: base, curve: curve, pairing: pairing, pedersen: ped}, nil
 }
 
 // assertProof checks a proof of the standard shape (one public input, one
@@ -84,8 +89,8 @@ func (v *Verifier) assertProof(k *Key, p *stdgroth16.Proof[G1, G2], public *emul
 	// checked on the twist and in G2 by the Miller loop itself, which
 	// computes its lines in-circuit; TestChildRejectsJunkPoints holds it to
 	// that.
-	v.pairing.AssertIsOnG1(&p.Ar)
-	v.pairing.AssertIsOnG1(&p.Krs)
+	v.assertFinite(&p.Ar)
+	v.assertFinite(&p.Krs)
 	if err := v.assertCommitment(p, k); err != nil {
 		return err
 	}
@@ -119,9 +124,19 @@ func (v *Verifier) assertProof(k *Key, p *stdgroth16.Proof[G1, G2], public *emul
 // commitment challenge. BN254's G1 has cofactor 1, so on the curve is in
 // the group; (0,0) is gnark's encoding of the point at infinity.
 func (v *Verifier) assertCommitment(p *stdgroth16.Proof[G1, G2], k *Key) error {
-	v.pairing.AssertIsOnG1(&p.Commitments[0].G1El)
-	v.pairing.AssertIsOnG1(&p.CommitmentPok.G1El)
+	v.assertFinite(&p.Commitments[0].G1El)
+	v.assertFinite(&p.CommitmentPok.G1El)
 	return v.pedersen.AssertCommitment(p.Commitments[0], p.CommitmentPok, k.CommitmentKeys[0])
+}
+
+// assertFinite constrains p to G1 and not the point at infinity. The
+// verifier adds proof points with the incomplete formula (kSum + D), and an
+// honest, blinded proof has none at infinity but with negligible
+// probability; (0,0), which gnark's on-curve check accepts as infinity,
+// would send that addition to a wrong fixed point.
+func (v *Verifier) assertFinite(p *G1) {
+	v.pairing.AssertIsOnG1(p)
+	v.api.AssertIsEqual(v.api.And(v.base.IsZero(&p.X), v.base.IsZero(&p.Y)), 0)
 }
 
 // Child is one child proof with its key as a witness and its single public
