@@ -17,10 +17,10 @@ type ProvenEndCap struct {
 
 // ApplyDeltas commits block n from proven end caps, applying their deltas
 // to the users' trees — no re-execution: the end-cap proofs (checked by the
-// caller) attest the sessions, and the deltas are their data. Each end cap
-// must read CHKP(n−1), carry deltas that reproduce its UCON transition
-// (CheckDeltas), and start at its user's live GUSR leaf (key, UCON root,
-// nonce); each delta must start at the root the user's tree has. One end cap
+// caller) attest the sessions, and the deltas are their data (checked at
+// admission by CheckDeltas). Each end cap must read CHKP(n−1) and start at
+// its user's live GUSR leaf (key, UCON root, nonce); its deltas must apply
+// to the user's trees as they are and end where the header says. One end cap
 // per user. Any failure rejects the block and leaves the store unchanged.
 //
 // It is the twin of ApplyBlock for whoever holds deltas rather than
@@ -61,15 +61,21 @@ func (c *Chain) ApplyDeltas(caps []*ProvenEndCap, poh [32]byte) (Checkpoint, err
 }
 
 // applyDeltas checks one proven end cap against the view and collects its
-// writes into part.
+// writes into part. The deltas were checked at admission (CheckDeltas);
+// here each is applied to the user's tree as it is — ApplyDelta verifies the
+// proof against the tree's current root and leaf, so no proof is verified
+// twice — and the result must be consistent: UCON ends at the header's end
+// root and every CSTATE tree touched ends at the root its UCON leaf names.
+// So a block applied from deltas commits exactly what the end cap proves,
+// or nothing.
 func applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 	h := &ec.Header
 	cp := view.Checkpoint()
 	if h.Checkpoint != cp.Number || !h.CheckpointRoot.Equal(&cp.Root) {
 		return fmt.Errorf("%w: end cap reads CHKP(%d), latest is CHKP(%d)", ErrStaleCheckpoint, h.Checkpoint, cp.Number)
 	}
-	if err := CheckDeltas(h, ec.Deltas); err != nil {
-		return err
+	if len(ec.Deltas) == 0 || len(ec.Deltas) > MaxDeltas {
+		return fmt.Errorf("%w: %d deltas (1..%d)", ErrBadDeltas, len(ec.Deltas), MaxDeltas)
 	}
 	acct, err := view.Account(h.User)
 	if err != nil {
@@ -81,8 +87,6 @@ func applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 	if !acct.PublicKey.Equal(&h.PublicKey) {
 		return fmt.Errorf("%w: end cap names another key", ErrWrongKey)
 	}
-	// The user's trees at the checkpoint, updated by the deltas in order; a
-	// delta that does not start where the tree is fails (ApplyDelta).
 	ucon := view.Tree(UCONTree(h.User))
 	if root, err := ucon.Root(); err != nil {
 		return err
@@ -93,6 +97,9 @@ func applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 	order := []TreeID{UCONTree(h.User)}
 	for i := range ec.Deltas {
 		d := &ec.Deltas[i]
+		if owner, ok := d.Tree.Owner(); !ok || owner != h.User || !d.Tree.Valid() {
+			return fmt.Errorf("%w: delta %d writes %v, not a tree of user %d", ErrForeignWrite, i, d.Tree, h.User)
+		}
 		t, ok := trees[d.Tree]
 		if !ok {
 			t = view.Tree(d.Tree)
@@ -101,6 +108,41 @@ func applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 		}
 		if err := t.ApplyDelta(&d.Proof); err != nil {
 			return fmt.Errorf("%w: delta %d (%v): %v", ErrBadDeltas, i, d.Tree, err)
+		}
+	}
+	if root, err := ucon.Root(); err != nil {
+		return err
+	} else if !root.Equal(&h.UCONAfter) {
+		return fmt.Errorf("%w: the UCON updates end at another root than the end cap's", ErrBadDeltas)
+	}
+	// Every contract the deltas touch — by a CSTATE write or a UCON update —
+	// ends with its CSTATE root equal to its UCON leaf: a UCON update whose
+	// CSTATE data was withheld leaves the stored root behind and fails here.
+	touched := map[ContractID]bool{}
+	for i := range ec.Deltas {
+		d := &ec.Deltas[i]
+		if d.Tree.Kind == KindUCON {
+			touched[ContractID(d.Proof.Index)] = true
+		} else {
+			touched[d.Tree.Contract] = true
+		}
+	}
+	for c := range touched {
+		id := CStateTree(h.User, c)
+		t, ok := trees[id]
+		if !ok {
+			t = view.Tree(id)
+		}
+		root, err := t.Root()
+		if err != nil {
+			return err
+		}
+		leaf, err := ucon.Get(uint64(c))
+		if err != nil {
+			return err
+		}
+		if !root.Equal(&leaf) {
+			return fmt.Errorf("%w: %v ends at a root its UCON leaf does not name", ErrBadDeltas, id)
 		}
 	}
 	// A fixed order, as SessionResult.collect: CSTATE trees by contract,

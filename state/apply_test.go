@@ -86,13 +86,15 @@ func TestApplyDeltasRejects(t *testing.T) {
 		caps []*state.ProvenEndCap
 		want error
 	}{
-		"deltas withheld":        {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Deltas = nil })}, state.ErrBadDeltas},
-		"another user's deltas":  {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Deltas = bob.Deltas })}, state.ErrForeignWrite},
-		"wrong nonce":            {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Header.Nonce = 1 })}, state.ErrBadNonce},
-		"another key":            {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Header.PublicKey = hashing.Uint(3) })}, state.ErrWrongKey},
-		"another checkpoint":     {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Header.Checkpoint = 4 })}, state.ErrStaleCheckpoint},
-		"two end caps of a user": {[]*state.ProvenEndCap{good, good}, state.ErrDuplicateUser},
-		"one bad end cap of two": {[]*state.ProvenEndCap{bob, mut(func(p *state.ProvenEndCap) { p.Deltas = p.Deltas[:len(p.Deltas)-1] })}, state.ErrBadDeltas},
+		"deltas withheld":                        {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Deltas = nil })}, state.ErrBadDeltas},
+		"another user's deltas":                  {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Deltas = bob.Deltas })}, state.ErrForeignWrite},
+		"wrong nonce":                            {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Header.Nonce = 1 })}, state.ErrBadNonce},
+		"another key":                            {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Header.PublicKey = hashing.Uint(3) })}, state.ErrWrongKey},
+		"another checkpoint":                     {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Header.Checkpoint = 4 })}, state.ErrStaleCheckpoint},
+		"two end caps of a user":                 {[]*state.ProvenEndCap{good, good}, state.ErrDuplicateUser},
+		"one bad end cap of two":                 {[]*state.ProvenEndCap{bob, mut(func(p *state.ProvenEndCap) { p.Deltas = p.Deltas[:len(p.Deltas)-1] })}, state.ErrBadDeltas},
+		"CSTATE data withheld, UCON update kept": {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Deltas = p.Deltas[len(p.Deltas)-1:] })}, state.ErrBadDeltas},
+		"UCON update withheld, CSTATE data kept": {[]*state.ProvenEndCap{mut(func(p *state.ProvenEndCap) { p.Deltas = p.Deltas[:len(p.Deltas)-1] })}, state.ErrBadDeltas},
 	}
 	for name, c := range cases {
 		before, _ := w.Chain.Head()
