@@ -104,6 +104,15 @@ func NewValidatorSet(g Genesis) (*ValidatorSet, error) {
 		if _, dup := s.index[pk]; dup {
 			return nil, fmt.Errorf("%w: %s: public key listed twice", ErrGenesis, what)
 		}
+		// K and −K are both valid keys with valid proofs of possession, and
+		// their sum is the identity: in a certificate they would add their
+		// stake without signing, and never leave a vote to slash. −K's
+		// compressed encoding is K's with the sign bit (0x20) flipped.
+		neg := pk
+		neg[0] ^= 0x20
+		if _, dup := s.index[neg]; dup {
+			return nil, fmt.Errorf("%w: %s: public key is the negation of another validator's", ErrGenesis, what)
+		}
 		s.index[pk] = -1
 		s.Total += gv.Stake
 		s.Validators = append(s.Validators, Validator{Name: gv.Name, PublicKey: pk, Stake: gv.Stake, key: key})

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 	"strings"
 	"testing"
@@ -215,5 +216,68 @@ func TestQuorumGas(t *testing.T) {
 			t.Fatalf("%d validators: %v", n, err)
 		}
 		t.Logf("%d validators, %d signing: %d gas (calldata %d bytes)", n, len(signers), gas, len(data))
+	}
+}
+
+// deployQuorumKeys deploys a QuorumHarness committed to raw keys and
+// stakes, bypassing genesis (L1 must defend itself).
+func deployQuorumKeys(t *testing.T, chainID uint64, keys [][]byte, stakes []uint64) *quorum {
+	t.Helper()
+	q := &quorum{c: contracts.NewQuorumHarness(), l1Keys: keys, stakes: stakes}
+	key, _ := crypto.GenerateKey()
+	sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
+	t.Cleanup(func() { sim.Close() })
+	q.chain = sim.Client()
+	raw, err := os.ReadFile("../build/QuorumHarness.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, _ := hex.DecodeString(strings.TrimSpace(string(raw)))
+	id, _ := q.chain.ChainID(context.Background())
+	addr, tx, err := bind.DeployContract(bind.NewKeyedTransactor(key, id), bin, q.chain, q.c.PackConstructor(chainID, keys, stakes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bind.WaitDeployed(context.Background(), q.chain, tx.Hash()); err != nil {
+		t.Fatal(err)
+	}
+	q.addr = addr
+	return q
+}
+
+// TestZeroSumKeys: keys K and −K (each with a valid proof of possession:
+// −K's secret is r − sk) sum to the identity. Genesis refuses the pair; and
+// a contract deployed with it anyway refuses the certificate with aggregate
+// key and signature at infinity, which would otherwise verify any message
+// with nobody signing (found by a review helper).
+func TestZeroSumKeys(t *testing.T) {
+	r, _ := new(big.Int).SetString("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001", 16)
+	k, _ := bls.KeyFromSeed(bytes.Repeat([]byte{2}, 32))
+	nk, err := bls.SecretKeyFromBytes(new(big.Int).Sub(r, new(big.Int).SetBytes(k.Bytes())).FillBytes(make([]byte, 32)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := bls.KeyFromSeed(bytes.Repeat([]byte{1}, 32))
+	g := consensus.Genesis{ChainID: 7, Validators: []consensus.GenesisValidator{
+		consensus.GenesisEntry("honest", a, 10), consensus.GenesisEntry("K", k, 10), consensus.GenesisEntry("minusK", nk, 10),
+	}}
+	if _, err := consensus.NewValidatorSet(g); !errors.Is(err, consensus.ErrGenesis) {
+		t.Fatalf("genesis with K and −K: %v", err)
+	}
+	var keys [][]byte
+	for _, s := range []*bls.SecretKey{a, k, nk} {
+		p, err := s.PublicKey().EIP2537()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, p)
+	}
+	q := deployQuorumKeys(t, 7, keys, []uint64{10, 10, 10})
+	for _, n := range []uint64{1, 999} {
+		cert := contracts.ValidatorQuorumCertificate{Number: n, Checkpoint: new(big.Int).SetUint64(0xdead + n),
+			Signers: []byte{0b110}, Sig: make([]byte, 256)}
+		if e := q.check(t, q.l1Keys, q.stakes, cert); e != "BadAggregateSignature" {
+			t.Fatalf("block %d: the certificate nobody signed: %q, want BadAggregateSignature", n, e)
+		}
 	}
 }

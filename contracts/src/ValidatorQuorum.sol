@@ -27,6 +27,13 @@ abstract contract ValidatorQuorum {
     uint256 public immutable validatorCount;
 
     address internal constant G1MSM = address(0x0c);
+    /// keccak256 of the points at infinity (all zeros) of G1 and G2.
+    bytes32 internal constant ZERO_G1 = keccak256(abi.encodePacked(bytes32(0), bytes32(0), bytes32(0), bytes32(0)));
+    bytes32 internal constant ZERO_G2 = keccak256(
+        abi.encodePacked(
+            bytes32(0), bytes32(0), bytes32(0), bytes32(0), bytes32(0), bytes32(0), bytes32(0), bytes32(0)
+        )
+    );
 
     error EmptyValidatorSet();
     error ValidatorSetShape(uint256 keys, uint256 stakes);
@@ -72,7 +79,12 @@ abstract contract ValidatorQuorum {
         if (keccak256(abi.encode(keys, stakes)) != validatorSetHash) revert WrongValidatorSet();
         (uint256 signed, bytes memory agg) = aggregate(keys, stakes, qc.signers);
         if (3 * signed < 2 * totalStake) revert NoQuorum(signed, totalStake);
-        if (qc.sig.length != 256 || !BLS12381.verify(agg, voteMessage(qc.number, qc.checkpoint, qc.poh), qc.sig)) {
+        // The identity as the aggregate key (signers whose keys sum to it)
+        // or as the signature verifies any message: refused, as blst does.
+        if (keccak256(agg) == ZERO_G1 || qc.sig.length != 256 || keccak256(qc.sig) == ZERO_G2) {
+            revert BadAggregateSignature();
+        }
+        if (!BLS12381.verify(agg, voteMessage(qc.number, qc.checkpoint, qc.poh), qc.sig)) {
             revert BadAggregateSignature();
         }
     }
