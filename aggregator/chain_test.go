@@ -57,7 +57,7 @@ func newChain(t *testing.T, genesis state.Checkpoint, bk *prover.Keys) *chain {
 		return VerifyBlock(bk, prev, next, &p)
 	}
 	for _, k := range keys {
-		s, err := consensus.NewSigner(k, c.set, seqConfig, genesis.PoH, genesis, verify)
+		s, err := consensus.NewSigner(k, c.set, seqConfig, genesis.PoH, genesis, verify, CheckSequenced)
 		if err != nil {
 			t.Fatal(err)
 		}

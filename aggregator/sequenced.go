@@ -43,15 +43,32 @@ func FromSequencer(b *sequencer.Block, parent state.Checkpoint, siblings Sibling
 		return nil, fmt.Errorf("%w: block %d has no end caps", ErrSequenced, b.Number)
 	}
 	in := &BlockInput{Parent: parent, Siblings: siblings, PoH: b.PoH}
-	for i, s := range b.EndCaps {
-		var j session.EndCapJob
-		if err := j.UnmarshalBinary(s.Job); err != nil {
-			return nil, fmt.Errorf("%w: block %d end cap %d: %v", ErrSequenced, b.Number, i, err)
+	for i := range b.EndCaps {
+		j, err := sequencedJob(&b.EndCaps[i])
+		if err != nil {
+			return nil, fmt.Errorf("%w: block %d end cap %d: %w", ErrSequenced, b.Number, i, err)
 		}
-		if EndCapHash(&j.Header) != s.Hash || uint64(j.Header.User) != s.User {
-			return nil, fmt.Errorf("%w: block %d end cap %d is not the job sequenced at %d", ErrSequenced, b.Number, i, s.Position)
-		}
-		in.EndCaps = append(in.EndCaps, EndCapInput{Header: j.Header, Job: &j})
+		in.EndCaps = append(in.EndCaps, EndCapInput{Header: j.Header, Job: j})
 	}
 	return in, nil
+}
+
+// CheckSequenced is a validator's check of a sequenced end cap's data
+// (consensus.DataCheck): its job decodes — with state deltas that reproduce
+// its UCON transition (state.CheckDeltas) — and it is the end cap sequenced:
+// its header hash is the PoH event and its user the sequenced user.
+func CheckSequenced(e *sequencer.Sequenced) error {
+	_, err := sequencedJob(e)
+	return err
+}
+
+func sequencedJob(e *sequencer.Sequenced) (*session.EndCapJob, error) {
+	var j session.EndCapJob
+	if err := j.UnmarshalBinary(e.Job); err != nil {
+		return nil, err
+	}
+	if EndCapHash(&j.Header) != e.Hash || uint64(j.Header.User) != e.User {
+		return nil, fmt.Errorf("%w: the job is not the end cap sequenced at %d", ErrSequenced, e.Position)
+	}
+	return &j, nil
 }

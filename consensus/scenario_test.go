@@ -3,6 +3,7 @@ package consensus_test
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"bytes"
 	"errors"
 	"fmt"
 	"sync"
@@ -93,6 +94,18 @@ func verifyLink(t testing.TB) consensus.ProofVerifier {
 
 var pohCfg = poh.Config{HashesPerTick: 64, TicksPerSlot: 4, MaxRefAge: 16}
 
+// jobOf is the scenario's stand-in for an end cap's data: the validators'
+// data check (dataLink) takes exactly it for end cap h. The real check is
+// aggregator.CheckSequenced, which the end-to-end test runs.
+func jobOf(h poh.Hash) []byte { return append([]byte("data of "), h[:]...) }
+
+func dataLink(e *sequencer.Sequenced) error {
+	if !bytes.Equal(e.Job, jobOf(e.Hash)) {
+		return errors.New("the end cap's data is missing or not its own")
+	}
+	return nil
+}
+
 type network struct {
 	set     *consensus.ValidatorSet
 	keys    []*bls.SecretKey // by set index
@@ -133,7 +146,7 @@ func newNetwork(t testing.TB, stakes []uint64) *network {
 	g := state.NewCheckpoint(0, fr.Element{}, fr.NewElement(11), fr.NewElement(22), seed)
 	n := &network{set: set, keys: keys, tally: consensus.NewTally(set), chain: []state.Checkpoint{g}}
 	for _, k := range keys {
-		s, err := consensus.NewSigner(k, set, pohCfg, seed, g, verifyLink(t))
+		s, err := consensus.NewSigner(k, set, pohCfg, seed, g, verifyLink(t), dataLink)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +182,7 @@ func (n *network) proposeWith(t testing.TB, c *sequencer.Core, leader int, idle 
 		if c.Recorder().TickDue() {
 			c.Tick()
 		}
-		if _, err := c.Submit(sequencer.Submission{User: u, Hash: h, Ref: c.Recorder().Latest()}); err != nil {
+		if _, err := c.Submit(sequencer.Submission{User: u, Hash: h, Ref: c.Recorder().Latest(), Job: jobOf(h)}); err != nil {
 			t.Fatal(err)
 		}
 	}

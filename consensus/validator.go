@@ -47,6 +47,14 @@ var ErrLeader = errors.New("consensus: not the leader")
 // verifier; aggregator.VerifyBlock over its encoding).
 type ProofVerifier func(prev, next fr.Element, proof []byte) error
 
+// DataCheck checks a sequenced end cap's data before a validator votes for
+// the block that includes it: its job decodes, it is the end cap sequenced
+// (its header hash is the PoH event, its user the sequenced user), and it
+// carries the state deltas that reproduce its UCON transition
+// (aggregator.CheckSequenced). A validator that finalized a root without its
+// data would leave that user's state unreadable.
+type DataCheck func(e *sequencer.Sequenced) error
+
 // ErrInvalidBlock is a proposal a validator will not vote for.
 var ErrInvalidBlock = errors.New("consensus: invalid block")
 
@@ -58,6 +66,8 @@ type Signer struct {
 	Set   *ValidatorSet
 	// Verify checks block proofs.
 	Verify ProofVerifier
+	// Data checks each end cap's data.
+	Data DataCheck
 	// TimeoutTicks is the leader timeout in PoH ticks (0: no failover):
 	// validator leader+k may propose once its chain shows at least
 	// k·TimeoutTicks ticks from the last block to its first end cap.
@@ -71,8 +81,12 @@ type Signer struct {
 }
 
 // NewSigner starts a validator at genesis checkpoint g, with the PoH chain
-// of cfg and seed.
-func NewSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, seed poh.Hash, g state.Checkpoint, verify ProofVerifier) (*Signer, error) {
+// of cfg and seed, checking block proofs with verify and end caps' data with
+// data.
+func NewSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, seed poh.Hash, g state.Checkpoint, verify ProofVerifier, data DataCheck) (*Signer, error) {
+	if verify == nil || data == nil {
+		return nil, errors.New("consensus: a validator needs a proof verifier and a data check")
+	}
 	i, ok := set.Index(k.PublicKey())
 	if !ok {
 		return nil, fmt.Errorf("%w: this key is not in genesis", ErrUnknownValidator)
@@ -81,14 +95,15 @@ func NewSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, seed poh.Has
 	if err != nil {
 		return nil, err
 	}
-	return &Signer{Key: k, Index: i, Set: set, Verify: verify, poh: v, last: g, waiting: map[uint64]poh.Hash{}}, nil
+	return &Signer{Key: k, Index: i, Set: set, Verify: verify, Data: data, poh: v, last: g, waiting: map[uint64]poh.Hash{}}, nil
 }
 
 // Last is the checkpoint the validator last voted for.
 func (s *Signer) Last() state.Checkpoint { return s.last }
 
-// Check verifies p and returns the validator's vote. A refused proposal
-// changes nothing (not even the validator's PoH position).
+// Check verifies p and returns the validator's vote: its PoH slots, its end
+// caps' positions and data, the CHKP chain and the block proof. A refused
+// proposal changes nothing (not even the validator's PoH position).
 func (s *Signer) Check(p *Proposal) (Vote, error) {
 	b, c := p.Block, &p.Checkpoint
 	if b == nil || len(b.Slots) == 0 {
@@ -128,6 +143,9 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 			return Vote{}, fmt.Errorf("%w %d: end caps not in PoH order", ErrInvalidBlock, b.Number)
 		}
 		users[e.User], last = true, e.Position
+		if err := s.Data(&b.EndCaps[i]); err != nil {
+			return Vote{}, fmt.Errorf("%w %d: end cap %d (user %d): %v", ErrInvalidBlock, b.Number, i, e.User, err)
+		}
 	}
 	// 2. The CHKP chain.
 	if err := c.Verify(); err != nil {
