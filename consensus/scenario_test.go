@@ -1,9 +1,9 @@
 package consensus_test
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
-	"bytes"
 	"errors"
 	"fmt"
 	"sync"
