@@ -71,8 +71,28 @@ func (j *EndCapJob) check() error {
 	if c.Number != j.Header.Checkpoint || c.Root != j.Header.CheckpointRoot {
 		return fmt.Errorf("%w: checkpoint %d is not the end cap's (%d)", ErrBundleShape, c.Number, j.Header.Checkpoint)
 	}
-	if err := state.CheckDeltas(&j.Header, j.Deltas); err != nil {
+	if err := checkJobDeltas(j); err != nil {
 		return fmt.Errorf("%w: %w", ErrBundleShape, err)
+	}
+	return nil
+}
+
+// checkJobDeltas checks the job's data (state.CheckDeltas) and binds it to
+// the session's steps: one UCON update per step, from the step's UCON root
+// before to its root after — the roots the step proofs attest.
+func checkJobDeltas(j *EndCapJob) error {
+	calls, err := state.CheckDeltas(&j.Header, j.Deltas)
+	if err != nil {
+		return err
+	}
+	if len(calls) != len(j.Steps) {
+		return fmt.Errorf("%w: %d calls' deltas for %d steps", state.ErrBadDeltas, len(calls), len(j.Steps))
+	}
+	for i, c := range calls {
+		s := &j.Steps[i]
+		if !c.Proof.OldRoot.Equal(&s.UCONBefore) || !c.Proof.NewRoot.Equal(&s.UCONAfter) {
+			return fmt.Errorf("%w: call %d's UCON update is not step %d's transition", state.ErrBadDeltas, i, s.Step)
+		}
 	}
 	return nil
 }

@@ -15,15 +15,15 @@ import (
 func sampleJob(t testing.TB, calls int) *EndCapJob {
 	p := testproof.Groth16(t)
 	chk := state.NewCheckpoint(4, hashing.Uint(1), hashing.Uint(2), hashing.Uint(3), [32]byte{9, 9})
-	before, after, deltas := testproof.Deltas(t, 7)
+	roots, deltas := testproof.Deltas(t, 7, calls)
 	j := &EndCapJob{Header: state.EndCapHeader{User: 7, Nonce: 2, Checkpoint: 4, CheckpointRoot: chk.Root,
-		PublicKey: hashing.Uint(5), UCONBefore: before, UCONAfter: after, Payload: hashing.Uint(10)},
+		PublicKey: hashing.Uint(5), UCONBefore: roots[0], UCONAfter: roots[calls], Payload: hashing.Uint(10)},
 		Checkpoint: chk, SigKey: hashing.Uint(11), WrappedSig: p, Deltas: deltas}
 	for i := range j.SigParams {
 		j.SigParams[i] = hashing.Uint(uint64(20 + i))
 	}
 	for i := 0; i < calls; i++ {
-		j.Steps = append(j.Steps, state.StepHeader{User: 7, Nonce: 2, Step: uint64(i + 1), UCONAfter: hashing.Uint(uint64(i))})
+		j.Steps = append(j.Steps, state.StepHeader{User: 7, Nonce: 2, Step: uint64(i + 1), UCONBefore: roots[i], UCONAfter: roots[i+1]})
 		j.StepProofs = append(j.StepProofs, p)
 		j.WrappedCFCs = append(j.WrappedCFCs, p)
 	}
@@ -83,8 +83,16 @@ func TestEndCapJobEncoding(t *testing.T) {
 	partial := sampleJob(t, 1)
 	partial.Deltas = partial.Deltas[:1]
 	foreign := sampleJob(t, 1)
-	_, _, foreign.Deltas = testproof.Deltas(t, 8)
-	for name, j := range map[string]*EndCapJob{"no deltas": noData, "UCON update withheld": partial, "another user's deltas": foreign} {
+	_, foreign.Deltas = testproof.Deltas(t, 8, 1)
+	// Data for another number of calls than the steps, or whose UCON
+	// updates are not the steps' transitions.
+	fewer := sampleJob(t, 2)
+	fewer.Steps, fewer.StepProofs, fewer.WrappedCFCs = fewer.Steps[:1], fewer.StepProofs[:1], fewer.WrappedCFCs[:1]
+	fewer.Steps[0].UCONAfter = fewer.Header.UCONAfter
+	shifted := sampleJob(t, 2)
+	shifted.Steps[0].UCONAfter, shifted.Steps[1].UCONBefore = hashing.Uint(77), hashing.Uint(77)
+	for name, j := range map[string]*EndCapJob{"no deltas": noData, "UCON update withheld": partial, "another user's deltas": foreign,
+		"two calls' data for one step": fewer, "data not the steps' transitions": shifted} {
 		if _, err := j.MarshalBinary(); !errors.Is(err, ErrBundleShape) {
 			t.Errorf("%s: encoded: %v", name, err)
 		}
@@ -92,9 +100,9 @@ func TestEndCapJobEncoding(t *testing.T) {
 	// The same faults in bytes: the last delta cut off, the count zeroed.
 	csLen := state.TreeIDLen + 8 + smt.EncodedLen(state.CStateSpec.Depth())
 	uconLen := state.TreeIDLen + 8 + smt.EncodedLen(state.UCONSpec.Depth())
-	count := len(enc) - uconLen - csLen - 8
+	count := len(enc) - 2*(uconLen+csLen) - 8 // two calls: CSTATE, UCON, CSTATE, UCON
 	cut := append([]byte(nil), enc[:len(enc)-uconLen]...)
-	binary.BigEndian.PutUint64(cut[count:], 1)
+	binary.BigEndian.PutUint64(cut[count:], 3)
 	for name, b := range map[string][]byte{"UCON delta cut off": cut} {
 		var x EndCapJob
 		if err := x.UnmarshalBinary(b); !errors.Is(err, ErrJobEncoding) || !errors.Is(err, state.ErrBadDeltas) {

@@ -61,10 +61,11 @@ func (c *Chain) ApplyDeltas(caps []*ProvenEndCap, poh [32]byte) (Checkpoint, err
 }
 
 // applyDeltas checks one proven end cap against the view and collects its
-// writes into part. The deltas were checked at admission (CheckDeltas);
-// here each is applied to the user's tree as it is — ApplyDelta verifies the
-// proof against the tree's current root and leaf, so no proof is verified
-// twice — and the result must be consistent: UCON ends at the header's end
+// writes into part. The deltas must have CheckDeltas' structure (checked
+// here without hashing, so a follower that applies without admission
+// refuses what admission refuses); each is applied to the user's tree as
+// it is — ApplyDelta verifies the proof against the tree's current root and
+// leaf, so no proof is verified twice — and the result must be consistent: UCON ends at the header's end
 // root and every CSTATE tree touched ends at the root its UCON leaf names.
 // So a block applied from deltas commits exactly what the end cap proves,
 // or nothing.
@@ -74,8 +75,10 @@ func applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 	if h.Checkpoint != cp.Number || !h.CheckpointRoot.Equal(&cp.Root) {
 		return fmt.Errorf("%w: end cap reads CHKP(%d), latest is CHKP(%d)", ErrStaleCheckpoint, h.Checkpoint, cp.Number)
 	}
-	if len(ec.Deltas) == 0 || len(ec.Deltas) > MaxDeltas {
-		return fmt.Errorf("%w: %d deltas (1..%d)", ErrBadDeltas, len(ec.Deltas), MaxDeltas)
+	// The structure CheckDeltas checks, without its hashing: the proofs
+	// are verified once, by ApplyDelta, against the trees as they are.
+	if _, err := deltaStructure(h, ec.Deltas); err != nil {
+		return err
 	}
 	acct, err := view.Account(h.User)
 	if err != nil {

@@ -2,8 +2,6 @@ package state
 
 import (
 	"fmt"
-
-	"github.com/parthnet/parth/state/smt"
 )
 
 // MaxDeltas bounds the deltas of one end cap (64 calls of up to 63 writes),
@@ -22,20 +20,39 @@ const MaxDeltas = 64 * 64
 //
 // It needs no state: the UCON delta proofs pin each CSTATE chain's start
 // (the leaf value under the proven old root), and the UCON chain is pinned
-// at both ends by the header, which the end-cap proof binds.
-func CheckDeltas(h *EndCapHeader, deltas []TreeDelta) error {
+// at both ends by the header, which the end-cap proof binds. It returns the
+// UCON updates, one per call, in order.
+func CheckDeltas(h *EndCapHeader, deltas []TreeDelta) ([]*TreeDelta, error) {
+	calls, err := deltaStructure(h, deltas)
+	if err != nil {
+		return nil, err
+	}
+	for i := range deltas {
+		d := &deltas[i]
+		if err := d.Proof.Verify(d.Tree.Spec()); err != nil {
+			return nil, fmt.Errorf("%w: delta %d (%v): %v", ErrBadDeltas, i, d.Tree, err)
+		}
+	}
+	return calls, nil
+}
+
+// deltaStructure is CheckDeltas without hashing: ownership, the call
+// structure, and that consecutive proofs link (each starts at the root or
+// value the one before it ends at). It returns the UCON updates.
+func deltaStructure(h *EndCapHeader, deltas []TreeDelta) ([]*TreeDelta, error) {
 	if len(deltas) == 0 {
-		return fmt.Errorf("%w: no deltas", ErrBadDeltas)
+		return nil, fmt.Errorf("%w: no deltas", ErrBadDeltas)
 	}
 	if len(deltas) > MaxDeltas {
-		return fmt.Errorf("%w: %d deltas, at most %d", ErrBadDeltas, len(deltas), MaxDeltas)
+		return nil, fmt.Errorf("%w: %d deltas, at most %d", ErrBadDeltas, len(deltas), MaxDeltas)
 	}
-	var ucon []smt.DeltaProof
+	var calls []*TreeDelta
+	ucon := h.UCONBefore
 	start := 0 // first CSTATE delta of the current call
 	for i := range deltas {
 		d := &deltas[i]
 		if owner, ok := d.Tree.Owner(); !ok || owner != h.User || !d.Tree.Valid() {
-			return fmt.Errorf("%w: delta %d writes %v, not a tree of user %d", ErrForeignWrite, i, d.Tree, h.User)
+			return nil, fmt.Errorf("%w: delta %d writes %v, not a tree of user %d", ErrForeignWrite, i, d.Tree, h.User)
 		}
 		if d.Tree.Kind == KindCState {
 			continue
@@ -43,25 +60,33 @@ func CheckDeltas(h *EndCapHeader, deltas []TreeDelta) error {
 		// A UCON delta closes a call: the CSTATE deltas before it are the
 		// call's, all of contract d.Proof.Index, chaining from the leaf's
 		// old value to its new one.
+		if !d.Proof.OldRoot.Equal(&ucon) {
+			return nil, fmt.Errorf("%w: call %d's UCON update does not start where the previous one ended", ErrBadDeltas, len(calls))
+		}
 		c := ContractID(d.Proof.Index)
-		writes := make([]smt.DeltaProof, 0, i-start)
+		cstate := d.Proof.OldValue
 		for j := start; j < i; j++ {
-			if deltas[j].Tree.Contract != c {
-				return fmt.Errorf("%w: delta %d writes %v inside a call of contract %d", ErrBadDeltas, j, deltas[j].Tree, c)
+			w := &deltas[j]
+			if w.Tree.Contract != c {
+				return nil, fmt.Errorf("%w: delta %d writes %v inside a call of contract %d", ErrBadDeltas, j, w.Tree, c)
 			}
-			writes = append(writes, deltas[j].Proof)
+			if !w.Proof.OldRoot.Equal(&cstate) {
+				return nil, fmt.Errorf("%w: delta %d does not start where the contract's state is", ErrBadDeltas, j)
+			}
+			cstate = w.Proof.NewRoot
 		}
-		if err := smt.VerifyChain(CStateSpec, d.Proof.OldValue, d.Proof.NewValue, writes); err != nil {
-			return fmt.Errorf("%w: call %d (deltas %d..%d): %v", ErrBadDeltas, len(ucon), start, i, err)
+		if !cstate.Equal(&d.Proof.NewValue) {
+			return nil, fmt.Errorf("%w: call %d's writes end at another CSTATE root than its UCON update names", ErrBadDeltas, len(calls))
 		}
-		ucon = append(ucon, d.Proof)
+		ucon = d.Proof.NewRoot
+		calls = append(calls, d)
 		start = i + 1
 	}
 	if start != len(deltas) {
-		return fmt.Errorf("%w: deltas %d.. are not closed by a UCON update", ErrBadDeltas, start)
+		return nil, fmt.Errorf("%w: deltas %d.. are not closed by a UCON update", ErrBadDeltas, start)
 	}
-	if err := smt.VerifyChain(UCONSpec, h.UCONBefore, h.UCONAfter, ucon); err != nil {
-		return fmt.Errorf("%w: the UCON updates do not take UCON from the end cap's start root to its end root: %v", ErrBadDeltas, err)
+	if !ucon.Equal(&h.UCONAfter) {
+		return nil, fmt.Errorf("%w: the UCON updates do not take UCON to the end cap's end root", ErrBadDeltas)
 	}
-	return nil
+	return calls, nil
 }

@@ -26,7 +26,7 @@ func BenchmarkCheckDeltas(b *testing.B) {
 	b.ReportMetric(float64(len(deltas)), "deltas")
 	b.ResetTimer()
 	for range b.N {
-		if err := state.CheckDeltas(&h, deltas); err != nil {
+		if _, err := state.CheckDeltas(&h, deltas); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -28,7 +28,7 @@ func TestCheckDeltas(t *testing.T) {
 	}
 	h := r.Header
 	deltas := r.Deltas()
-	if err := state.CheckDeltas(&h, deltas); err != nil {
+	if _, err := state.CheckDeltas(&h, deltas); err != nil {
 		t.Fatalf("the session's own deltas are refused: %v", err)
 	}
 	other, err := w.Chain.Execute(state.Session{User: apps.Bob, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Alice, 1)}})
@@ -72,7 +72,7 @@ func TestCheckDeltas(t *testing.T) {
 		"header's end root not reached":           {&wrongEnd, deltas},
 	}
 	for name, c := range cases {
-		err := state.CheckDeltas(c.h, c.deltas)
+		_, err := state.CheckDeltas(c.h, c.deltas)
 		if !errors.Is(err, state.ErrBadDeltas) && !errors.Is(err, state.ErrForeignWrite) {
 			t.Errorf("%s: %v", name, err)
 		}
