@@ -26,38 +26,13 @@ type ProvenEndCap struct {
 // It is the twin of ApplyBlock for whoever holds deltas rather than
 // sessions, and commits the same nodes and checkpoint.
 func (c *Chain) ApplyDeltas(caps []*ProvenEndCap, poh [32]byte) (Checkpoint, error) {
-	head, err := c.store.Head()
-	if err != nil {
-		return Checkpoint{}, err
-	}
-	view, err := c.View(head.Number)
-	if err != nil {
-		return Checkpoint{}, err
-	}
-	seen := make(map[UserID]int, len(caps))
-	for i, ec := range caps {
-		if j, dup := seen[ec.Header.User]; dup {
-			return Checkpoint{}, fmt.Errorf("end cap %d: %w: user %d already has end cap %d", i, ErrDuplicateUser, ec.Header.User, j)
-		}
-		seen[ec.Header.User] = i
-	}
-	parts := make([]Commit, len(caps))
-	err = forEach(len(caps), func(i int) error {
-		if err := applyDeltas(view, caps[i], &parts[i]); err != nil {
-			return fmt.Errorf("end cap %d (user %d): %w", i, caps[i].Header.User, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return Checkpoint{}, err
-	}
-	commit := &Commit{}
 	headers := make([]*EndCapHeader, len(caps))
 	for i := range caps {
-		commit.Nodes = append(commit.Nodes, parts[i].Nodes...)
 		headers[i] = &caps[i].Header
 	}
-	return c.commitBlock(head, view, commit, headers, poh)
+	return c.applyEach(headers, poh, func(view *View, i int, part *Commit) error {
+		return applyDeltas(view, caps[i], part)
+	})
 }
 
 // applyDeltas checks one proven end cap against the view and collects its
@@ -99,10 +74,7 @@ func applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 	trees := map[TreeID]*smt.Tree{UCONTree(h.User): ucon}
 	order := []TreeID{UCONTree(h.User)}
 	for i := range ec.Deltas {
-		d := &ec.Deltas[i]
-		if owner, ok := d.Tree.Owner(); !ok || owner != h.User || !d.Tree.Valid() {
-			return fmt.Errorf("%w: delta %d writes %v, not a tree of user %d", ErrForeignWrite, i, d.Tree, h.User)
-		}
+		d := &ec.Deltas[i] // the user's own tree (deltaStructure)
 		t, ok := trees[d.Tree]
 		if !ok {
 			t = view.Tree(d.Tree)

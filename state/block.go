@@ -55,6 +55,30 @@ func (c *Chain) Execute(s Session) (*SessionResult, error) {
 // applies them and commits block n with the slot's PoH hash. Any invalid end
 // cap rejects the whole block and leaves the store unchanged.
 func (c *Chain) ApplyBlock(caps []*EndCap, poh [32]byte) (Checkpoint, error) {
+	headers := make([]*EndCapHeader, len(caps))
+	for i, ec := range caps {
+		headers[i] = &ec.Header
+	}
+	return c.applyEach(headers, poh, func(view *View, i int, part *Commit) error {
+		res, err := c.checkEndCap(view, caps[i])
+		if err != nil {
+			return err
+		}
+		// The end cap's deltas equal the re-execution's, which ran on the
+		// user's trees at the checkpoint: its trees hold exactly the nodes
+		// the deltas produce, so they are committed without a second replay.
+		res.collect(part)
+		return nil
+	})
+}
+
+// applyEach commits block n from the end caps with these headers: one per
+// user, each checked against the view of CHKP(n−1) by apply, which collects
+// the user's own tree writes into its part. End caps are independent (each
+// writes only its own user's trees and reads the checkpoint), so they are
+// checked in parallel; the lowest-indexed failure is reported, as a
+// sequential run would, and any failure leaves the store unchanged.
+func (c *Chain) applyEach(headers []*EndCapHeader, poh [32]byte, apply func(view *View, i int, part *Commit) error) (Checkpoint, error) {
 	head, err := c.store.Head()
 	if err != nil {
 		return Checkpoint{}, err
@@ -63,38 +87,26 @@ func (c *Chain) ApplyBlock(caps []*EndCap, poh [32]byte) (Checkpoint, error) {
 	if err != nil {
 		return Checkpoint{}, err
 	}
-	seen := make(map[UserID]int, len(caps))
-	for i, ec := range caps {
-		if j, dup := seen[ec.Header.User]; dup {
-			return Checkpoint{}, fmt.Errorf("end cap %d: %w: user %d already has end cap %d", i, ErrDuplicateUser, ec.Header.User, j)
+	seen := make(map[UserID]int, len(headers))
+	for i, h := range headers {
+		if j, dup := seen[h.User]; dup {
+			return Checkpoint{}, fmt.Errorf("end cap %d: %w: user %d already has end cap %d", i, ErrDuplicateUser, h.User, j)
 		}
-		seen[ec.Header.User] = i
+		seen[h.User] = i
 	}
-	// End caps are independent (each writes only its own user's trees and
-	// reads the checkpoint), so they are checked and replayed in parallel;
-	// the lowest-indexed failure is reported, as a sequential run would.
-	parts := make([]Commit, len(caps))
-	err = forEach(len(caps), func(i int) error {
-		ec := caps[i]
-		res, err := c.checkEndCap(view, ec)
-		if err != nil {
-			return fmt.Errorf("end cap %d (user %d): %w", i, ec.Header.User, err)
+	parts := make([]Commit, len(headers))
+	err = forEach(len(headers), func(i int) error {
+		if err := apply(view, i, &parts[i]); err != nil {
+			return fmt.Errorf("end cap %d (user %d): %w", i, headers[i].User, err)
 		}
-		// The end cap's deltas equal the re-execution's, which ran on the
-		// user's trees at the checkpoint: its trees hold exactly the nodes
-		// the deltas produce, so they are committed without a second replay.
-		res.collect(&parts[i])
 		return nil
 	})
 	if err != nil {
 		return Checkpoint{}, err
 	}
-
 	commit := &Commit{}
-	headers := make([]*EndCapHeader, len(caps))
-	for i, ec := range caps {
+	for i := range parts {
 		commit.Nodes = append(commit.Nodes, parts[i].Nodes...)
-		headers[i] = &ec.Header
 	}
 	return c.commitBlock(head, view, commit, headers, poh)
 }
