@@ -80,33 +80,13 @@ func certify(t testing.TB, set *consensus.ValidatorSet, keys []*bls.SecretKey, b
 
 func newQuorum(t testing.TB, n int) *quorum {
 	t.Helper()
-	q := &quorum{c: contracts.NewQuorumHarness()}
-	q.set, q.keys = validators(t, n)
-	var err error
-	q.l1Keys, q.stakes, err = anchor.L1ValidatorSet(q.set)
+	set, keys := validators(t, n)
+	l1Keys, stakes, err := anchor.L1ValidatorSet(set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := consensus.Genesis{ChainID: q.set.ChainID}
-	key, _ := crypto.GenerateKey()
-	sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
-	t.Cleanup(func() { sim.Close() })
-	q.chain = sim.Client()
-	raw, err := os.ReadFile("../build/QuorumHarness.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, _ := hex.DecodeString(strings.TrimSpace(string(raw)))
-	id, _ := q.chain.ChainID(context.Background())
-	opts := bind.NewKeyedTransactor(key, id)
-	addr, tx, err := bind.DeployContract(opts, bin, q.chain, q.c.PackConstructor(g.ChainID, q.l1Keys, q.stakes))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := bind.WaitDeployed(context.Background(), q.chain, tx.Hash()); err != nil {
-		t.Fatal(err)
-	}
-	q.addr = addr
+	q := deployQuorumKeys(t, set.ChainID, l1Keys, stakes)
+	q.set, q.keys = set, keys
 	return q
 }
 
@@ -220,8 +200,8 @@ func TestQuorumGas(t *testing.T) {
 }
 
 // deployQuorumKeys deploys a QuorumHarness committed to raw keys and
-// stakes, bypassing genesis (L1 must defend itself).
-func deployQuorumKeys(t *testing.T, chainID uint64, keys [][]byte, stakes []uint64) *quorum {
+// stakes on a fresh simulated L1 (without genesis, L1 must defend itself).
+func deployQuorumKeys(t testing.TB, chainID uint64, keys [][]byte, stakes []uint64) *quorum {
 	t.Helper()
 	q := &quorum{c: contracts.NewQuorumHarness(), l1Keys: keys, stakes: stakes}
 	key, _ := crypto.GenerateKey()
