@@ -14,14 +14,7 @@ func BenchmarkCheckDeltas(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r, err := w.Chain.Execute(state.Session{User: apps.Alice, Calls: []state.Call{
-		apps.Transfer(apps.USDTContract, apps.Bob, 30),
-		apps.BuyRubies(apps.RubiesContract, 2),
-		apps.Transfer(apps.USDTContract, apps.Carol, 5),
-	}})
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := threeCalls(b, w)
 	h, deltas := r.Header, r.Deltas()
 	b.ReportMetric(float64(len(deltas)), "deltas")
 	b.ResetTimer()

@@ -14,10 +14,11 @@ import (
 // TestCheckDeltas: a session's deltas pass; every way of withholding,
 // reordering or altering them is refused with ErrBadDeltas or
 // ErrForeignWrite.
-func TestCheckDeltas(t *testing.T) {
-	w := newWorld(t)
-	// Two calls of one contract and one of another: CSTATE chains that
-	// continue across calls through the UCON leaf.
+// threeCalls is Alice's session of two calls of one contract and one of
+// another on w: CSTATE chains that continue across calls through the UCON
+// leaf.
+func threeCalls(t testing.TB, w *apps.World) *state.SessionResult {
+	t.Helper()
 	r, err := w.Chain.Execute(state.Session{User: apps.Alice, Calls: []state.Call{
 		apps.Transfer(apps.USDTContract, apps.Bob, 30),
 		apps.BuyRubies(apps.RubiesContract, 2),
@@ -26,6 +27,12 @@ func TestCheckDeltas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r
+}
+
+func TestCheckDeltas(t *testing.T) {
+	w := newWorld(t)
+	r := threeCalls(t, w)
 	h := r.Header
 	deltas := r.Deltas()
 	if _, err := state.CheckDeltas(&h, deltas); err != nil {
