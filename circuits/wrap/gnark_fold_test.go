@@ -70,7 +70,18 @@ func TestGnarkFoldedHIsFree(t *testing.T) {
 	}
 	// Dishonest: the 0/0 slope of curve.Add is λ = 5.
 	zeroDivs := 0
-	pv := &freechoice.Prover{Hint: func(name string, n int, in, honest []*big.Int, herr error) []*big.Int {
+	pv := freeSlope(t, lam, &zeroDivs)
+	if err := freechoice.IsSolved(pv, mk(g1(x, y))); err != nil {
+		t.Fatalf("dishonest fold refused: %v", err)
+	}
+	t.Logf("accepted foldedH = (λ², −λ³) = (%s, p−125) for λ = 5 after %d free 0/0 slope(s)", x, zeroDivs)
+}
+
+// freeSlope is a prover that answers every emulated 0/0 slope (gnark's
+// ratioHint with numerator and denominator 0) with lam, counting them in
+// *n; every other ratio is honest.
+func freeSlope(t *testing.T, lam *big.Int, n *int) *freechoice.Prover {
+	return &freechoice.Prover{Hint: func(name string, _ int, in, honest []*big.Int, _ error) []*big.Int {
 		if !strings.HasSuffix(name, ".ratioHint") {
 			return nil
 		}
@@ -80,7 +91,7 @@ func TestGnarkFoldedHIsFree(t *testing.T) {
 		}
 		if err := emulated.UnwrapHint(in, out, func(mod *big.Int, ein, eout []*big.Int) error {
 			if new(big.Int).Mod(ein[0], mod).Sign() == 0 && new(big.Int).Mod(ein[1], mod).Sign() == 0 {
-				zeroDivs++
+				*n++
 				eout[0].Set(lam)
 				return nil
 			}
@@ -90,10 +101,6 @@ func TestGnarkFoldedHIsFree(t *testing.T) {
 		}
 		return out
 	}}
-	if err := freechoice.IsSolved(pv, mk(g1(x, y))); err != nil {
-		t.Fatalf("dishonest fold refused: %v", err)
-	}
-	t.Logf("accepted foldedH = (λ², −λ³) = (%s, p−125) for λ = 5 after %d free 0/0 slope(s)", x, zeroDivs)
 }
 
 func ratioVal(p *big.Int, in, out []*big.Int) error {

@@ -2,7 +2,6 @@ package wrap
 
 import (
 	"math/big"
-	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
@@ -88,26 +87,7 @@ func TestGnarkKZGFoldedQuotientIsFree(t *testing.T) {
 		t.Fatal("honest solver chose (49, 343)")
 	}
 	zeroDivs := 0
-	pv := &freechoice.Prover{Hint: func(name string, n int, in, honest []*big.Int, herr error) []*big.Int {
-		if !strings.HasSuffix(name, ".ratioHint") {
-			return nil
-		}
-		out := make([]*big.Int, len(honest))
-		for i := range out {
-			out[i] = new(big.Int)
-		}
-		if err := emulated.UnwrapHint(in, out, func(mod *big.Int, ein, eout []*big.Int) error {
-			if new(big.Int).Mod(ein[0], mod).Sign() == 0 && new(big.Int).Mod(ein[1], mod).Sign() == 0 {
-				zeroDivs++
-				eout[0].Set(lam)
-				return nil
-			}
-			return ratioVal(mod, ein, eout)
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}}
+	pv := freeSlope(t, lam, &zeroDivs)
 	if err := freechoice.IsSolved(pv, mk(g1(wx, wy))); err != nil {
 		t.Fatalf("dishonest folded quotient refused: %v", err)
 	}
