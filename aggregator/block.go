@@ -13,6 +13,7 @@ import (
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/hashing"
+	"github.com/parthnet/parth/state/smt"
 )
 
 // LoadBlock sets up (or loads) the block circuit for the node key set of k
@@ -26,14 +27,17 @@ func LoadBlock(s *prover.Setup, k *session.Keys) (*prover.Keys, error) {
 
 // BlockJob is the block proof's inputs: the root proof and what it states
 // — the root task's subtree, or in a one-user block that user's end cap
-// with its GUSR path (the block circuit climbs it; no tree node) — the
-// parent checkpoint and the slot's final PoH hash.
+// with its history proof and GUSR path (the block circuit climbs it; no
+// tree node) — the parent checkpoint, the proof of the parent's slot in
+// its history (which the block updates), and the slot's final PoH hash.
 type BlockJob struct {
 	Root     *prover.Proof
-	Cap      *state.EndCapHeader // the root proof is this end cap, or
-	Siblings []fr.Element        // (its 32 GUSR siblings)
+	Cap      *state.EndCapHeader // the root proof is this end cap, with
+	Read     *smt.Proof          // (its checkpoint's proof in Hist(n))
+	Siblings []fr.Element        // (its 32 GUSR siblings), or
 	Subtree  state.Subtree       // the root task's subtree (height 32)
 	Parent   state.Checkpoint
+	Slot     smt.Proof // slot (n−1) mod K of Hist(n−1) (state.BlockHistory)
 	PoH      [32]byte
 }
 
@@ -46,20 +50,35 @@ func (j *BlockJob) root() (state.Subtree, error) {
 	if len(j.Siblings) != state.DepthGUSR {
 		return state.Subtree{}, fmt.Errorf("%w: an end-cap root needs %d siblings, got %d", ErrPlan, state.DepthGUSR, len(j.Siblings))
 	}
-	return state.LeafOf(j.Cap).Climb(state.DepthGUSR, j.Siblings)
+	s, err := state.LeafOf(j.Cap, j.Read)
+	if err != nil {
+		return state.Subtree{}, err
+	}
+	return s.Climb(state.DepthGUSR, j.Siblings)
 }
 
-// Next is the checkpoint the block proves: CHKP(n) over the new GUSR root
-// (GCON unchanged: no deployments in blocks yet).
+// Next is the checkpoint the block proves, as the block circuit computes
+// it: CHKP(n) over the new GUSR root, the parent's GCON (no deployments in
+// blocks yet) and chain tag, Hist(n) — which every end cap read from —
+// and the root's end-cap accumulator.
 func (j *BlockJob) Next() (state.Checkpoint, error) {
 	s, err := j.root()
 	if err != nil {
 		return state.Checkpoint{}, err
 	}
-	if s.Height != state.DepthGUSR || s.Index != 0 || s.Old != j.Parent.GUSRRoot || s.CheckpointRoot != j.Parent.Root {
+	if s.Height != state.DepthGUSR || s.Index != 0 || s.Old != j.Parent.GUSRRoot {
 		return state.Checkpoint{}, fmt.Errorf("%w: the root does not start at the parent checkpoint", ErrPlan)
 	}
-	return state.NewCheckpoint(j.Parent.Number+1, j.Parent.Root, s.New, j.Parent.GCONRoot, j.PoH), nil
+	hist, err := state.NextHistory(&j.Parent, &j.Slot)
+	if err != nil {
+		return state.Checkpoint{}, fmt.Errorf("%w: %v", ErrPlan, err)
+	}
+	if s.History != hist {
+		return state.Checkpoint{}, fmt.Errorf("%w: the end caps read another history than block %d's", ErrPlan, j.Parent.Number+1)
+	}
+	p := &j.Parent
+	return state.Checkpoint{Number: p.Number + 1, Prev: p.Root, GUSRRoot: s.New, GCONRoot: p.GCONRoot, PoH: j.PoH,
+		Chain: p.Chain, History: hist, EndCaps: s.EndCaps}.Sealed(), nil
 }
 
 // Prove proves the block with block keys bk.
@@ -77,7 +96,7 @@ func (j *BlockJob) Prove(k *session.Keys, bk *prover.Keys, be prover.Backend) (*
 		stmt node.AggChild
 	)
 	if j.Cap != nil {
-		h, stmt = state.EndCapOf(ks, j.Cap), node.CapChild(j.Cap, j.Siblings)
+		h, stmt = state.EndCapOf(ks, j.Cap), node.CapChild(j.Cap, j.Read, j.Siblings)
 	} else {
 		h, stmt = j.Subtree.Header(ks), node.SubtreeChild(&j.Subtree, nil)
 	}
@@ -85,7 +104,7 @@ func (j *BlockJob) Prove(k *session.Keys, bk *prover.Keys, be prover.Backend) (*
 	if err != nil {
 		return nil, next, err
 	}
-	p, err := bk.Prove(be, block.Assign(k.NodeKeys, root, stmt, &j.Parent, &next), prover.ForEVM())
+	p, err := bk.Prove(be, block.Assign(k.NodeKeys, root, stmt, &j.Parent, &j.Slot, &next), prover.ForEVM())
 	if err != nil {
 		return nil, next, err
 	}
@@ -111,7 +130,7 @@ func VerifyBlock(bk *prover.Keys, prev, next fr.Element, p *prover.Proof) error 
 
 const (
 	blockJobMagic   = "PARTHBKJ"
-	blockJobVersion = 2
+	blockJobVersion = 3
 )
 
 // MarshalBinary is the block job's canonical encoding.
@@ -128,18 +147,18 @@ func (j *BlockJob) MarshalBinary() ([]byte, error) {
 	if j.Cap != nil {
 		e.U64(0)
 		session.EncodeEndCapHeader(&e, j.Cap)
+		encodeRead(&e, j.Read)
 		encodeSiblings(&e, j.Siblings)
 	} else {
 		e.U64(1)
 		s := &j.Subtree
 		e.U64(uint64(s.Height))
 		e.U64(s.Index)
-		e.Els(s.CheckpointRoot, s.Old, s.New)
+		encodeSubtree(&e, s)
 	}
-	c := &j.Parent
-	e.U64(c.Number)
-	e.Els(c.Prev, c.GUSRRoot, c.GCONRoot, c.Root)
-	e.Write(c.PoH[:])
+	e.Checkpoint(&j.Parent)
+	e.El(j.Slot.Value)
+	e.Els(j.Slot.Siblings...)
 	e.Write(j.PoH[:])
 	return e.Bytes(), nil
 }
@@ -159,22 +178,22 @@ func (j *BlockJob) UnmarshalBinary(b []byte) error {
 	case 0:
 		h := session.DecodeEndCapHeader(d)
 		out.Cap = &h
+		out.Read = decodeRead(d, &h)
 		out.Siblings = decodeSiblings(d)
 	case 1:
 		out.Subtree.Height = d.Count(state.DepthGUSR, state.DepthGUSR, "root height")
 		out.Subtree.Index = d.U64()
-		out.Subtree.CheckpointRoot, out.Subtree.Old, out.Subtree.New = d.El(), d.El(), d.El()
+		decodeSubtree(d, &out.Subtree)
 	}
+	out.Parent = d.Checkpoint()
 	c := &out.Parent
-	c.Number = d.U64()
-	c.Prev, c.GUSRRoot, c.GCONRoot, c.Root = d.El(), d.El(), d.El(), d.El()
-	copy(c.PoH[:], d.Read(32))
+	out.Slot = smt.Proof{Index: c.Number % state.HistoryWindow, Value: d.El(), Siblings: make([]fr.Element, state.HistoryDepth), Root: c.History}
+	for i := range out.Slot.Siblings {
+		out.Slot.Siblings[i] = d.El()
+	}
 	copy(out.PoH[:], d.Read(32))
 	if err := d.Finish(); err != nil {
 		return err
-	}
-	if err := c.Verify(); err != nil {
-		return fmt.Errorf("%w: %v", wire.ErrEncoding, err)
 	}
 	if _, err := out.Next(); err != nil {
 		return fmt.Errorf("%w: %v", wire.ErrEncoding, err)

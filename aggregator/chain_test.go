@@ -112,7 +112,7 @@ func (c *chain) finalize(t *testing.T, r *BlockResult) *consensus.QC {
 	c.tally.Know(r.Next.Number, target)
 	// A block with another checkpoint (a wrong GUSR root) is not voted for.
 	bad := *p
-	bad.Checkpoint = state.NewCheckpoint(r.Next.Number, r.Next.Prev, fr.NewElement(5), r.Next.GCONRoot, r.Next.PoH)
+	bad.Checkpoint = state.Checkpoint{Number: r.Next.Number, Prev: r.Next.Prev, GUSRRoot: fr.NewElement(5), GCONRoot: r.Next.GCONRoot, PoH: r.Next.PoH}.Sealed()
 	if _, err := c.signers[0].Check(&bad); err == nil {
 		t.Fatalf("block %d: a validator voted for a checkpoint the proof does not prove", r.Next.Number)
 	}

@@ -6,7 +6,12 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/smt"
 )
+
+// Reads are the end caps' history proofs (state.BlockHistory.Read), by
+// user.
+type Reads map[state.UserID]*smt.Proof
 
 // Siblings returns user u's GUSR path in the block's old tree (leaf to
 // root). Any user of a subtree gives that subtree's unchanged siblings
@@ -17,7 +22,10 @@ type Siblings func(u state.UserID) ([]fr.Element, error)
 // subtree, after its climb to Top. It is the twin of the proof tree:
 // Fold(...)[p.Root()] moves the whole GUSR tree (height 32) from the
 // block's old root to its new root.
-func Fold(p *Plan, caps map[state.UserID]*state.EndCapHeader, sib Siblings) ([]state.Subtree, error) {
+//
+// reads holds each end cap's proof that its checkpoint is in the block's
+// history (state.BlockHistory.Read).
+func Fold(p *Plan, caps map[state.UserID]*state.EndCapHeader, reads Reads, sib Siblings) ([]state.Subtree, error) {
 	out := make([]state.Subtree, len(p.Tasks))
 	first := make([]state.UserID, len(p.Tasks)) // a user inside each task's subtree
 	path := func(u state.UserID) ([]fr.Element, error) {
@@ -39,7 +47,10 @@ func Fold(p *Plan, caps map[state.UserID]*state.EndCapHeader, sib Siblings) ([]s
 			if !ok {
 				return s, 0, fmt.Errorf("%w: no end cap of user %d", ErrPlan, c.User)
 			}
-			s = state.LeafOf(h)
+			var err error
+			if s, err = state.LeafOf(h, reads[c.User]); err != nil {
+				return s, 0, err
+			}
 		} else {
 			s, u = out[c.Task], first[c.Task]
 		}

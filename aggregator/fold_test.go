@@ -28,6 +28,11 @@ func TestFoldMatchesBlocks(t *testing.T) {
 		head, _ := w.Chain.Head()
 		v, _ := w.Chain.View(head.Number)
 		caps := map[state.UserID]*state.EndCapHeader{}
+		reads := Reads{}
+		hist, err := state.NewBlockHistory(w.Chain.Checkpoint, head.Number+1)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var capList []*state.EndCap
 		var users []state.UserID
 		for _, s := range steps {
@@ -36,6 +41,9 @@ func TestFoldMatchesBlocks(t *testing.T) {
 				t.Fatal(err)
 			}
 			caps[s.User] = &ec.Header
+			if reads[s.User], err = hist.Read(&ec.Header); err != nil {
+				t.Fatal(err)
+			}
 			capList = append(capList, ec)
 			users = append(users, s.User)
 		}
@@ -44,7 +52,7 @@ func TestFoldMatchesBlocks(t *testing.T) {
 			t.Fatal(err)
 		}
 		sib := ViewSiblings(v)
-		out, err := Fold(p, caps, sib)
+		out, err := Fold(p, caps, reads, sib)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,9 +61,14 @@ func TestFoldMatchesBlocks(t *testing.T) {
 			t.Fatal(err)
 		}
 		root := out[p.Root()]
-		if root.Height != state.DepthGUSR || root.Index != 0 || root.Old != head.GUSRRoot || root.New != next.GUSRRoot ||
-			root.CheckpointRoot != head.Root {
+		if root.Height != state.DepthGUSR || root.Index != 0 || root.Old != head.GUSRRoot || root.New != next.GUSRRoot {
 			t.Fatalf("block %d (%d users, %d tasks): fold does not move GUSR from the old root to the new one", bi, len(users), len(p.Tasks))
+		}
+		// The tree's accumulator (folded along the plan) is the one the
+		// state commits (folded at the users' lowest common ancestors), and
+		// its end caps read the block's history.
+		if root.EndCaps != next.EndCaps || root.History != next.History {
+			t.Fatalf("block %d (%d users): the tree's accumulator or history is not CHKP(n)'s", bi, len(users))
 		}
 		// A wrong unchanged sibling (the first user's top one: every block
 		// here meets below height 32, so the root climbs past it) gives
@@ -67,7 +80,7 @@ func TestFoldMatchesBlocks(t *testing.T) {
 			}
 			return s, err
 		}
-		if out, err := Fold(p, caps, bad); err != nil || out[p.Root()].Old == head.GUSRRoot {
+		if out, err := Fold(p, caps, reads, bad); err != nil || out[p.Root()].Old == head.GUSRRoot {
 			t.Fatalf("block %d: a tampered sibling still gives the old root (%v)", bi, err)
 		}
 	}

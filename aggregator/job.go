@@ -12,23 +12,25 @@ import (
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/smt"
 )
 
 // JobChild is one input of a node job: an end cap or a subtree, its proof
 // (a node proof), and the siblings it climbs past (heights [its height,
 // the task's H−1) for a merge, [0, 32) for a single).
 type JobChild struct {
-	Cap      *state.EndCapHeader // an end cap, or
+	Cap      *state.EndCapHeader // an end cap, with
+	Read     *smt.Proof          // its checkpoint's proof in the block's history, or
 	Sub      *state.Subtree      // a subtree
 	Proof    *prover.Proof
 	Siblings []fr.Element
 }
 
-func (c *JobChild) subtree() state.Subtree {
+func (c *JobChild) subtree() (state.Subtree, error) {
 	if c.Cap != nil {
-		return state.LeafOf(c.Cap)
+		return state.LeafOf(c.Cap, c.Read)
 	}
-	return *c.Sub
+	return *c.Sub, nil
 }
 
 // NodeJob is everything a prover worker needs to prove one task of a
@@ -50,7 +52,11 @@ func (j *NodeJob) Output() (state.Subtree, error) {
 		if c.Cap == nil {
 			return state.Subtree{}, fmt.Errorf("%w: a single task carries an end cap", ErrPlan)
 		}
-		return c.subtree().Climb(state.DepthGUSR, c.Siblings)
+		s, err := c.subtree()
+		if err != nil {
+			return state.Subtree{}, err
+		}
+		return s.Climb(state.DepthGUSR, c.Siblings)
 	case Merge:
 		var side [2]state.Subtree
 		for i := range j.Children {
@@ -58,8 +64,10 @@ func (j *NodeJob) Output() (state.Subtree, error) {
 			if (c.Cap == nil) == (c.Sub == nil) {
 				return state.Subtree{}, fmt.Errorf("%w: child %d is neither an end cap nor a subtree", ErrPlan, i)
 			}
-			s := c.subtree()
-			var err error
+			s, err := c.subtree()
+			if err != nil {
+				return state.Subtree{}, err
+			}
 			if side[i], err = s.Climb(j.Height-1, c.Siblings); err != nil {
 				return state.Subtree{}, err
 			}
@@ -85,7 +93,7 @@ func (j *NodeJob) Public(keys fr.Element) (fr.Element, error) {
 
 const (
 	nodeJobMagic   = "PARTHNDJ"
-	nodeJobVersion = 1
+	nodeJobVersion = 2
 	maxSiblings    = state.DepthGUSR
 )
 
@@ -101,6 +109,32 @@ func decodeSiblings(d *wire.Decoder) []fr.Element {
 		out = append(out, d.El())
 	}
 	return out
+}
+
+// encodeRead writes an end cap's history proof: its siblings and root (its
+// index and leaf follow from the end cap's header).
+func encodeRead(e *wire.Encoder, p *smt.Proof) {
+	e.Els(p.Siblings...)
+	e.El(p.Root)
+}
+
+func decodeRead(d *wire.Decoder, h *state.EndCapHeader) *smt.Proof {
+	p := &smt.Proof{Index: h.Checkpoint % state.HistoryWindow, Value: state.HistoryLeaf(h.Checkpoint, h.CheckpointRoot),
+		Siblings: make([]fr.Element, state.HistoryDepth)}
+	for i := range p.Siblings {
+		p.Siblings[i] = d.El()
+	}
+	p.Root = d.El()
+	return p
+}
+
+// encodeSubtree writes a subtree's roots (its height and index go first).
+func encodeSubtree(e *wire.Encoder, s *state.Subtree) {
+	e.Els(s.History, s.Old, s.New, s.EndCaps)
+}
+
+func decodeSubtree(d *wire.Decoder, s *state.Subtree) {
+	s.History, s.Old, s.New, s.EndCaps = d.El(), d.El(), d.El(), d.El()
 }
 
 // MarshalBinary is the job's canonical encoding.
@@ -124,11 +158,12 @@ func (j *NodeJob) MarshalBinary() ([]byte, error) {
 		if c.Cap != nil {
 			e.U64(0)
 			session.EncodeEndCapHeader(&e, c.Cap)
+			encodeRead(&e, c.Read)
 		} else {
 			e.U64(1)
 			e.U64(uint64(c.Sub.Height))
 			e.U64(c.Sub.Index)
-			e.Els(c.Sub.CheckpointRoot, c.Sub.Old, c.Sub.New)
+			encodeSubtree(&e, c.Sub)
 		}
 		if c.Proof == nil {
 			return nil, fmt.Errorf("%w: child %d has no proof", ErrPlan, i)
@@ -165,12 +200,13 @@ func (j *NodeJob) UnmarshalBinary(b []byte) error {
 		case 0:
 			h := session.DecodeEndCapHeader(d)
 			c.Cap = &h
+			c.Read = decodeRead(d, &h)
 		case 1:
 			s := state.Subtree{Height: d.Count(0, state.DepthGUSR, "subtree height"), Index: d.U64()}
 			if s.Index>>(state.DepthGUSR-s.Height) != 0 && d.Err == nil {
 				d.Err = fmt.Errorf("%w: index %d at height %d", wire.ErrEncoding, s.Index, s.Height)
 			}
-			s.CheckpointRoot, s.Old, s.New = d.El(), d.El(), d.El()
+			decodeSubtree(d, &s)
 			c.Sub = &s
 		}
 		c.Proof = d.Proof()
@@ -211,7 +247,7 @@ func (c *JobChild) witness(k *session.Keys, ks fr.Element) (node.Child, node.Agg
 	if c.Cap != nil {
 		h := state.EndCapOf(ks, c.Cap)
 		public = h.Hash()
-		agg = node.CapChild(c.Cap, absolute(0, c.Siblings))
+		agg = node.CapChild(c.Cap, c.Read, absolute(0, c.Siblings))
 	} else {
 		h := c.Sub.Header(ks)
 		public = h.Hash()
@@ -269,7 +305,7 @@ func (p *Plan) firstUser(i int) state.UserID {
 // JobFor builds task i's job: its children's statements (end caps, or the
 // folded outputs of its child tasks), their proofs (taskProof for a child
 // task, capProof for an end cap) and every sibling it climbs past.
-func JobFor(p *Plan, i int, caps map[state.UserID]*state.EndCapHeader, sib Siblings, folded []state.Subtree,
+func JobFor(p *Plan, i int, caps map[state.UserID]*state.EndCapHeader, reads Reads, sib Siblings, folded []state.Subtree,
 	taskProof func(task int) *prover.Proof, capProof func(u state.UserID) *prover.Proof) (*NodeJob, error) {
 	t := &p.Tasks[i]
 	path := func(u state.UserID, from, to int) ([]fr.Element, error) {
@@ -289,7 +325,7 @@ func JobFor(p *Plan, i int, caps map[state.UserID]*state.EndCapHeader, sib Sibli
 				return JobChild{}, fmt.Errorf("%w: no end cap of user %d", ErrPlan, c.User)
 			}
 			s, err := path(c.User, 0, to)
-			return JobChild{Cap: h, Proof: capProof(c.User), Siblings: s}, err
+			return JobChild{Cap: h, Read: reads[c.User], Proof: capProof(c.User), Siblings: s}, err
 		}
 		sub := folded[c.Task]
 		s, err := path(p.firstUser(c.Task), sub.Height, to)
@@ -320,11 +356,11 @@ func JobFor(p *Plan, i int, caps map[state.UserID]*state.EndCapHeader, sib Sibli
 }
 
 // Jobs builds every task's job (all child proofs known).
-func Jobs(p *Plan, caps map[state.UserID]*state.EndCapHeader, sib Siblings, folded []state.Subtree,
+func Jobs(p *Plan, caps map[state.UserID]*state.EndCapHeader, reads Reads, sib Siblings, folded []state.Subtree,
 	taskProof func(task int) *prover.Proof, capProof func(u state.UserID) *prover.Proof) ([]*NodeJob, error) {
 	out := make([]*NodeJob, len(p.Tasks))
 	for i := range p.Tasks {
-		j, err := JobFor(p, i, caps, sib, folded, taskProof, capProof)
+		j, err := JobFor(p, i, caps, reads, sib, folded, taskProof, capProof)
 		if err != nil {
 			return nil, fmt.Errorf("task %d: %w", i, err)
 		}

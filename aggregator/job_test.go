@@ -3,6 +3,7 @@ package aggregator
 import (
 	"bytes"
 	"errors"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"testing"
 
 	"github.com/parthnet/parth/internal/testproof"
@@ -36,16 +37,34 @@ func block1Jobs(t *testing.T) (*Plan, []*NodeJob, []state.Subtree) {
 		t.Fatal(err)
 	}
 	sib := ViewSiblings(v)
-	folded, err := Fold(p, caps, sib)
+	reads := readsOf(t, w, caps)
+	folded, err := Fold(p, caps, reads, sib)
 	if err != nil {
 		t.Fatal(err)
 	}
 	proof := testproof.Groth16(t)
-	jobs, err := Jobs(p, caps, sib, folded, func(int) *prover.Proof { return proof }, func(state.UserID) *prover.Proof { return proof })
+	jobs, err := Jobs(p, caps, reads, sib, folded, func(int) *prover.Proof { return proof }, func(state.UserID) *prover.Proof { return proof })
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p, jobs, folded
+}
+
+// readsOf is the end caps' history proofs in the next block of w.
+func readsOf(t *testing.T, w *apps.World, caps map[state.UserID]*state.EndCapHeader) Reads {
+	t.Helper()
+	head, _ := w.Chain.Head()
+	hist, err := state.NewBlockHistory(w.Chain.Checkpoint, head.Number+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := Reads{}
+	for u, h := range caps {
+		if reads[u], err = hist.Read(h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return reads
 }
 
 func TestNodeJobs(t *testing.T) {
@@ -88,5 +107,20 @@ func TestNodeJobs(t *testing.T) {
 	j.Height++
 	if _, err := j.MarshalBinary(); err == nil {
 		t.Error("a merge at the wrong height encodes")
+	}
+	// An end cap whose history proof does not reach the block's history.
+	for i, j := range jobs {
+		for k := range j.Children {
+			if c := j.Children[k]; c.Cap != nil {
+				read := *c.Read
+				read.Siblings = append([]fr.Element(nil), read.Siblings...)
+				read.Siblings[2].SetUint64(7)
+				bad := *j
+				bad.Children[k].Read = &read
+				if _, err := bad.MarshalBinary(); !errors.Is(err, state.ErrSubtree) {
+					t.Errorf("task %d: a cap with a tampered history proof encodes (%v)", i, err)
+				}
+			}
+		}
 	}
 }

@@ -58,7 +58,7 @@ func TestRecords(t *testing.T) {
 			t.Fatalf("record %d: %+v, want %+v", i, r, recs[i])
 		}
 	}
-	next := state.NewCheckpoint(4, hashing.Uint(3), hashing.Uint(5), hashing.Uint(6), apps.SlotPoH(4))
+	next := state.Checkpoint{Number: 4, Prev: hashing.Uint(3), GUSRRoot: hashing.Uint(5), GCONRoot: hashing.Uint(6), PoH: apps.SlotPoH(4)}.Sealed()
 	if err := st.PutRecord(recordsNS, recordKey(4, recChkp, 0), encodeCheckpoint(&next)); err != nil {
 		t.Fatal(err)
 	}

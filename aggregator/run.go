@@ -43,11 +43,13 @@ type Progress struct {
 
 // BlockInput is a block to prove: its parent checkpoint, its end caps
 // (each either proven — Proof set — or a job for the network), the old
-// GUSR tree's paths, and the slot's final PoH hash.
+// GUSR tree's paths, the block's checkpoint history (which its end caps
+// read from), and the slot's final PoH hash.
 type BlockInput struct {
 	Parent   state.Checkpoint
 	EndCaps  []EndCapInput
 	Siblings Siblings
+	History  *state.BlockHistory
 	PoH      [32]byte
 }
 
@@ -108,12 +110,20 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	n := in.Parent.Number + 1
 	log = log.With("block", n)
 	caps := map[state.UserID]*state.EndCapHeader{}
+	reads := Reads{}
 	var users []state.UserID
+	if in.History == nil || in.History.Number != n || in.History.Slot.Root != in.Parent.History {
+		return nil, fmt.Errorf("%w: block %d needs its checkpoint history", ErrPlan, n)
+	}
 	for i := range in.EndCaps {
 		h := &in.EndCaps[i].Header
-		if h.CheckpointRoot != in.Parent.Root {
-			return nil, fmt.Errorf("%w: user %d's end cap read another checkpoint than CHKP(%d)", ErrPlan, h.User, in.Parent.Number)
+		// Any checkpoint of the block's window: a session proven against
+		// CHKP(n−3) while blocks were cut still lands.
+		read, err := in.History.Read(h)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrPlan, err)
 		}
+		reads[h.User] = read
 		// A job that cannot prove is refused here, before it costs a
 		// worker minutes: its inputs are checked natively (milliseconds).
 		if c := &in.EndCaps[i]; c.Proof == nil {
@@ -142,7 +152,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	if err != nil {
 		return nil, err
 	}
-	folded, err := Fold(plan, caps, in.Siblings)
+	folded, err := Fold(plan, caps, reads, in.Siblings)
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +374,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 				}
 			}
 			mu.Lock()
-			job, err := JobFor(plan, i, caps, in.Siblings, folded,
+			job, err := JobFor(plan, i, caps, reads, in.Siblings, folded,
 				func(t int) *prover.Proof { return taskProofs[t] }, func(u state.UserID) *prover.Proof { return capProofs[u] })
 			mu.Unlock()
 			if err != nil {
@@ -397,7 +407,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		}
 	}
 
-	bj := &BlockJob{Parent: in.Parent, PoH: in.PoH}
+	bj := &BlockJob{Parent: in.Parent, Slot: in.History.Slot, PoH: in.PoH}
 	if tasks == nil {
 		u := plan.Users[0]
 		select {
@@ -409,7 +419,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			return nil, err
 		}
 		mu.Lock()
-		bj.Root, bj.Cap = capProofs[u], caps[u]
+		bj.Root, bj.Cap, bj.Read = capProofs[u], caps[u], reads[u]
 		mu.Unlock()
 	} else {
 		bj.Root, bj.Subtree = taskProofs[plan.Root()], folded[plan.Root()]

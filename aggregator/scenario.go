@@ -23,7 +23,11 @@ func UsersBlock(p *session.Prover, w *apps.World, steps []apps.Step) (*BlockInpu
 	if err != nil {
 		return nil, nil, err
 	}
-	in := &BlockInput{Parent: head, Siblings: ViewSiblings(v), PoH: apps.SlotPoH(head.Number + 1)}
+	hist, err := state.NewBlockHistory(w.Chain.Checkpoint, head.Number+1)
+	if err != nil {
+		return nil, nil, err
+	}
+	in := &BlockInput{Parent: head, Siblings: ViewSiblings(v), History: hist, PoH: apps.SlotPoH(head.Number + 1)}
 	var caps []*state.EndCap
 	for _, s := range steps {
 		acct, err := v.Account(s.User)

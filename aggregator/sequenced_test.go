@@ -17,7 +17,7 @@ import (
 // (its end-cap jobs, its PoH hash); a block that is not the next one, has
 // no end caps, or carries a job that is not what was sequenced is refused.
 func TestFromSequencer(t *testing.T) {
-	parent := state.NewCheckpoint(4, hashing.Uint(1), hashing.Uint(2), hashing.Uint(3), [32]byte{9})
+	parent := state.Checkpoint{Number: 4, Prev: hashing.Uint(1), GUSRRoot: hashing.Uint(2), GCONRoot: hashing.Uint(3), PoH: [32]byte{9}}.Sealed()
 	job := func(user state.UserID) *session.EndCapJob {
 		p := testproof.Groth16(t)
 		roots, deltas := testproof.Deltas(t, user, 1)

@@ -23,8 +23,13 @@ func TestBlockJobEncoding(t *testing.T) {
 		t.Fatal(err)
 	}
 	head, _ := w.Chain.Head()
-	root := state.Subtree{Height: state.DepthGUSR, CheckpointRoot: head.Root, Old: head.GUSRRoot, New: hashing.Uint(5)}
-	j := &BlockJob{Root: testproof.Groth16(t), Subtree: root, Parent: head, PoH: apps.SlotPoH(1)}
+	hist, err := state.NewBlockHistory(w.Chain.Checkpoint, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hroot, _ := hist.Tree.Root()
+	root := state.Subtree{Height: state.DepthGUSR, History: hroot, Old: head.GUSRRoot, New: hashing.Uint(5), EndCaps: hashing.Uint(6)}
+	j := &BlockJob{Root: testproof.Groth16(t), Subtree: root, Parent: head, Slot: hist.Slot, PoH: apps.SlotPoH(1)}
 	enc, err := j.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
@@ -40,12 +45,17 @@ func TestBlockJobEncoding(t *testing.T) {
 	// A root that does not start at the parent, or a parent whose preimage
 	// is not its root, is refused.
 	stale := *j
-	stale.Subtree.CheckpointRoot = hashing.Uint(9)
+	stale.Subtree.History = hashing.Uint(9)
 	if _, err := stale.MarshalBinary(); !errors.Is(err, ErrPlan) {
-		t.Errorf("root of another checkpoint: %v", err)
+		t.Errorf("root of another history: %v", err)
+	}
+	badSlot := *j
+	badSlot.Slot.Value = hashing.Uint(9)
+	if _, err := badSlot.MarshalBinary(); !errors.Is(err, ErrPlan) {
+		t.Errorf("history slot that is not the parent's: %v", err)
 	}
 	forged := append([]byte(nil), enc...)
-	forged[len(forged)-64-32-1] ^= 1 // inside the parent's root
+	forged[len(forged)-32-state.HistoryDepth*32-32-1] ^= 1 // inside the parent's root (before the slot and the PoH hash)
 	if err := back.UnmarshalBinary(forged); !errors.Is(err, wire.ErrEncoding) {
 		t.Errorf("forged parent: %v", err)
 	}
@@ -61,7 +71,11 @@ func TestBlockJobEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cj := &BlockJob{Root: testproof.Groth16(t), Cap: &ec.Header, Siblings: sib, Parent: head, PoH: apps.SlotPoH(1)}
+	read, err := hist.Read(&ec.Header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cj := &BlockJob{Root: testproof.Groth16(t), Cap: &ec.Header, Read: read, Siblings: sib, Parent: head, Slot: hist.Slot, PoH: apps.SlotPoH(1)}
 	if enc, err = cj.MarshalBinary(); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -97,6 +98,33 @@ var pohCfg = poh.Config{HashesPerTick: 64, TicksPerSlot: 4, MaxRefAge: 16}
 // jobOf is the scenario's stand-in for an end cap's data: the validators'
 // data check (dataLink) takes exactly it for end cap h. The real check is
 // aggregator.CheckSequenced, which the end-to-end test runs.
+// capHash is a stand-in end-cap header hash: a field element, as real
+// ones are.
+func capHash(s string) poh.Hash {
+	d := sha256.Sum256([]byte(s))
+	var e fr.Element
+	e.SetBytes(d[:])
+	return poh.Hash(e.Bytes())
+}
+
+// accOf is the accumulator of sequenced end caps that CHKP(n) commits to.
+func accOf(t testing.TB, caps []sequencer.Sequenced) fr.Element {
+	t.Helper()
+	m := map[state.UserID]fr.Element{}
+	for _, e := range caps {
+		var h fr.Element
+		if err := h.SetBytesCanonical(e.Hash[:]); err != nil {
+			t.Fatal(err)
+		}
+		m[state.UserID(e.User)] = h
+	}
+	acc, err := state.EndCapAccumulator(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return acc
+}
+
 func jobOf(h poh.Hash) []byte { return append([]byte("data of "), h[:]...) }
 
 func dataLink(e *sequencer.Sequenced) error {
@@ -143,7 +171,7 @@ func genesisSet(t testing.TB, stakes []uint64) (*consensus.ValidatorSet, []*bls.
 func newNetwork(t testing.TB, stakes []uint64) *network {
 	set, keys := genesisSet(t, stakes)
 	seed := poh.Hash(sha256.Sum256([]byte("parth genesis")))
-	g := state.NewCheckpoint(0, fr.Element{}, fr.NewElement(11), fr.NewElement(22), seed)
+	g := state.Checkpoint{Number: 0, Prev: fr.Element{}, GUSRRoot: fr.NewElement(11), GCONRoot: fr.NewElement(22), PoH: seed}.Sealed()
 	n := &network{set: set, keys: keys, tally: consensus.NewTally(set), chain: []state.Checkpoint{g}}
 	for _, k := range keys {
 		s, err := consensus.NewSigner(k, set, pohCfg, seed, g, verifyLink(t), dataLink)
@@ -177,7 +205,7 @@ func (n *network) proposeWith(t testing.TB, c *sequencer.Core, leader int, idle 
 		}
 	}
 	for _, u := range users {
-		h := poh.Hash(sha256.Sum256([]byte(fmt.Sprint("end cap ", u, " ", len(n.chain), " ", leader, " ", idle))))
+		h := capHash(fmt.Sprint("end cap ", u, " ", len(n.chain), " ", leader, " ", idle))
 		c.Run(5)
 		if c.Recorder().TickDue() {
 			c.Tick()
@@ -192,7 +220,8 @@ func (n *network) proposeWith(t testing.TB, c *sequencer.Core, leader int, idle 
 	}
 	parent := n.chain[len(n.chain)-1]
 	gusr := fr.NewElement(uint64(1000 + b.Number)) // the new GUSR root (what the block proof attests)
-	child := state.NewCheckpoint(b.Number, parent.Root, gusr, parent.GCONRoot, b.PoH)
+	child := state.Checkpoint{Number: b.Number, Prev: parent.Root, GUSRRoot: gusr, GCONRoot: parent.GCONRoot, PoH: b.PoH,
+		Chain: parent.Chain, EndCaps: accOf(t, b.EndCaps)}.Sealed()
 	p := &consensus.Proposal{Block: b, Checkpoint: child, Proof: proveLink(t, &parent, &child)}
 	p.Sign(n.keys[leader], leader, n.set.ChainID)
 	return p
@@ -240,7 +269,7 @@ func TestScenario(t *testing.T) {
 				// A conflicting block for the same height, with a valid
 				// proof (another GUSR root), signed by the equivocator.
 				parent := n.chain[len(n.chain)-1]
-				other := state.NewCheckpoint(num, parent.Root, fr.NewElement(999), parent.GCONRoot, p.Block.PoH)
+				other := state.Checkpoint{Number: num, Prev: parent.Root, GUSRRoot: fr.NewElement(999), GCONRoot: parent.GCONRoot, PoH: p.Block.PoH}.Sealed()
 				ot := consensus.Target{Checkpoint: other.Root, PoH: p.Block.PoH}
 				n.tally.Know(num, ot)
 				bad := consensus.SignVote(n.keys[i], i, n.set.ChainID, num, ot)
@@ -394,17 +423,41 @@ func TestSignerRefuses(t *testing.T) {
 		"another end cap hash": func(c *consensus.Proposal) { c.Block.EndCaps[1].Hash[0] ^= 1 },
 		"CHKP preimage":        func(c *consensus.Proposal) { c.Checkpoint.GUSRRoot = fr.NewElement(1) },
 		"CHKP of another PoH hash": func(c *consensus.Proposal) {
-			withChkp(c, state.NewCheckpoint(1, parent.Root, c.Checkpoint.GUSRRoot, parent.GCONRoot, poh.Hash{1}))
+			withChkp(c, state.Checkpoint{Number: 1, Prev: parent.Root, GUSRRoot: c.Checkpoint.GUSRRoot, GCONRoot: parent.GCONRoot, PoH: poh.Hash{1}, EndCaps: c.Checkpoint.EndCaps}.Sealed())
 		},
 		"CHKP number": func(c *consensus.Proposal) {
-			c.Checkpoint = state.NewCheckpoint(2, parent.Root, c.Checkpoint.GUSRRoot, parent.GCONRoot, c.Block.PoH)
+			c.Checkpoint = state.Checkpoint{Number: 2, Prev: parent.Root, GUSRRoot: c.Checkpoint.GUSRRoot, GCONRoot: parent.GCONRoot, PoH: c.Block.PoH, EndCaps: c.Checkpoint.EndCaps}.Sealed()
 		},
 		"CHKP of another parent": func(c *consensus.Proposal) {
-			c.Checkpoint = state.NewCheckpoint(1, fr.NewElement(3), c.Checkpoint.GUSRRoot, parent.GCONRoot, c.Block.PoH)
+			c.Checkpoint = state.Checkpoint{Number: 1, Prev: fr.NewElement(3), GUSRRoot: c.Checkpoint.GUSRRoot, GCONRoot: parent.GCONRoot, PoH: c.Block.PoH, EndCaps: c.Checkpoint.EndCaps}.Sealed()
 		},
 		"proof of another block": func(c *consensus.Proposal) {
-			other := state.NewCheckpoint(1, parent.Root, fr.NewElement(4), parent.GCONRoot, c.Block.PoH)
+			other := state.Checkpoint{Number: 1, Prev: parent.Root, GUSRRoot: fr.NewElement(4), GCONRoot: parent.GCONRoot, PoH: c.Block.PoH, EndCaps: c.Checkpoint.EndCaps}.Sealed()
 			c.Proof = proveLink(t, &parent, &other)
+		},
+		// Finding 3: a block proof (valid for its CHKP(n)) over other end
+		// caps than the sequenced ones.
+		"a block over a subset of the sequenced end caps (censorship)": func(c *consensus.Proposal) {
+			ck := c.Checkpoint
+			ck.EndCaps = accOf(t, c.Block.EndCaps[:1])
+			withChkp(c, ck.Sealed())
+		},
+		"a block over a superset of the sequenced end caps": func(c *consensus.Proposal) {
+			ck := c.Checkpoint
+			ck.EndCaps = accOf(t, append(slices.Clone(c.Block.EndCaps), sequencer.Sequenced{Submission: sequencer.Submission{User: 99, Hash: capHash("unsequenced")}}))
+			withChkp(c, ck.Sealed())
+		},
+		"a block over another signed session of a sequenced user": func(c *consensus.Proposal) {
+			ck := c.Checkpoint
+			other := slices.Clone(c.Block.EndCaps)
+			other[1].Hash = capHash("the same user's other session")
+			ck.EndCaps = accOf(t, other)
+			withChkp(c, ck.Sealed())
+		},
+		"a CHKP of another chain": func(c *consensus.Proposal) {
+			ck := c.Checkpoint
+			ck.Chain = fr.NewElement(77)
+			withChkp(c, ck.Sealed())
 		},
 		"corrupted proof": func(c *consensus.Proposal) {
 			c.Proof = append([]byte(nil), c.Proof...)

@@ -102,7 +102,8 @@ func NewSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, seed poh.Has
 func (s *Signer) Last() state.Checkpoint { return s.last }
 
 // Check verifies p and returns the validator's vote: its PoH slots, its end
-// caps' positions and data, the CHKP chain and the block proof. A refused
+// caps' positions and data, the CHKP chain — including that CHKP(n)'s
+// end-cap accumulator is the sequenced end caps' — and the block proof. A refused
 // proposal changes nothing (not even the validator's PoH position).
 func (s *Signer) Check(p *Proposal) (Vote, error) {
 	b, c := p.Block, &p.Checkpoint
@@ -131,6 +132,7 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 		return Vote{}, fmt.Errorf("%w %d: PoH hash is not its last slot's", ErrInvalidBlock, b.Number)
 	}
 	users := map[uint64]bool{}
+	caps := make(map[state.UserID]fr.Element, len(b.EndCaps))
 	var last uint64
 	for i, e := range b.EndCaps {
 		if d, ok := events[e.Position]; !ok || d != e.Hash {
@@ -143,6 +145,11 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 			return Vote{}, fmt.Errorf("%w %d: end caps not in PoH order", ErrInvalidBlock, b.Number)
 		}
 		users[e.User], last = true, e.Position
+		var h fr.Element
+		if err := h.SetBytesCanonical(e.Hash[:]); err != nil || e.User > uint64(^uint32(0)) {
+			return Vote{}, fmt.Errorf("%w %d: end cap %d is not an end-cap header hash of a user", ErrInvalidBlock, b.Number, i)
+		}
+		caps[state.UserID(e.User)] = h
 		if err := s.Data(&b.EndCaps[i]); err != nil {
 			return Vote{}, fmt.Errorf("%w %d: end cap %d (user %d): %v", ErrInvalidBlock, b.Number, i, e.User, err)
 		}
@@ -159,6 +166,20 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 	}
 	if c.PoH != b.PoH {
 		return Vote{}, fmt.Errorf("%w %d: CHKP's PoH hash is not the block's", ErrInvalidBlock, b.Number)
+	}
+	// What the block applied: CHKP(n) commits to the accumulator of the
+	// end-cap headers its proof folded, and it must be exactly the
+	// sequenced ones — not a subset (censorship), a superset, or another
+	// signed session of a sequenced user.
+	acc, err := state.EndCapAccumulator(caps)
+	if err != nil {
+		return Vote{}, fmt.Errorf("%w %d: %v", ErrInvalidBlock, b.Number, err)
+	}
+	if !c.EndCaps.Equal(&acc) {
+		return Vote{}, fmt.Errorf("%w %d: the block applied other end caps than the %d sequenced", ErrInvalidBlock, b.Number, len(caps))
+	}
+	if !c.Chain.Equal(&s.last.Chain) {
+		return Vote{}, fmt.Errorf("%w %d: CHKP names another chain", ErrInvalidBlock, b.Number)
 	}
 	// 3. The block proof.
 	if err := s.Verify(s.last.Root, c.Root, p.Proof); err != nil {

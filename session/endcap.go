@@ -189,7 +189,7 @@ func (k *Keys) CheckEndCapJob(j *EndCapJob) error {
 	if err != nil {
 		return err
 	}
-	if err := signedBy(h, j.SigKey, j.SigParams); err != nil {
+	if err := signedBy(h, &j.Checkpoint, j.SigKey, j.SigParams); err != nil {
 		return err
 	}
 	return verify(k.Wrap, j.WrappedSig, state.Attestation(j.SigKey, state.SignatureStatement(j.SigParams, h.Payload)), "wrapped signature")

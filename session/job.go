@@ -111,10 +111,7 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 	e.WriteString(jobMagic)
 	e.U64(jobVersion)
 	EncodeEndCapHeader(&e, &j.Header)
-	c := &j.Checkpoint
-	e.U64(c.Number)
-	e.Els(c.Prev, c.GUSRRoot, c.GCONRoot, c.Root)
-	e.Write(c.PoH[:])
+	e.Checkpoint(&j.Checkpoint)
 	e.El(j.SigKey)
 	e.Els(j.SigParams[:]...)
 	e.U64(uint64(len(j.Steps)))
@@ -161,12 +158,7 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 	}
 	var out EndCapJob
 	out.Header = DecodeEndCapHeader(d)
-	c := &out.Checkpoint
-	c.Number = d.U64()
-	for _, v := range []*fr.Element{&c.Prev, &c.GUSRRoot, &c.GCONRoot, &c.Root} {
-		*v = d.El()
-	}
-	copy(c.PoH[:], d.Read(len(c.PoH)))
+	out.Checkpoint = d.Checkpoint()
 	out.SigKey = d.El()
 	for i := range out.SigParams {
 		out.SigParams[i] = d.El()

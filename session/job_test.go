@@ -14,7 +14,7 @@ import (
 
 func sampleJob(t testing.TB, calls int) *EndCapJob {
 	p := testproof.Groth16(t)
-	chk := state.NewCheckpoint(4, hashing.Uint(1), hashing.Uint(2), hashing.Uint(3), [32]byte{9, 9})
+	chk := state.Checkpoint{Number: 4, Prev: hashing.Uint(1), GUSRRoot: hashing.Uint(2), GCONRoot: hashing.Uint(3), PoH: [32]byte{9, 9}}.Sealed()
 	roots, deltas := testproof.Deltas(t, 7, calls)
 	j := &EndCapJob{Header: state.EndCapHeader{User: 7, Nonce: 2, Checkpoint: 4, CheckpointRoot: chk.Root,
 		PublicKey: hashing.Uint(5), UCONBefore: roots[0], UCONAfter: roots[calls], Payload: hashing.Uint(10)},

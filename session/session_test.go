@@ -103,7 +103,7 @@ func TestAliceTransferSession(t *testing.T) {
 		"cfc header changed":         {func(b *Bundle) { b.CFCs[0].ArgsHash = one }, ErrAttestation},
 		"signature by another key":   {func(b *Bundle) { b.SigParams[0] = one }, ErrSignature},
 		"payload for another nonce": {func(b *Bundle) {
-			b.EndCap.Header.Payload = state.Payload(apps.Alice, 1, b.EndCap.Header.UCONBefore, b.EndCap.Header.UCONAfter)
+			b.EndCap.Header.Payload = state.Payload(b.Checkpoint.Chain, apps.Alice, 1, b.EndCap.Header.UCONBefore, b.EndCap.Header.UCONAfter)
 		}, ErrSignature},
 		"step proof swapped for the start proof": {func(b *Bundle) { b.StepProofs[0] = b.StartProof }, ErrProof},
 		"missing signature proof":                {func(b *Bundle) { b.SigProof = nil }, ErrBundleShape},

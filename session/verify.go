@@ -41,7 +41,8 @@ func verify(k *prover.Keys, p *prover.Proof, public fr.Element, what string) err
 }
 
 // Verify discharges a bundle natively: the twin of the end-cap circuit.
-// It does not check that the checkpoint is the latest one (the node does).
+// It does not check that the checkpoint is in a block's window (the
+// aggregation tree does).
 func (k *Keys) Verify(b *Bundle) error {
 	if b.EndCap == nil || len(b.Steps) == 0 || len(b.Steps) != len(b.CFCs) || len(b.CFCs) != len(b.CFCKeys) ||
 		len(b.StepProofs) != len(b.Steps) || len(b.CFCProofs) != len(b.CFCs) {
@@ -74,7 +75,14 @@ func (k *Keys) Verify(b *Bundle) error {
 	if b.SigKey != k.EdDSAHash {
 		return fmt.Errorf("%w: unknown signature circuit", ErrSignature)
 	}
-	if err := signedBy(h, b.SigKey, b.SigParams); err != nil {
+	c := &b.Checkpoint
+	if err := c.Verify(); err != nil {
+		return fmt.Errorf("%w: %v", ErrBundleShape, err)
+	}
+	if c.Number != h.Checkpoint || c.Root != h.CheckpointRoot {
+		return fmt.Errorf("%w: checkpoint %d is not the end cap's (%d)", ErrBundleShape, c.Number, h.Checkpoint)
+	}
+	if err := signedBy(h, c, b.SigKey, b.SigParams); err != nil {
 		return err
 	}
 	return verify(k.EdDSA, b.SigProof, state.SignatureStatement(b.SigParams, h.Payload), "signature")
@@ -108,13 +116,14 @@ func (k *Keys) walkSteps(h *state.EndCapHeader, steps []state.StepHeader, proofs
 }
 
 // signedBy checks that a signature key is the end cap's user's and that
-// the header's payload is H(user, nonce, start, end) of its transition.
-func signedBy(h *state.EndCapHeader, sigKey fr.Element, params [state.SignatureParams]fr.Element) error {
+// the header's payload is H(chain, user, nonce, start, end) of its
+// transition, on the chain of the checkpoint it read.
+func signedBy(h *state.EndCapHeader, chk *state.Checkpoint, sigKey fr.Element, params [state.SignatureParams]fr.Element) error {
 	if state.PublicKey(sigKey, params) != h.PublicKey {
 		return fmt.Errorf("%w: key is not the user's", ErrSignature)
 	}
-	if h.Payload != state.Payload(h.User, h.Nonce, h.UCONBefore, h.UCONAfter) {
-		return fmt.Errorf("%w: payload is not H(user, nonce, start, end)", ErrSignature)
+	if h.Payload != state.Payload(chk.Chain, h.User, h.Nonce, h.UCONBefore, h.UCONAfter) {
+		return fmt.Errorf("%w: payload is not H(chain, user, nonce, start, end)", ErrSignature)
 	}
 	return nil
 }

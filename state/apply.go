@@ -18,7 +18,7 @@ type ProvenEndCap struct {
 // ApplyDeltas commits block n from proven end caps, applying their deltas
 // to the users' trees — no re-execution: the end-cap proofs (checked by the
 // caller) attest the sessions, and the deltas are their data (checked at
-// admission by CheckDeltas). Each end cap must read CHKP(n−1) and start at
+// admission by CheckDeltas). Each end cap must read one of the K checkpoints before n and start at
 // its user's live GUSR leaf (key, UCON root, nonce); its deltas must apply
 // to the user's trees as they are and end where the header says. One end cap
 // per user. Any failure rejects the block and leaves the store unchanged.
@@ -31,7 +31,7 @@ func (c *Chain) ApplyDeltas(caps []*ProvenEndCap, poh [32]byte) (Checkpoint, err
 		headers[i] = &caps[i].Header
 	}
 	return c.applyEach(headers, poh, func(view *View, i int, part *Commit) error {
-		return applyDeltas(view, caps[i], part)
+		return c.applyDeltas(view, caps[i], part)
 	})
 }
 
@@ -44,33 +44,21 @@ func (c *Chain) ApplyDeltas(caps []*ProvenEndCap, poh [32]byte) (Checkpoint, err
 // root and every CSTATE tree touched ends at the root its UCON leaf names.
 // So a block applied from deltas commits exactly what the end cap proves,
 // or nothing.
-func applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
+func (c *Chain) applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 	h := &ec.Header
-	cp := view.Checkpoint()
-	if h.Checkpoint != cp.Number || !h.CheckpointRoot.Equal(&cp.Root) {
-		return fmt.Errorf("%w: end cap reads CHKP(%d), latest is CHKP(%d)", ErrStaleCheckpoint, h.Checkpoint, cp.Number)
+	head := view.Checkpoint()
+	if _, err := c.readCheckpoint(&head, h); err != nil {
+		return err
 	}
 	// The structure CheckDeltas checks, without its hashing: the proofs
 	// are verified once, by ApplyDelta, against the trees as they are.
 	if _, err := deltaStructure(h, ec.Deltas); err != nil {
 		return err
 	}
-	acct, err := view.Account(h.User)
-	if err != nil {
+	if err := checkLive(view, h); err != nil {
 		return err
-	}
-	if acct.Nonce != h.Nonce {
-		return fmt.Errorf("%w: end cap has nonce %d, account is at %d", ErrBadNonce, h.Nonce, acct.Nonce)
-	}
-	if !acct.PublicKey.Equal(&h.PublicKey) {
-		return fmt.Errorf("%w: end cap names another key", ErrWrongKey)
 	}
 	ucon := view.Tree(UCONTree(h.User))
-	if root, err := ucon.Root(); err != nil {
-		return err
-	} else if !root.Equal(&h.UCONBefore) {
-		return fmt.Errorf("%w: end cap starts at another UCON root than the user's", ErrEndCapMismatch)
-	}
 	trees := map[TreeID]*smt.Tree{UCONTree(h.User): ucon}
 	order := []TreeID{UCONTree(h.User)}
 	for i := range ec.Deltas {

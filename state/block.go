@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
 	"github.com/parthnet/parth/state/smt"
 )
 
@@ -39,6 +41,9 @@ func NewChain(st Store, contracts Registry, schemes Schemes) (*Chain, error) {
 // Head returns the latest finalized checkpoint.
 func (c *Chain) Head() (Checkpoint, error) { return c.store.Head() }
 
+// Checkpoint returns the finalized CHKP(n), or ErrUnknownCheckpoint.
+func (c *Chain) Checkpoint(n uint64) (Checkpoint, error) { return c.store.Checkpoint(n) }
+
 // View opens the state as of CHKP(n).
 func (c *Chain) View(n uint64) (*View, error) { return NewView(c.store, n) }
 
@@ -51,7 +56,8 @@ func (c *Chain) Execute(s Session) (*SessionResult, error) {
 	return Execute(c.contracts, v, s)
 }
 
-// ApplyBlock checks every end cap against the latest checkpoint CHKP(n-1),
+// ApplyBlock checks every end cap (each reading one of the K checkpoints
+// before n, and starting at its user's account as of CHKP(n−1)),
 // applies them and commits block n with the slot's PoH hash. Any invalid end
 // cap rejects the whole block and leaves the store unchanged.
 func (c *Chain) ApplyBlock(caps []*EndCap, poh [32]byte) (Checkpoint, error) {
@@ -113,14 +119,17 @@ func (c *Chain) applyEach(headers []*EndCapHeader, poh [32]byte, apply func(view
 
 // commitBlock adds the users' accounts and GUSR leaves after their end caps
 // (headers, in block order) to commit, and commits block head+1 with the
-// slot's PoH hash. The users' own trees are already in commit.
+// slot's PoH hash, the history of the K checkpoints before it, and the
+// accumulator of its end caps. The users' own trees are already in commit.
 func (c *Chain) commitBlock(head Checkpoint, view *View, commit *Commit, headers []*EndCapHeader, poh [32]byte) (Checkpoint, error) {
 	gusr := view.Tree(GUSRTree)
 	leaves := make([]smt.Leaf, 0, len(headers))
+	caps := make(map[UserID]fr.Element, len(headers))
 	for _, h := range headers {
 		acct := Account{PublicKey: h.PublicKey, Nonce: h.Nonce + 1}
 		commit.Accounts = append(commit.Accounts, AccountWrite{User: h.User, Account: acct})
 		leaves = append(leaves, smt.Leaf{Index: uint64(h.User), Value: UserLeaf(acct.PublicKey, h.UCONAfter, acct.Nonce)})
+		caps[h.User] = h.Hash()
 	}
 	if err := gusr.Apply(leaves); err != nil {
 		return Checkpoint{}, err
@@ -130,16 +139,80 @@ func (c *Chain) commitBlock(head Checkpoint, view *View, commit *Commit, headers
 	if err != nil {
 		return Checkpoint{}, err
 	}
+	acc, err := EndCapAccumulator(caps)
+	if err != nil {
+		return Checkpoint{}, err
+	}
+	hist, err := c.History(head.Number + 1)
+	if err != nil {
+		return Checkpoint{}, err
+	}
 	// No deployments yet: GCON carries over.
-	commit.Checkpoint = NewCheckpoint(head.Number+1, head.Root, gusrRoot, head.GCONRoot, poh)
+	commit.Checkpoint = Checkpoint{Number: head.Number + 1, Prev: head.Root, GUSRRoot: gusrRoot, GCONRoot: head.GCONRoot, PoH: poh,
+		Chain: head.Chain, History: hist, EndCaps: acc}.Sealed()
 	if err := c.store.Commit(commit); err != nil {
 		return Checkpoint{}, fmt.Errorf("commit block %d: %w", head.Number+1, err)
 	}
 	return commit.Checkpoint, nil
 }
 
+// History returns Hist(n), the root of block n's checkpoint history: the
+// checkpoints it may read (History).
+func (c *Chain) History(n uint64) (fr.Element, error) {
+	t, err := History(c.Checkpoint, n)
+	if err != nil {
+		return fr.Element{}, err
+	}
+	return t.Root()
+}
+
+// readCheckpoint checks that an end cap of block head+1 reads a checkpoint
+// of its window (one of the K before it) and names it by its true root.
+func (c *Chain) readCheckpoint(head *Checkpoint, h *EndCapHeader) (Checkpoint, error) {
+	n := head.Number + 1
+	if !InWindow(n, h.Checkpoint) {
+		return Checkpoint{}, fmt.Errorf("%w: end cap reads CHKP(%d), block %d may read CHKP(%d)..CHKP(%d)", ErrStaleCheckpoint,
+			h.Checkpoint, n, n-min(n, HistoryWindow), head.Number)
+	}
+	cp := *head
+	if h.Checkpoint != head.Number {
+		var err error
+		if cp, err = c.store.Checkpoint(h.Checkpoint); err != nil {
+			return Checkpoint{}, err
+		}
+	}
+	if !h.CheckpointRoot.Equal(&cp.Root) {
+		return Checkpoint{}, fmt.Errorf("%w: end cap names a CHKP(%d) that is not this chain's", ErrCheckpointMismatch, h.Checkpoint)
+	}
+	return cp, nil
+}
+
+// checkLive checks that an end cap starts at its user's live account (the
+// view of CHKP(n−1)): the key, the nonce and the UCON root it read at its
+// checkpoint are still the user's. A user who transacted since must prove
+// again.
+func checkLive(view *View, h *EndCapHeader) error {
+	acct, err := view.Account(h.User)
+	if err != nil {
+		return err
+	}
+	if acct.Nonce != h.Nonce {
+		return fmt.Errorf("%w: end cap has nonce %d, account is at %d", ErrBadNonce, h.Nonce, acct.Nonce)
+	}
+	if !acct.PublicKey.Equal(&h.PublicKey) {
+		return fmt.Errorf("%w: end cap names another key", ErrWrongKey)
+	}
+	if root, err := view.Tree(UCONTree(h.User)).Root(); err != nil {
+		return err
+	} else if !root.Equal(&h.UCONBefore) {
+		return fmt.Errorf("%w: end cap starts at another UCON root than the user's", ErrUserMoved)
+	}
+	return nil
+}
+
 // checkEndCap is the native twin of verifying an end-cap proof: structure,
-// checkpoint, nonce, re-execution, signature.
+// checkpoint (in the window), re-execution against it, the live account,
+// signature.
 func (c *Chain) checkEndCap(view *View, ec *EndCap) (*SessionResult, error) {
 	h := &ec.Header
 	if h.User != ec.Session.User {
@@ -150,11 +223,27 @@ func (c *Chain) checkEndCap(view *View, ec *EndCap) (*SessionResult, error) {
 			return nil, fmt.Errorf("%w: delta %d writes %v", ErrForeignWrite, i, d.Tree)
 		}
 	}
-	cp := view.Checkpoint()
-	if h.Checkpoint != cp.Number || !h.CheckpointRoot.Equal(&cp.Root) || ec.Session.Checkpoint != cp.Number {
-		return nil, fmt.Errorf("%w: end cap reads CHKP(%d), latest is CHKP(%d)", ErrStaleCheckpoint, h.Checkpoint, cp.Number)
+	head := view.Checkpoint()
+	cp, err := c.readCheckpoint(&head, h)
+	if err != nil {
+		return nil, err
 	}
-	res, err := Execute(c.contracts, view, ec.Session)
+	if ec.Session.Checkpoint != cp.Number {
+		return nil, fmt.Errorf("%w: session reads CHKP(%d), end cap CHKP(%d)", ErrEndCapMismatch, ec.Session.Checkpoint, cp.Number)
+	}
+	if err := checkLive(view, h); err != nil {
+		return nil, err
+	}
+	// Re-execute as of the checkpoint read: its reads of other users are
+	// as of then, and the user's own trees are unchanged since (checkLive:
+	// the same UCON root), so its writes apply to the live trees as is.
+	read := view
+	if cp.Number != head.Number {
+		if read, err = c.View(cp.Number); err != nil {
+			return nil, err
+		}
+	}
+	res, err := Execute(c.contracts, read, ec.Session)
 	if err != nil {
 		return nil, err
 	}

@@ -14,8 +14,11 @@ import (
 // Genesis is the state of block 0: every contract of the chain's registry is
 // deployed, and users start with keys and contract state.
 type Genesis struct {
-	Users []GenesisUser
-	PoH   [32]byte
+	// ChainID names the deployment (nonzero); with the genesis state it
+	// makes the chain tag that every signed payload names (ChainTag).
+	ChainID uint64
+	Users   []GenesisUser
+	PoH     [32]byte
 }
 
 // GenesisUser is one account at genesis.
@@ -40,6 +43,9 @@ func (c *Chain) InitGenesis(g Genesis) (Checkpoint, error) {
 		return Checkpoint{}, ErrGenesisExists
 	} else if !errors.Is(err, ErrNoGenesis) {
 		return Checkpoint{}, err
+	}
+	if g.ChainID == 0 {
+		return Checkpoint{}, fmt.Errorf("%w: no chain id", ErrBadGenesis)
 	}
 	commit := &Commit{}
 
@@ -116,7 +122,8 @@ func (c *Chain) InitGenesis(g Genesis) (Checkpoint, error) {
 	commit.collect(GUSRTree, gusr)
 	gusrRoot, _ := gusr.Root()
 	gconRoot, _ := gcon.Root()
-	commit.Checkpoint = NewCheckpoint(0, fr.Element{}, gusrRoot, gconRoot, g.PoH)
+	commit.Checkpoint = Checkpoint{Number: 0, GUSRRoot: gusrRoot, GCONRoot: gconRoot, PoH: g.PoH,
+		Chain: ChainTag(g.ChainID, gusrRoot, gconRoot, g.PoH), History: HistorySpec.EmptyRoot()}.Sealed()
 	if err := c.store.Commit(commit); err != nil {
 		return Checkpoint{}, fmt.Errorf("commit genesis: %w", err)
 	}

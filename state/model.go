@@ -1,6 +1,7 @@
 package state
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -37,32 +38,99 @@ type Checkpoint struct {
 	GUSRRoot fr.Element
 	GCONRoot fr.Element
 	PoH      [32]byte // the slot's final PoH hash
-	Root     fr.Element
+	// Chain is the deployment's chain tag C (ChainTag), set at genesis and
+	// the same in every checkpoint: the signed payload names it.
+	Chain fr.Element
+	// History is Hist(n), the root of the checkpoint-history tree of the
+	// K checkpoints before n (History): block n's end caps may read any of
+	// them.
+	History fr.Element
+	// EndCaps is the accumulator of the end caps block n applied
+	// (EndCapAccumulator); zero at genesis.
+	EndCaps fr.Element
+	Root    fr.Element
 }
 
-// CheckpointRoot computes CHKP(n) from its preimage.
-func CheckpointRoot(n uint64, prev, gusr, gcon fr.Element, poh [32]byte) fr.Element {
-	p := hashing.Bytes32(poh)
-	return hashing.Hash(hashing.TagCheckpoint, hashing.Uint(n), prev, gusr, gcon, p[0], p[1])
+// CheckpointEncodedLen is the length of Checkpoint.MarshalBinary's output.
+const CheckpointEncodedLen = 8 + 3*32 + 32 + 4*32
+
+// Hash computes CHKP(n) from the preimage: H(TagCheckpoint; n, prev, gusr,
+// gcon, PoH hi, PoH lo, chain, history, end caps).
+func (c *Checkpoint) Hash() fr.Element {
+	p := hashing.Bytes32(c.PoH)
+	return hashing.Hash(hashing.TagCheckpoint, hashing.Uint(c.Number), c.Prev, c.GUSRRoot, c.GCONRoot, p[0], p[1],
+		c.Chain, c.History, c.EndCaps)
 }
 
-// NewCheckpoint fills in Root.
-func NewCheckpoint(n uint64, prev, gusr, gcon fr.Element, poh [32]byte) Checkpoint {
-	return Checkpoint{Number: n, Prev: prev, GUSRRoot: gusr, GCONRoot: gcon, PoH: poh,
-		Root: CheckpointRoot(n, prev, gusr, gcon, poh)}
+// Sealed returns c with Root computed from its preimage.
+func (c Checkpoint) Sealed() Checkpoint {
+	c.Root = c.Hash()
+	return c
 }
 
 // Verify recomputes Root from the preimage.
 func (c *Checkpoint) Verify() error {
-	if r := CheckpointRoot(c.Number, c.Prev, c.GUSRRoot, c.GCONRoot, c.PoH); !r.Equal(&c.Root) {
+	if r := c.Hash(); !r.Equal(&c.Root) {
 		return fmt.Errorf("%w: CHKP(%d) preimage does not hash to its root", ErrCheckpointMismatch, c.Number)
 	}
 	return nil
 }
 
-// Payload is the signature payload H(user id, nonce, start root, end root).
-func Payload(u UserID, nonce uint64, start, end fr.Element) fr.Element {
-	return hashing.Hash(hashing.TagPayload, hashing.Uint(uint64(u)), hashing.Uint(nonce), start, end)
+// MarshalBinary is the checkpoint's one canonical encoding (fixed length,
+// CheckpointEncodedLen): number, prev, GUSR, GCON, PoH, chain, history, end
+// caps, root. The store, jobs and records all use it.
+func (c *Checkpoint) MarshalBinary() ([]byte, error) {
+	b := binary.BigEndian.AppendUint64(make([]byte, 0, CheckpointEncodedLen), c.Number)
+	for _, e := range []*fr.Element{&c.Prev, &c.GUSRRoot, &c.GCONRoot} {
+		v := e.Bytes()
+		b = append(b, v[:]...)
+	}
+	b = append(b, c.PoH[:]...)
+	for _, e := range []*fr.Element{&c.Chain, &c.History, &c.EndCaps, &c.Root} {
+		v := e.Bytes()
+		b = append(b, v[:]...)
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes MarshalBinary's output: every element canonical
+// (below the field modulus) and the root the preimage's hash.
+func (c *Checkpoint) UnmarshalBinary(b []byte) error {
+	if len(b) != CheckpointEncodedLen {
+		return fmt.Errorf("%w: checkpoint of %d bytes, want %d", ErrCheckpointMismatch, len(b), CheckpointEncodedLen)
+	}
+	var out Checkpoint
+	out.Number = binary.BigEndian.Uint64(b)
+	off := 8
+	el := func(e *fr.Element) error {
+		err := e.SetBytesCanonical(b[off : off+32])
+		off += 32
+		return err
+	}
+	for _, e := range []*fr.Element{&out.Prev, &out.GUSRRoot, &out.GCONRoot} {
+		if err := el(e); err != nil {
+			return fmt.Errorf("%w: checkpoint element: %v", ErrCheckpointMismatch, err)
+		}
+	}
+	copy(out.PoH[:], b[off:off+32])
+	off += 32
+	for _, e := range []*fr.Element{&out.Chain, &out.History, &out.EndCaps, &out.Root} {
+		if err := el(e); err != nil {
+			return fmt.Errorf("%w: checkpoint element: %v", ErrCheckpointMismatch, err)
+		}
+	}
+	if err := out.Verify(); err != nil {
+		return err
+	}
+	*c = out
+	return nil
+}
+
+// Payload is the signature payload H(chain tag, user id, nonce, start root,
+// end root): it names the deployment, so a signature for one chain is
+// never valid on another.
+func Payload(chain fr.Element, u UserID, nonce uint64, start, end fr.Element) fr.Element {
+	return hashing.Hash(hashing.TagPayload, chain, hashing.Uint(uint64(u)), hashing.Uint(nonce), start, end)
 }
 
 // ArgsHash binds a call's arguments: H(contract, function, args...).

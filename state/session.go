@@ -164,7 +164,7 @@ func Execute(reg Registry, view *View, s Session) (*SessionResult, error) {
 	res.Header = EndCapHeader{
 		User: s.User, Nonce: s.Nonce, Checkpoint: cp.Number, CheckpointRoot: cp.Root,
 		PublicKey: acct.PublicKey, UCONBefore: start, UCONAfter: end,
-		Payload: Payload(s.User, s.Nonce, start, end),
+		Payload: Payload(cp.Chain, s.User, s.Nonce, start, end),
 	}
 	return res, nil
 }

@@ -15,10 +15,15 @@ import (
 // security review (docs/security/README.md) commit CHKP(n) to; the block and
 // node circuits follow them.
 
-// ChainTag is a deployment's identity, H(TagChain; chain id, CHKP(0)): the
-// signed payload names it, so one key never signs for two deployments.
-func ChainTag(chainID uint64, genesis fr.Element) fr.Element {
-	return hashing.Hash(hashing.TagChain, hashing.Uint(chainID), genesis)
+// ChainTag is a deployment's identity, C = H(TagChain; chain id, GUSR(0),
+// GCON(0), PoH(0)): the chain id and the genesis state. CHKP(0) commits to
+// it and every later checkpoint carries it unchanged (the block circuit
+// copies it from the parent), and the signed payload names it, so one key
+// never signs for two deployments. (It is over CHKP(0)'s contents rather
+// than CHKP(0) itself, which commits to it.)
+func ChainTag(chainID uint64, gusr, gcon fr.Element, poh [32]byte) fr.Element {
+	p := hashing.Bytes32(poh)
+	return hashing.Hash(hashing.TagChain, hashing.Uint(chainID), gusr, gcon, p[0], p[1])
 }
 
 // EndCapAccumulator folds the header hashes of a block's end caps in GUSR
@@ -28,10 +33,11 @@ func ChainTag(chainID uint64, genesis fr.Element) fr.Element {
 // node of the tree: their lowest common ancestor in GUSR). Climbs past
 // unchanged siblings do not change it. It is what the block proof says it
 // applied, and what a validator recomputes from the sequenced end caps. An
-// empty set has no accumulator (empty slots make no block).
+// empty set accumulates to zero, as genesis does (the block circuit always
+// has at least one end cap; a native empty block carries state over).
 func EndCapAccumulator(caps map[UserID]fr.Element) (fr.Element, error) {
 	if len(caps) == 0 {
-		return fr.Element{}, fmt.Errorf("state: no end caps to accumulate")
+		return fr.Element{}, nil
 	}
 	users := make([]UserID, 0, len(caps))
 	for u := range caps {
@@ -99,3 +105,63 @@ func History(checkpoints func(m uint64) (Checkpoint, error), n uint64) (*smt.Tre
 // InWindow reports whether block n's end caps may read checkpoint m: it is
 // one of the K checkpoints before n.
 func InWindow(n, m uint64) bool { return m < n && n-m <= HistoryWindow }
+
+// BlockHistory is what proving block n needs of the checkpoint history:
+// Hist(n), which its end caps read from, and the slot of CHKP(n−1) in
+// Hist(n−1), which the block circuit updates to make Hist(n).
+type BlockHistory struct {
+	Number uint64
+	Tree   *smt.Tree // Hist(n)
+	Slot   smt.Proof // slot (n−1) mod K of Hist(n−1): the leaf CHKP(n−1) replaces
+}
+
+// NewBlockHistory builds block n's history (n ≥ 1) from the finalized
+// checkpoints.
+func NewBlockHistory(checkpoints func(m uint64) (Checkpoint, error), n uint64) (*BlockHistory, error) {
+	if n == 0 {
+		return nil, fmt.Errorf("%w: block 0 is genesis and has no history to prove", ErrUnknownCheckpoint)
+	}
+	prev, err := History(checkpoints, n-1)
+	if err != nil {
+		return nil, err
+	}
+	slot, err := prev.Prove((n - 1) % HistoryWindow)
+	if err != nil {
+		return nil, err
+	}
+	t, err := History(checkpoints, n)
+	if err != nil {
+		return nil, err
+	}
+	return &BlockHistory{Number: n, Tree: t, Slot: *slot}, nil
+}
+
+// Read is the proof that end cap h's checkpoint is in Hist(n): its slot
+// holds H(m, CHKP(m)). It fails with ErrStaleCheckpoint outside the window
+// and ErrCheckpointMismatch for a root that is not the chain's CHKP(m).
+func (b *BlockHistory) Read(h *EndCapHeader) (*smt.Proof, error) {
+	if !InWindow(b.Number, h.Checkpoint) {
+		return nil, fmt.Errorf("%w: user %d's end cap reads CHKP(%d), block %d may read the %d before it", ErrStaleCheckpoint,
+			h.User, h.Checkpoint, b.Number, HistoryWindow)
+	}
+	p, err := b.Tree.Prove(h.Checkpoint % HistoryWindow)
+	if err != nil {
+		return nil, err
+	}
+	if p.Value != HistoryLeaf(h.Checkpoint, h.CheckpointRoot) {
+		return nil, fmt.Errorf("%w: user %d's end cap names a CHKP(%d) that is not this chain's", ErrCheckpointMismatch, h.User, h.Checkpoint)
+	}
+	return p, nil
+}
+
+// NextHistory is the block circuit's update, natively: Hist(n) from the
+// parent CHKP(n−1) and the proof of its slot in Hist(n−1).
+func NextHistory(parent *Checkpoint, slot *smt.Proof) (fr.Element, error) {
+	if slot.Index != parent.Number%HistoryWindow || slot.Root != parent.History {
+		return fr.Element{}, fmt.Errorf("%w: the history slot proof is not of CHKP(%d)'s slot in its history", ErrCheckpointMismatch, parent.Number)
+	}
+	if err := slot.Verify(HistorySpec); err != nil {
+		return fr.Element{}, fmt.Errorf("%w: history slot: %v", ErrCheckpointMismatch, err)
+	}
+	return HistorySpec.RootFrom(slot.Index, HistoryLeaf(parent.Number, parent.Root), slot.Siblings), nil
+}

@@ -75,6 +75,7 @@ func main() {
 	in, _, err := aggregator.UsersBlock(p, w, apps.USDTBlocks[0][:2])
 	check(err)
 	caps := map[state.UserID]*state.EndCapHeader{}
+	reads := aggregator.Reads{}
 	proofs := map[state.UserID]*prover.Proof{}
 	var users []state.UserID
 	var capTimes []time.Duration
@@ -86,13 +87,15 @@ func main() {
 		capTimes = append(capTimes, time.Since(start))
 		check(k.VerifyEndCap(&c.Header, proof))
 		caps[c.Header.User], proofs[c.Header.User] = &c.Header, proof
+		reads[c.Header.User], err = in.History.Read(&c.Header)
+		check(err)
 		users = append(users, c.Header.User)
 	}
 	plan, err := aggregator.NewPlan(users)
 	check(err)
-	folded, err := aggregator.Fold(plan, caps, in.Siblings)
+	folded, err := aggregator.Fold(plan, caps, reads, in.Siblings)
 	check(err)
-	job, err := aggregator.JobFor(plan, plan.Root(), caps, in.Siblings, folded, func(int) *prover.Proof { return nil }, func(u state.UserID) *prover.Proof { return proofs[u] })
+	job, err := aggregator.JobFor(plan, plan.Root(), caps, reads, in.Siblings, folded, func(int) *prover.Proof { return nil }, func(u state.UserID) *prover.Proof { return proofs[u] })
 	check(err)
 	want := folded[plan.Root()].Header(k.NodeKeys.Hash())
 	var mergeTimes, blockTimes []time.Duration
@@ -105,7 +108,7 @@ func main() {
 		check(k.VerifyNode(want.Hash(), merge))
 		lg.Info("merge node proven", "run", r+1, "took", mergeTimes[r])
 	}
-	bj := &aggregator.BlockJob{Root: merge, Subtree: folded[plan.Root()], Parent: in.Parent, PoH: in.PoH}
+	bj := &aggregator.BlockJob{Root: merge, Subtree: folded[plan.Root()], Parent: in.Parent, Slot: in.History.Slot, PoH: in.PoH}
 	for r := 0; r < *runs; r++ {
 		start := time.Now()
 		_, _, err := bj.Prove(k, bk, prover.CPU{})

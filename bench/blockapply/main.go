@@ -131,7 +131,7 @@ func measure(kind string, n, runs int) (result, error) {
 		return result{}, err
 	}
 	pk, _ := state.KeyHash(key)
-	g := state.Genesis{}
+	g := state.Genesis{ChainID: 1}
 	claimed := apps.USDT().Slot("claimedFrom")
 	for i := 1; i <= n; i++ {
 		g.Users = append(g.Users, state.GenesisUser{ID: state.UserID(i), PublicKey: pk,

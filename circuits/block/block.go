@@ -7,10 +7,16 @@
 //
 //   - the root is the whole GUSR tree (height 32, index 0), or the end cap
 //     of a block's only user climbed to it past its unchanged siblings;
-//   - every end cap in it read CHKP(n−1) — the latest finalized
-//     checkpoint — and the root's old side is GUSR of CHKP(n−1) (preimage
-//     witness);
-//   - CHKP(n) = H(n, CHKP(n−1), new GUSR root, GCON, PoH hash).
+//   - the root's old side is GUSR of CHKP(n−1) (preimage witness);
+//   - Hist(n) is Hist(n−1) (the parent's) with slot (n−1) mod K set to
+//     H(n−1, CHKP(n−1)) — one depth-8 update — and every end cap in the
+//     tree read a checkpoint in Hist(n), so one of the K before n (older
+//     ones are overwritten);
+//   - CHKP(n) = H(n, CHKP(n−1), new GUSR root, GCON, PoH hash, chain tag,
+//     Hist(n), accumulator), where the chain tag is the parent's (so every
+//     checkpoint of a chain carries CHKP(0)'s) and the accumulator is the
+//     root's: the end caps the block applied, which validators recompute
+//     from the sequenced end caps.
 //
 // Its public inputs are CHKP(n−1) and CHKP(n): an L1 contract that stores
 // the latest checkpoint supplies the first itself. Contract deployments
@@ -24,10 +30,12 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/merkle"
 	"github.com/parthnet/parth/circuits/model"
 	"github.com/parthnet/parth/circuits/node"
 	"github.com/parthnet/parth/state"
 	native "github.com/parthnet/parth/state/hashing"
+	"github.com/parthnet/parth/state/smt"
 )
 
 // Logic is the block circuit without its proof verification.
@@ -43,20 +51,29 @@ type Logic struct {
 	// needs no tree node).
 	Root node.AggChild
 	// CHKP(n)'s PoH hash halves (its number is the parent's + 1, its GCON
-	// the parent's).
+	// and chain tag the parent's).
 	PoHHi, PoHLo frontend.Variable
+	// HistOld and HistSiblings are slot (n−1) mod K of Hist(n−1): the leaf
+	// CHKP(n−1) replaces (the checkpoint K blocks older, or empty) and its
+	// siblings.
+	HistOld      frontend.Variable
+	HistSiblings [state.HistoryDepth]frontend.Variable
 }
 
 // Check constrains the root proof (key hash k, public input p).
 func (l *Logic) Check(api frontend.API, h *hashing.Hasher, k, p frontend.Variable) {
 	api.AssertIsEqual(k, fe(l.Keys.Node))
-	public, chkp, old, nw := l.Root.ToRoot(api, h, fe(l.Keys.Hash()))
+	public, hist, old, nw, acc := l.Root.ToRoot(api, h, fe(l.Keys.Hash()))
 	api.AssertIsEqual(p, public)
-	api.AssertIsEqual(chkp, l.Prev)
 	api.AssertIsEqual(l.Parent.Root(h), l.Prev)
 	api.AssertIsEqual(l.Parent.GUSRRoot, old)
+	// Hist(n) from Hist(n−1): CHKP(n−1) into its slot.
+	tree := merkle.Of(state.HistorySpec)
+	slot := model.HistorySlot(api, l.Parent.Number)
+	api.AssertIsEqual(tree.Root(h, slot, l.HistOld, l.HistSiblings[:]), l.Parent.History)
+	api.AssertIsEqual(hist, tree.Root(h, slot, model.HistoryLeaf(h, l.Parent.Number, l.Prev), l.HistSiblings[:]))
 	next := model.Checkpoint{Number: api.Add(l.Parent.Number, 1), Prev: l.Prev, GUSRRoot: nw, GCONRoot: l.Parent.GCONRoot,
-		PoHHi: l.PoHHi, PoHLo: l.PoHLo}
+		PoHHi: l.PoHHi, PoHLo: l.PoHLo, Chain: l.Parent.Chain, History: hist, EndCaps: acc}
 	api.AssertIsEqual(next.Root(h), l.Next)
 }
 
@@ -95,10 +112,17 @@ func (c *Circuit) Define(api frontend.API) error {
 
 // Assign is a block witness: the root proof (child) and its statement
 // (node.CapChild with its 32 siblings, or node.SubtreeChild of the root
-// subtree), the parent checkpoint and the new checkpoint.
-func Assign(keys state.NodeKeys, root node.Child, stmt node.AggChild, parent *state.Checkpoint, next *state.Checkpoint) *Circuit {
+// subtree), the parent checkpoint, the proof of the parent's slot in the
+// parent's history (slot (n−1) mod K of Hist(n−1)), and the new checkpoint.
+func Assign(keys state.NodeKeys, root node.Child, stmt node.AggChild, parent *state.Checkpoint, slot *smt.Proof, next *state.Checkpoint) *Circuit {
 	poh := native.Bytes32(next.PoH)
-	return &Circuit{Prev: parent.Root.String(), Next: next.Root.String(), Root: root,
-		Logic: Logic{Keys: keys, Prev: parent.Root.String(), Next: next.Root.String(), Parent: model.CheckpointOf(parent),
-			Root: stmt, PoHHi: poh[0].String(), PoHLo: poh[1].String()}}
+	l := Logic{Keys: keys, Prev: parent.Root.String(), Next: next.Root.String(), Parent: model.CheckpointOf(parent),
+		Root: stmt, PoHHi: poh[0].String(), PoHLo: poh[1].String(), HistOld: slot.Value.String()}
+	for i := range l.HistSiblings {
+		l.HistSiblings[i] = 0
+		if i < len(slot.Siblings) {
+			l.HistSiblings[i] = slot.Siblings[i].String()
+		}
+	}
+	return &Circuit{Prev: parent.Root.String(), Next: next.Root.String(), Root: root, Logic: l}
 }

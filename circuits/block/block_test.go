@@ -13,6 +13,7 @@ import (
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 	native "github.com/parthnet/parth/state/hashing"
+	"github.com/parthnet/parth/state/smt"
 )
 
 type logicCircuit struct {
@@ -33,78 +34,120 @@ var keys = state.NodeKeys{Node: native.Uint(11), Wrap: native.Uint(22), Step: na
 
 func str(e fr.Element) string { return e.String() }
 
-// bobAlone: a block with Bob's transfer only: his end cap and GUSR path,
-// the root subtree, the parent checkpoint (genesis) and the block's
-// checkpoint.
-func bobAlone(t *testing.T) (*state.EndCapHeader, []fr.Element, state.Subtree, state.Checkpoint, state.Checkpoint) {
+// fixture is a block with Bob's transfer only: his end cap (read against
+// CHKP(0), lag blocks of Alice's before), its history proof and GUSR path,
+// the root subtree, the parent checkpoint, its history slot and the
+// block's checkpoint.
+type fixture struct {
+	ec           *state.EndCapHeader
+	read         *smt.Proof
+	path         []fr.Element
+	root         state.Subtree
+	parent, next state.Checkpoint
+	slot         smt.Proof
+}
+
+func bobAlone(t *testing.T, lag int) *fixture {
+	t.Helper()
 	w, err := apps.NewWorld(state.NewMemStore(), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	parent, _ := w.Chain.Head()
-	v, _ := w.Chain.View(parent.Number)
 	step := apps.USDTBlocks[0][1]
 	ec, err := w.EndCap(step.User, step.Calls...)
 	if err != nil {
 		t.Fatal(err)
 	}
+	for range lag {
+		if _, err := w.Block(apps.Step{User: apps.Alice, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Carol, 1)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	parent, _ := w.Chain.Head()
+	v, _ := w.Chain.View(parent.Number)
+	hist, err := state.NewBlockHistory(w.Chain.Checkpoint, parent.Number+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := hist.Read(&ec.Header)
+	if err != nil {
+		t.Fatal(err)
+	}
 	p, _ := v.Tree(state.GUSRTree).Prove(uint64(step.User))
-	root, err := state.LeafOf(&ec.Header).Climb(state.DepthGUSR, p.Siblings)
+	leaf, err := state.LeafOf(&ec.Header, read)
 	if err != nil {
 		t.Fatal(err)
 	}
-	next, err := w.Chain.ApplyBlock([]*state.EndCap{ec}, apps.SlotPoH(1))
+	root, err := leaf.Climb(state.DepthGUSR, p.Siblings)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &ec.Header, p.Siblings, root, parent, next
+	next, err := w.Chain.ApplyBlock([]*state.EndCap{ec}, apps.SlotPoH(parent.Number+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The native twins agree: the aggregation statement and the state.
+	if root.New != next.GUSRRoot || root.History != next.History || root.EndCaps != next.EndCaps {
+		t.Fatal("native: the root subtree is not the applied block's")
+	}
+	return &fixture{ec: &ec.Header, read: read, path: p.Siblings, root: root, parent: parent, next: next, slot: hist.Slot}
 }
 
 // subtreeRoot and capRoot are block witnesses whose root proof states a
 // subtree or an end cap (the proof's public input is the honest one).
-func subtreeRoot(root state.Subtree, parent, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
+func (f *fixture) subtreeRoot(root state.Subtree, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
 	h := root.Header(ks.Hash())
-	return witness(node.SubtreeChild(&root, nil), h.Hash(), parent, next, ks)
+	return f.witness(node.SubtreeChild(&root, nil), h.Hash(), next, ks)
 }
 
-func capRoot(ec state.EndCapHeader, path []fr.Element, parent, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
+func (f *fixture) capRoot(ec state.EndCapHeader, path []fr.Element, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
 	h := state.EndCapOf(ks.Hash(), &ec)
-	return witness(node.CapChild(&ec, path), h.Hash(), parent, next, ks)
+	return f.witness(node.CapChild(&ec, f.read, path), h.Hash(), next, ks)
 }
 
-func witness(stmt node.AggChild, public fr.Element, parent, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
-	c := Assign(keys, node.Child{}, stmt, &parent, &next)
+func (f *fixture) witness(stmt node.AggChild, public fr.Element, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
+	c := Assign(keys, node.Child{}, stmt, &f.parent, &f.slot, &next)
 	c.Logic.Keys = keys
 	return &logicCircuit{K: str(ks.Node), P: str(public), L: c.Logic}
 }
 
+func resealed(c state.Checkpoint, f func(*state.Checkpoint)) state.Checkpoint {
+	f(&c)
+	return c.Sealed()
+}
+
 func TestBlockLogic(t *testing.T) {
-	ec, path, root, parent, next := bobAlone(t)
+	f := bobAlone(t, 0)
+	late := bobAlone(t, 3) // Bob's end cap read CHKP(0) = CHKP(n−4) (finding 4)
+	ec, path, root, next := f.ec, f.path, f.root, f.next
 	shape := &logicCircuit{L: Logic{Keys: keys}}
 	for name, c := range map[string]*logicCircuit{
-		"root subtree":            subtreeRoot(root, parent, next, keys),
-		"one user's end cap root": capRoot(*ec, path, parent, next, keys),
+		"root subtree":                       f.subtreeRoot(root, next, keys),
+		"one user's end cap root":            f.capRoot(*ec, path, next, keys),
+		"an end cap of CHKP(n−4)":            late.capRoot(*late.ec, late.path, late.next, keys),
+		"a root subtree read from CHKP(n−4)": late.subtreeRoot(late.root, late.next, keys),
 	} {
 		if err := test.IsSolved(shape, c, ecc.BN254.ScalarField()); err != nil {
 			t.Fatalf("valid block (%s) rejected: %v", name, err)
 		}
 	}
 	stale := root
-	stale.CheckpointRoot = native.Uint(5)
+	stale.History = native.Uint(5)
 	low := root
 	low.Height = 31
 	otherKeys := keys
 	otherKeys.Wrap = native.Uint(23)
-	wrongNext := next
-	wrongNext.Number++
-	wrongNext.Root = state.CheckpointRoot(wrongNext.Number, wrongNext.Prev, wrongNext.GUSRRoot, wrongNext.GCONRoot, wrongNext.PoH)
-	otherPoH := next
-	otherPoH.PoH[0] ^= 1
-	otherPoH.Root = state.CheckpointRoot(otherPoH.Number, otherPoH.Prev, otherPoH.GUSRRoot, otherPoH.GCONRoot, otherPoH.PoH)
+	wrongNext := resealed(next, func(c *state.Checkpoint) { c.Number++ })
+	otherPoH := resealed(next, func(c *state.Checkpoint) { c.PoH[0] ^= 1 })
+	otherChain := resealed(next, func(c *state.Checkpoint) { c.Chain = native.Uint(8) })
+	oldHistory := resealed(next, func(c *state.Checkpoint) { c.History = f.parent.History })
+	otherAcc := resealed(next, func(c *state.Checkpoint) { c.EndCaps = native.Uint(6) })
 	notParent := root
 	notParent.Old = native.Uint(9)
 	capStale := *ec
 	capStale.CheckpointRoot = native.Uint(5)
+	capFuture := *ec
+	capFuture.Checkpoint = 1 // block 1 may read CHKP(0) only
 	replay := *ec
 	replay.Nonce++
 	tampered := append([]fr.Element(nil), path...)
@@ -112,33 +155,64 @@ func TestBlockLogic(t *testing.T) {
 	moved := *ec
 	moved.User = apps.Carol
 	invalid := map[string]*logicCircuit{
-		"end caps read another checkpoint": subtreeRoot(stale, parent, next, keys),
-		"root below the top":               subtreeRoot(low, parent, next, keys),
-		"tree of another key set":          subtreeRoot(root, parent, next, otherKeys),
+		"end caps read another history": f.subtreeRoot(stale, next, keys),
+		"root below the top":            f.subtreeRoot(low, next, keys),
+		"tree of another key set":       f.subtreeRoot(root, next, otherKeys),
 		"next checkpoint's number": func() *logicCircuit {
-			c := subtreeRoot(root, parent, next, keys)
+			c := f.subtreeRoot(root, next, keys)
 			c.L.Next = str(wrongNext.Root)
 			return c
 		}(),
-		"old root not the parent's": subtreeRoot(notParent, parent, next, keys),
+		"old root not the parent's": f.subtreeRoot(notParent, next, keys),
 		"claimed next checkpoint": func() *logicCircuit {
-			c := subtreeRoot(root, parent, next, keys)
+			c := f.subtreeRoot(root, next, keys)
 			c.L.Next = str(otherPoH.Root)
 			return c
 		}(),
-		"root proof not a node": func() *logicCircuit { c := subtreeRoot(root, parent, next, keys); c.K = str(keys.Wrap); return c }(),
+		"next checkpoint on another chain": func() *logicCircuit {
+			c := f.subtreeRoot(root, next, keys)
+			c.L.Next = str(otherChain.Root)
+			return c
+		}(),
+		"next checkpoint keeps the parent's history": func() *logicCircuit {
+			c := f.subtreeRoot(root, next, keys)
+			c.L.Next = str(oldHistory.Root)
+			return c
+		}(),
+		"next checkpoint names other end caps": func() *logicCircuit {
+			c := f.subtreeRoot(root, next, keys)
+			c.L.Next = str(otherAcc.Root)
+			return c
+		}(),
+		"history slot with a tampered sibling": func() *logicCircuit {
+			c := f.subtreeRoot(root, next, keys)
+			c.L.HistSiblings[3] = str(native.Uint(3))
+			return c
+		}(),
+		"history slot that is not the parent's": func() *logicCircuit {
+			c := f.subtreeRoot(root, next, keys)
+			c.L.HistOld = str(native.Uint(3))
+			return c
+		}(),
+		"root proof not a node": func() *logicCircuit { c := f.subtreeRoot(root, next, keys); c.K = str(keys.Wrap); return c }(),
 		"parent preimage forged": func() *logicCircuit {
-			c := subtreeRoot(notParent, parent, next, keys)
+			c := f.subtreeRoot(notParent, next, keys)
 			c.L.Parent.GUSRRoot = str(native.Uint(9))
 			return c
 		}(),
-		"end cap of another checkpoint":   capRoot(capStale, path, parent, next, keys),
-		"end cap with a replayed nonce":   capRoot(replay, path, parent, next, keys),
-		"end cap past a tampered sibling": capRoot(*ec, tampered, parent, next, keys),
-		"end cap at another user's leaf":  capRoot(moved, path, parent, next, keys),
-		"end cap of another key set":      capRoot(*ec, path, parent, next, otherKeys),
+		"end cap of a checkpoint not in the history": f.capRoot(capStale, path, next, keys),
+		"end cap of a future checkpoint":             f.capRoot(capFuture, path, next, keys),
+		"end cap with a tampered history sibling": func() *logicCircuit {
+			c := f.capRoot(*ec, path, next, keys)
+			c.L.Root.History[5] = str(native.Uint(5))
+			return c
+		}(),
+		"end cap with a replayed nonce":   f.capRoot(replay, path, next, keys),
+		"end cap past a tampered sibling": f.capRoot(*ec, tampered, next, keys),
+		"end cap at another user's leaf":  f.capRoot(moved, path, next, keys),
+		"end cap of another key set":      f.capRoot(*ec, path, next, otherKeys),
 		"end cap proof of another header": func() *logicCircuit {
-			c := capRoot(*ec, path, parent, next, keys)
+			c := f.capRoot(*ec, path, next, keys)
 			h := state.EndCapOf(keys.Hash(), &replay)
 			c.P = str(h.Hash())
 			return c

@@ -29,26 +29,45 @@ func Attestation(h *hashing.Hasher, vkHash, public frontend.Variable) frontend.V
 	return h.Hash(native.TagAttest, vkHash, public)
 }
 
-// Payload is the signature payload H(user, nonce, start root, end root).
-func Payload(h *hashing.Hasher, user, nonce, start, end frontend.Variable) frontend.Variable {
-	return h.Hash(native.TagPayload, user, nonce, start, end)
+// Payload is the signature payload H(chain tag, user, nonce, start root,
+// end root).
+func Payload(h *hashing.Hasher, chain, user, nonce, start, end frontend.Variable) frontend.Variable {
+	return h.Hash(native.TagPayload, chain, user, nonce, start, end)
 }
 
 // Checkpoint is CHKP(n)'s preimage.
 type Checkpoint struct {
 	Number, Prev, GUSRRoot, GCONRoot, PoHHi, PoHLo frontend.Variable
+	Chain, History, EndCaps                        frontend.Variable
 }
 
 // CheckpointOf assigns a native checkpoint.
 func CheckpointOf(c *state.Checkpoint) Checkpoint {
 	poh := native.Bytes32(c.PoH)
 	return Checkpoint{Number: c.Number, Prev: c.Prev.String(), GUSRRoot: c.GUSRRoot.String(), GCONRoot: c.GCONRoot.String(),
-		PoHHi: poh[0].String(), PoHLo: poh[1].String()}
+		PoHHi: poh[0].String(), PoHLo: poh[1].String(), Chain: c.Chain.String(), History: c.History.String(), EndCaps: c.EndCaps.String()}
 }
 
-// Root is CHKP(n) = H(TagCheckpoint; n, prev, gusr, gcon, poh hi, poh lo).
+// ZeroCheckpoint is a checkpoint preimage of zeros (unused witness fields).
+func ZeroCheckpoint() Checkpoint {
+	return Checkpoint{Number: 0, Prev: 0, GUSRRoot: 0, GCONRoot: 0, PoHHi: 0, PoHLo: 0, Chain: 0, History: 0, EndCaps: 0}
+}
+
+// Root is CHKP(n) = H(TagCheckpoint; n, prev, gusr, gcon, poh hi, poh lo,
+// chain, history, end caps), state.Checkpoint.Hash.
 func (c *Checkpoint) Root(h *hashing.Hasher) frontend.Variable {
-	return h.Hash(native.TagCheckpoint, c.Number, c.Prev, c.GUSRRoot, c.GCONRoot, c.PoHHi, c.PoHLo)
+	return h.Hash(native.TagCheckpoint, c.Number, c.Prev, c.GUSRRoot, c.GCONRoot, c.PoHHi, c.PoHLo, c.Chain, c.History, c.EndCaps)
+}
+
+// HistoryLeaf is H(TagLeafHistory; m, CHKP(m)), state.HistoryLeaf.
+func HistoryLeaf(h *hashing.Hasher, m, root frontend.Variable) frontend.Variable {
+	return h.Hash(native.TagLeafHistory, m, root)
+}
+
+// HistorySlot is the path of checkpoint m's slot (m mod K) in the history
+// tree, constraining m < 2^64.
+func HistorySlot(api frontend.API, m frontend.Variable) []frontend.Variable {
+	return api.ToBinary(m, 64)[:state.HistoryDepth]
 }
 
 // Scalar is an emulated BN254 scalar (a recursive verifier's public input)

@@ -6,6 +6,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/merkle"
 	"github.com/parthnet/parth/circuits/model"
 	"github.com/parthnet/parth/state"
 	native "github.com/parthnet/parth/state/hashing"
@@ -23,8 +24,17 @@ import (
 // A climb costs one Poseidon2 permutation per level and tree (old, new);
 // both trees use the same sibling, which is what "unchanged" means. The
 // block circuit checks the root's old side against GUSR of CHKP(n−1) and
-// its checkpoint against CHKP(n−1) itself; this is where every sibling and
-// every end cap's read checkpoint get their meaning.
+// its history root against Hist(n), which it computes from CHKP(n−1);
+// this is where every sibling and every end cap's read checkpoint get
+// their meaning.
+//
+// Each end cap proves its checkpoint CHKP(m) is in the history tree (the
+// leaf H(m, CHKP(m)) at slot m mod K, 8 siblings), and the subtree
+// statement carries that tree's root: merges require both children's to be
+// equal, so a block's end caps all read checkpoints of one history, the
+// block's. The statement also folds the accumulator of its end caps' header
+// hashes (a cap's own hash; H(left, right) at a merge), which CHKP(n)
+// commits to: a block proof says which end caps it applied.
 
 const depth = state.DepthGUSR
 
@@ -35,15 +45,18 @@ type EndCapFields struct {
 
 // SubtreeFields is a subtree statement's preimage.
 type SubtreeFields struct {
-	Height, Index, CheckpointRoot, Old, New frontend.Variable
+	Height, Index, History, Old, New, EndCaps frontend.Variable
 }
 
-// AggChild is one child of an aggregation node: an end cap (IsCap = 1) or
-// a subtree, and the siblings it climbs past (Siblings[ℓ] at height ℓ; the
-// ones outside the climb are free and unused).
+// AggChild is one child of an aggregation node: an end cap (IsCap = 1),
+// with the history siblings of its checkpoint's slot, or a subtree (its
+// History siblings free and unused), and the siblings it climbs past
+// (Siblings[ℓ] at height ℓ; the ones outside the climb are free and
+// unused).
 type AggChild struct {
 	IsCap    frontend.Variable
 	Cap      EndCapFields
+	History  [state.HistoryDepth]frontend.Variable
 	Sub      SubtreeFields
 	Siblings [depth]frontend.Variable
 }
@@ -104,13 +117,14 @@ func climb(api frontend.API, h *hashing.Hasher, old, nw frontend.Variable, bits 
 	return old, nw
 }
 
-// child is an AggChild's statement: its height, position bits, checkpoint,
-// old and new roots, and the public input its proof must have.
+// child is an AggChild's statement: its height, position bits, history
+// root, old and new roots, accumulator, and the public input its proof
+// must have.
 type aggChild struct {
-	h              heights
-	bits           []frontend.Variable
-	chkp, old, new frontend.Variable
-	public         frontend.Variable
+	h                   heights
+	bits                []frontend.Variable
+	hist, old, new, acc frontend.Variable
+	public              frontend.Variable
 }
 
 func (c *AggChild) statement(api frontend.API, h *hashing.Hasher, keys, on frontend.Variable) aggChild {
@@ -120,7 +134,11 @@ func (c *AggChild) statement(api frontend.API, h *hashing.Hasher, keys, on front
 	capPub := headerHash(h, keys, &Header{Kind: state.NodeEndCap, X: capHash, Y: 0})
 	s := &c.Sub
 	subPub := headerHash(h, keys, &Header{Kind: state.NodeSubtree,
-		X: h.Hash(native.TagSubtree, s.Height, s.Index, s.CheckpointRoot), Y: h.Hash(native.TagSubtree, s.Old, s.New)})
+		X: h.Hash(native.TagSubtree, s.Height, s.Index, s.History), Y: h.Hash(native.TagSubtree, s.Old, s.New, s.EndCaps)})
+	// The cap's checkpoint in the history tree: leaf H(m, CHKP(m)) at slot
+	// m mod K (m < 2^64).
+	capHist := merkle.Of(state.HistorySpec).Root(h, model.HistorySlot(api, e.Checkpoint),
+		model.HistoryLeaf(h, e.Checkpoint, e.CheckpointRoot), c.History[:])
 
 	var out aggChild
 	out.public = api.Select(c.IsCap, capPub, subPub)
@@ -128,7 +146,8 @@ func (c *AggChild) statement(api frontend.API, h *hashing.Hasher, keys, on front
 	index := api.Select(c.IsCap, e.User, s.Index)
 	api.ToBinary(index, depth) // an index is < 2^32 (no wrap-around in the position below)
 	out.bits = api.ToBinary(api.Mul(index, out.h.pow), depth)
-	out.chkp = api.Select(c.IsCap, e.CheckpointRoot, s.CheckpointRoot)
+	out.hist = api.Select(c.IsCap, capHist, s.History)
+	out.acc = api.Select(c.IsCap, capHash, s.EndCaps)
 	out.old = api.Select(c.IsCap, model.UserLeaf(h, e.PublicKey, e.UCONBefore, e.Nonce), s.Old)
 	out.new = api.Select(c.IsCap, model.UserLeaf(h, e.PublicKey, e.UCONAfter, api.Add(e.Nonce, 1)), s.New)
 	return out
@@ -169,7 +188,7 @@ func (a *Aggregate) expect(api frontend.API, h *hashing.Hasher, keys, merge, sin
 		when(merge, api.Mul(below.oneHot[k], l.bits[k]), 0)
 		when(merge, api.Mul(below.oneHot[k], r.bits[k]), below.oneHot[k])
 	}
-	when(merge, l.chkp, r.chkp)
+	when(merge, l.hist, r.hist)
 	mOld, mNew := climb(api, h, h.Node(native.TagNodeGUSR, lOld, rOld), h.Node(native.TagNodeGUSR, lNew, rNew), l.bits, &H, &top, &a.Siblings)
 
 	// The output: the subtree at Top containing the left child.
@@ -181,20 +200,22 @@ func (a *Aggregate) expect(api frontend.API, h *hashing.Hasher, keys, merge, sin
 	index := api.Div(high, top.pow)
 	old := api.Select(single, lOld, mOld)
 	nw := api.Select(single, lNew, mNew)
+	acc := api.Select(single, l.acc, h.Hash(native.TagAccumulator, l.acc, r.acc))
 	return aggExpect{pL: l.public, pR: api.Select(merge, r.public, pR),
-		x: h.Hash(native.TagSubtree, api.Select(single, depth, a.Top), index, l.chkp),
-		y: h.Hash(native.TagSubtree, old, nw)}
+		x: h.Hash(native.TagSubtree, api.Select(single, depth, a.Top), index, l.hist),
+		y: h.Hash(native.TagSubtree, old, nw, acc)}
 }
 
 // ToRoot is what a proof of this child says about the whole GUSR tree: the
 // child — an end cap (a block's only user) or a subtree — climbed past its
 // unchanged siblings to the root (a subtree already at height 32 does not
 // climb). It returns the public input the child's proof must have (with
-// key set hash keys), the checkpoint the child read, and the old and new
-// GUSR roots. The block circuit reads its root proof through it.
-func (c *AggChild) ToRoot(api frontend.API, h *hashing.Hasher, keys frontend.Variable) (public, chkp, old, nw frontend.Variable) {
+// key set hash keys), the history root its end caps read from, the old
+// and new GUSR roots, and the accumulator of its end caps. The block
+// circuit reads its root proof through it.
+func (c *AggChild) ToRoot(api frontend.API, h *hashing.Hasher, keys frontend.Variable) (public, hist, old, nw, acc frontend.Variable) {
 	s := c.statement(api, h, keys, 1)
 	top := heightOf(api, 1, depth)
 	old, nw = climb(api, h, s.old, s.new, s.bits, &s.h, &top, &c.Siblings)
-	return s.public, s.chkp, old, nw
+	return s.public, s.hist, old, nw, s.acc
 }

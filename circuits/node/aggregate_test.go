@@ -8,6 +8,7 @@ import (
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 	native "github.com/parthnet/parth/state/hashing"
+	"github.com/parthnet/parth/state/smt"
 )
 
 // aggCircuit is the node's logic in its aggregation modes.
@@ -17,9 +18,23 @@ type aggFixture struct {
 	keys  state.NodeKeys
 	ks    fr.Element
 	caps  map[state.UserID]*state.EndCapHeader
+	reads map[state.UserID]*smt.Proof
 	paths map[state.UserID][]fr.Element
 	old   state.Checkpoint
 }
+
+// leaf is u's end cap as a height-0 subtree.
+func (f *aggFixture) leaf(t *testing.T, u state.UserID) state.Subtree {
+	t.Helper()
+	s, err := state.LeafOf(f.caps[u], f.reads[u])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// cap is u's end cap as an aggregation child.
+func (f *aggFixture) cap(u state.UserID) AggChild { return CapChild(f.caps[u], f.reads[u], f.paths[u]) }
 
 // block1 is the seed's USDT block #1 (users 1..4), not applied: its end
 // caps and every user's path in the old GUSR tree.
@@ -32,14 +47,21 @@ func block1(t *testing.T) *aggFixture {
 	head, _ := w.Chain.Head()
 	v, _ := w.Chain.View(head.Number)
 	f := &aggFixture{keys: state.NodeKeys{Node: native.Uint(11), Wrap: native.Uint(22), Step: native.Uint(33)},
-		caps: map[state.UserID]*state.EndCapHeader{}, paths: map[state.UserID][]fr.Element{}, old: head}
+		caps: map[state.UserID]*state.EndCapHeader{}, reads: map[state.UserID]*smt.Proof{}, paths: map[state.UserID][]fr.Element{}, old: head}
 	f.ks = f.keys.Hash()
+	hist, err := state.NewBlockHistory(w.Chain.Checkpoint, head.Number+1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range apps.USDTBlocks[0] {
 		ec, err := w.EndCap(s.User, s.Calls...)
 		if err != nil {
 			t.Fatal(err)
 		}
 		f.caps[s.User] = &ec.Header
+		if f.reads[s.User], err = hist.Read(&ec.Header); err != nil {
+			t.Fatal(err)
+		}
 		p, err := v.Tree(state.GUSRTree).Prove(uint64(s.User))
 		if err != nil {
 			t.Fatal(err)
@@ -72,13 +94,13 @@ func mustOf(t *testing.T) func(state.Subtree, error) state.Subtree {
 // carolMike: caps 3 (011) and 4 (100) meet at height 3; the result climbs
 // to top.
 func (f *aggFixture) carolMike(t *testing.T, top int) (*aggCircuit, state.Subtree) {
-	c3 := mustOf(t)(state.LeafOf(f.caps[apps.Carol]).Climb(2, f.paths[apps.Carol][:2]))
-	c4 := mustOf(t)(state.LeafOf(f.caps[apps.Mike]).Climb(2, f.paths[apps.Mike][:2]))
+	c3 := mustOf(t)(f.leaf(t, apps.Carol).Climb(2, f.paths[apps.Carol][:2]))
+	c4 := mustOf(t)(f.leaf(t, apps.Mike).Climb(2, f.paths[apps.Mike][:2]))
 	m := mustOf(t)(state.MergeSubtrees(c3, c4))
 	m = mustOf(t)(m.Climb(top, f.paths[apps.Carol][3:top]))
 	return &aggCircuit{KL: f.keys.Node.String(), PL: str(f.capPublic(apps.Carol)), KR: f.keys.Node.String(), PR: str(f.capPublic(apps.Mike)),
 		Out: str(f.subPublic(&m)),
-		L:   MergeLogic(&f.keys, CapChild(f.caps[apps.Carol], f.paths[apps.Carol]), CapChild(f.caps[apps.Mike], f.paths[apps.Mike]), 3, top, f.paths[apps.Carol])}, m
+		L:   MergeLogic(&f.keys, f.cap(apps.Carol), f.cap(apps.Mike), 3, top, f.paths[apps.Carol])}, m
 }
 
 // TestMergeCaps: two end caps merge and climb to the root; the root moves
@@ -101,13 +123,16 @@ func TestMergeCaps(t *testing.T) {
 	otherChk := *f.caps[apps.Mike]
 	otherChk.CheckpointRoot = native.Uint(77)
 	otherPub := state.EndCapOf(f.ks, &otherChk)
-	replay := state.LeafOf(f.caps[apps.Carol])
+	future := *f.caps[apps.Mike]
+	future.Checkpoint = 1
+	futurePub := state.EndCapOf(f.ks, &future)
+	replay := f.leaf(t, apps.Carol)
 	replay.New = state.UserLeaf(f.caps[apps.Carol].PublicKey, f.caps[apps.Carol].UCONAfter, f.caps[apps.Carol].Nonce)
 	checkLogic(t, v, map[string]*aggCircuit{
 		"tampered sibling of a child":    mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[1] = bumped(c.L.Agg.Left.Siblings[1]) }),
 		"tampered sibling of the result": mutate(v, func(c *aggCircuit) { c.L.Agg.Siblings[20] = bumped(c.L.Agg.Siblings[20]) }),
 		"claimed old root": mutate(v, func(c *aggCircuit) {
-			c.Out = str(f.subPublic(&state.Subtree{Height: 32, CheckpointRoot: root.CheckpointRoot, Old: f.old.GUSRRoot, New: root.Old}))
+			c.Out = str(f.subPublic(&state.Subtree{Height: 32, History: root.History, Old: f.old.GUSRRoot, New: root.Old, EndCaps: root.EndCaps}))
 		}),
 		"left and right swapped": mutate(v, func(c *aggCircuit) {
 			c.L.Agg.Left, c.L.Agg.Right = c.L.Agg.Right, c.L.Agg.Left
@@ -116,9 +141,24 @@ func TestMergeCaps(t *testing.T) {
 		"meeting at another height": mutate(v, func(c *aggCircuit) { c.L.Agg.Height = 4 }),
 		"merge at height zero":      mutate(v, func(c *aggCircuit) { c.L.Agg.Height = 0 }),
 		"result below its merge":    mutate(v, func(c *aggCircuit) { c.L.Agg.Top = 2 }),
-		"end caps of two checkpoints": mutate(v, func(c *aggCircuit) {
+		"an end cap of a checkpoint not in the history": mutate(v, func(c *aggCircuit) {
 			c.L.Agg.Right.Cap.CheckpointRoot = str(otherChk.CheckpointRoot)
 			c.PR = str(otherPub.Hash())
+		}),
+		"an end cap of a checkpoint after the parent": mutate(v, func(c *aggCircuit) {
+			c.L.Agg.Right.Cap.Checkpoint = 1
+			c.PR = str(futurePub.Hash())
+		}),
+		"a tampered history sibling": mutate(v, func(c *aggCircuit) { c.L.Agg.Right.History[6] = bumped(c.L.Agg.Right.History[6]) }),
+		"the left end cap left out of the accumulator": mutate(v, func(c *aggCircuit) {
+			drop := root
+			drop.EndCaps = f.caps[apps.Mike].Hash()
+			c.Out = str(f.subPublic(&drop))
+		}),
+		"the accumulator in the other order": mutate(v, func(c *aggCircuit) {
+			swap := root
+			swap.EndCaps = native.Hash(native.TagAccumulator, f.caps[apps.Mike].Hash(), f.caps[apps.Carol].Hash())
+			c.Out = str(f.subPublic(&swap))
 		}),
 		"child proof not a node":            mutate(v, func(c *aggCircuit) { c.KR = f.keys.Wrap.String() }),
 		"another end cap than the proven":   mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.UCONAfter = bumped(c.L.Agg.Left.Cap.UCONAfter) }),
@@ -135,12 +175,12 @@ func TestMergeCaps(t *testing.T) {
 // child of the block's root task at 3).
 func TestMergeSubtreeAndCap(t *testing.T) {
 	f := block1(t)
-	s := mustOf(t)(state.MergeSubtrees(state.LeafOf(f.caps[apps.Bob]), state.LeafOf(f.caps[apps.Carol])))
-	a := mustOf(t)(state.LeafOf(f.caps[apps.Alice]).Climb(1, f.paths[apps.Alice][:1]))
+	s := mustOf(t)(state.MergeSubtrees(f.leaf(t, apps.Bob), f.leaf(t, apps.Carol)))
+	a := mustOf(t)(f.leaf(t, apps.Alice).Climb(1, f.paths[apps.Alice][:1]))
 	m := mustOf(t)(state.MergeSubtrees(a, s))
 	v := &aggCircuit{KL: f.keys.Node.String(), PL: str(f.capPublic(apps.Alice)), KR: f.keys.Node.String(), PR: str(f.subPublic(&s)),
 		Out: str(f.subPublic(&m)),
-		L:   MergeLogic(&f.keys, CapChild(f.caps[apps.Alice], f.paths[apps.Alice]), SubtreeChild(&s, f.paths[apps.Bob]), 2, 2, nil)}
+		L:   MergeLogic(&f.keys, f.cap(apps.Alice), SubtreeChild(&s, f.paths[apps.Bob]), 2, 2, nil)}
 	wrap := s
 	wrap.Index += 1 << 31 // an index ≥ 2^31 at height 1: its position overflows 32 bits
 	checkLogic(t, v, map[string]*aggCircuit{
@@ -158,19 +198,19 @@ func TestMergeSubtreeAndCap(t *testing.T) {
 // TestSingle: a lone end cap climbs to the root.
 func TestSingle(t *testing.T) {
 	f := block1(t)
-	root := mustOf(t)(state.LeafOf(f.caps[apps.Bob]).Climb(32, f.paths[apps.Bob]))
+	root := mustOf(t)(f.leaf(t, apps.Bob).Climb(32, f.paths[apps.Bob]))
 	pub := str(f.capPublic(apps.Bob))
 	v := &aggCircuit{KL: f.keys.Node.String(), PL: pub, KR: f.keys.Node.String(), PR: pub, Out: str(f.subPublic(&root)),
-		L: SingleLogic(&f.keys, CapChild(f.caps[apps.Bob], f.paths[apps.Bob]))}
+		L: SingleLogic(&f.keys, f.cap(apps.Bob))}
 	if root.Old != f.old.GUSRRoot {
 		t.Fatal("native: not the old root")
 	}
-	s := mustOf(t)(state.MergeSubtrees(state.LeafOf(f.caps[apps.Bob]), state.LeafOf(f.caps[apps.Carol])))
+	s := mustOf(t)(state.MergeSubtrees(f.leaf(t, apps.Bob), f.leaf(t, apps.Carol)))
 	checkLogic(t, v, map[string]*aggCircuit{
 		"tampered sibling":     mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[31] = bumped(c.L.Agg.Left.Siblings[31]) }),
 		"a subtree, not a cap": mutate(v, func(c *aggCircuit) { c.L.Agg.Left, c.PL = SubtreeChild(&s, f.paths[apps.Bob]), str(f.subPublic(&s)) }),
 		"stops below the root": mutate(v, func(c *aggCircuit) {
-			low := mustOf(t)(state.LeafOf(f.caps[apps.Bob]).Climb(31, f.paths[apps.Bob][:31]))
+			low := mustOf(t)(f.leaf(t, apps.Bob).Climb(31, f.paths[apps.Bob][:31]))
 			c.Out = str(f.subPublic(&low))
 		}),
 	})

@@ -7,6 +7,7 @@ import (
 	"github.com/parthnet/parth/circuits/model"
 	"github.com/parthnet/parth/circuits/ups"
 	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/smt"
 )
 
 // zeroLogic has every field a mode does not use set to zero.
@@ -20,7 +21,7 @@ func zeroLogic(mode int, keys *state.NodeKeys) Logic {
 		Right:      Header{Kind: 0, X: 0, Y: 0},
 		UCONEnd:    0,
 		SigVK:      0,
-		Checkpoint: model.Checkpoint{Number: 0, Prev: 0, GUSRRoot: 0, GCONRoot: 0, PoHHi: 0, PoHLo: 0},
+		Checkpoint: model.ZeroCheckpoint(),
 	}
 	for i := range l.SigParams {
 		l.SigParams[i] = 0
@@ -89,21 +90,38 @@ func siblingsOf(path []fr.Element) [depth]frontend.Variable {
 	return out
 }
 
+func historyOf(path []fr.Element) [state.HistoryDepth]frontend.Variable {
+	var out [state.HistoryDepth]frontend.Variable
+	for i := range out {
+		out[i] = 0
+		if i < len(path) {
+			out[i] = path[i].String()
+		}
+	}
+	return out
+}
+
 func zeroAggChild() AggChild {
 	c := AggChild{IsCap: 0,
 		Cap: EndCapFields{User: 0, Nonce: 0, Checkpoint: 0, CheckpointRoot: 0, PublicKey: 0, UCONBefore: 0, UCONAfter: 0, Payload: 0},
-		Sub: SubtreeFields{Height: 0, Index: 0, CheckpointRoot: 0, Old: 0, New: 0}}
+		Sub: SubtreeFields{Height: 0, Index: 0, History: 0, Old: 0, New: 0, EndCaps: 0}}
+	c.History = historyOf(nil)
 	c.Siblings = siblingsOf(nil)
 	return c
 }
 
-// CapChild is an end cap as an aggregation child; path is the user's GUSR
-// path in the block's old tree (only the levels it climbs are used).
-func CapChild(h *state.EndCapHeader, path []fr.Element) AggChild {
+// CapChild is an end cap as an aggregation child; read is its
+// checkpoint's proof in the block's history tree (state.LeafOf), path the
+// user's GUSR path in the block's old tree (only the levels it climbs are
+// used).
+func CapChild(h *state.EndCapHeader, read *smt.Proof, path []fr.Element) AggChild {
 	c := zeroAggChild()
 	c.IsCap = 1
 	c.Cap = EndCapFields{User: uint64(h.User), Nonce: h.Nonce, Checkpoint: h.Checkpoint, CheckpointRoot: h.CheckpointRoot.String(),
 		PublicKey: h.PublicKey.String(), UCONBefore: h.UCONBefore.String(), UCONAfter: h.UCONAfter.String(), Payload: h.Payload.String()}
+	if read != nil {
+		c.History = historyOf(read.Siblings)
+	}
 	c.Siblings = siblingsOf(path)
 	return c
 }
@@ -111,7 +129,8 @@ func CapChild(h *state.EndCapHeader, path []fr.Element) AggChild {
 // SubtreeChild is a subtree as an aggregation child.
 func SubtreeChild(s *state.Subtree, path []fr.Element) AggChild {
 	c := zeroAggChild()
-	c.Sub = SubtreeFields{Height: s.Height, Index: s.Index, CheckpointRoot: s.CheckpointRoot.String(), Old: s.Old.String(), New: s.New.String()}
+	c.Sub = SubtreeFields{Height: s.Height, Index: s.Index, History: s.History.String(), Old: s.Old.String(), New: s.New.String(),
+		EndCaps: s.EndCaps.String()}
 	c.Siblings = siblingsOf(path)
 	return c
 }

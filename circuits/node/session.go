@@ -23,8 +23,10 @@ const (
 	// The segment starts at the session's start header and its last step
 	// ends at the signed UCON root; the signature circuit and parameters
 	// hash to the session's public key and the signed statement is over
-	// H(user, nonce, UCON start, UCON end); the checkpoint's preimage gives
-	// its number.
+	// H(chain, user, nonce, UCON start, UCON end); the checkpoint's
+	// preimage gives its number and the chain tag (every checkpoint of a
+	// chain carries it, so an end cap whose checkpoint is in a block's
+	// history signed for that block's chain).
 	ModeEnd
 	// ModeMerge and ModeSingle are the aggregation modes (aggregate.go).
 	ModeMerge
@@ -108,7 +110,7 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 	startH := ups.StartHash(h, s)
 	stepH := ups.StepHash(h, s, l.Step.Step, l.Step.UCONBefore, l.Step.UCONAfter, l.Step.CFC, l.Step.Prev)
 	leftH, rightH := headerHash(h, keys, &l.Left), headerHash(h, keys, &l.Right)
-	payload := model.Payload(h, s.User, s.Nonce, s.UCONStart, l.UCONEnd)
+	payload := model.Payload(h, l.Checkpoint.Chain, s.User, s.Nonce, s.UCONStart, l.UCONEnd)
 	stmt := h.Hash(native.TagSignature, append(l.SigParams[:], payload)...)
 	pk := h.Hash(native.TagPublicKey, append([]frontend.Variable{l.SigVK}, l.SigParams[:]...)...)
 

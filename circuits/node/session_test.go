@@ -195,10 +195,17 @@ func TestEndMode(t *testing.T) {
 			}
 		}),
 		"payload for another nonce": mutate(v, func(c *logicCircuit) {
-			c.PR = str(f.sigAttestation(state.Payload(h.User, h.Nonce+1, h.UCONBefore, h.UCONAfter), f.params))
+			c.PR = str(f.sigAttestation(state.Payload(f.r.Checkpoint.Chain, h.User, h.Nonce+1, h.UCONBefore, h.UCONAfter), f.params))
 		}),
 		"payload for another end root": mutate(v, func(c *logicCircuit) {
-			c.PR = str(f.sigAttestation(state.Payload(h.User, h.Nonce, h.UCONBefore, h.UCONBefore), f.params))
+			c.PR = str(f.sigAttestation(state.Payload(f.r.Checkpoint.Chain, h.User, h.Nonce, h.UCONBefore, h.UCONBefore), f.params))
+		}),
+		"payload for another chain (finding 5)": mutate(v, func(c *logicCircuit) {
+			c.PR = str(f.sigAttestation(state.Payload(native.Uint(2), h.User, h.Nonce, h.UCONBefore, h.UCONAfter), f.params))
+		}),
+		"checkpoint preimage of another chain": mutate(v, func(c *logicCircuit) {
+			c.L.Checkpoint.Chain = str(native.Uint(2))
+			c.PR = str(f.sigAttestation(state.Payload(native.Uint(2), h.User, h.Nonce, h.UCONBefore, h.UCONAfter), f.params))
 		}),
 		"session that skips its first step": mutate(v, func(c *logicCircuit) {
 			c.PL, c.L.Left = str(lastOnly.Hash()), header(&lastOnly)

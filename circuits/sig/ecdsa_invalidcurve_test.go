@@ -218,8 +218,8 @@ func TestECDSAInvalidCurveForgery(t *testing.T) {
 	}
 	n := fn{}.Modulus()
 	for _, payload := range []fr.Element{
-		state.Payload(2, 5, native.Uint(1), native.Uint(2)),
-		state.Payload(7, 1, native.Uint(1000000), native.Uint(3)),
+		state.Payload(native.Uint(1), 2, 5, native.Uint(1), native.Uint(2)),
+		state.Payload(native.Uint(1), 7, 1, native.Uint(1000000), native.Uint(3)),
 	} {
 		msg := payload.Bytes()
 		h := xsha3.NewLegacyKeccak256()

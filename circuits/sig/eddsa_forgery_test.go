@@ -74,7 +74,7 @@ func forgery(t *testing.T) *EdDSA {
 	if err != nil {
 		t.Fatal(err)
 	}
-	payload := state.Payload(7, 3, native.Uint(100), native.Uint(0)) // drains user 7
+	payload := state.Payload(native.Uint(1), 7, 3, native.Uint(100), native.Uint(0)) // drains user 7
 	stmt := eddsaStatement(victim.PublicKey(), payload)
 	w := &EdDSA{Payload: payload.String(), Public: stmt.String()}
 	w.Key.Assign(tedwards.BN254, victim.PublicKey())
@@ -225,7 +225,7 @@ func validEdDSA(t *testing.T) (*EdDSA, fr.Element) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	payload := state.Payload(1, 0, native.Uint(10), native.Uint(11))
+	payload := state.Payload(native.Uint(1), 1, 0, native.Uint(10), native.Uint(11))
 	sig, err := key.Sign(payload)
 	if err != nil {
 		t.Fatal(err)

@@ -43,7 +43,7 @@ func TestEdDSA(t *testing.T) {
 	scheme := state.NewEdDSA(native.Uint(1))
 	key, _ := scheme.GenerateKey(rand.Reader)
 	other, _ := scheme.GenerateKey(rand.Reader)
-	payload := state.Payload(1, 0, native.Uint(10), native.Uint(11))
+	payload := state.Payload(native.Uint(1), 1, 0, native.Uint(10), native.Uint(11))
 	sig, _ := key.Sign(payload)
 	if err := scheme.Verify(key.PublicKey(), payload, sig); err != nil {
 		t.Fatalf("native twin rejects: %v", err)
@@ -51,7 +51,7 @@ func TestEdDSA(t *testing.T) {
 	stmt := eddsaStatement(key.PublicKey(), payload)
 	valid := AssignEdDSA(key.PublicKey(), sig, payload.String(), stmt.String())
 
-	otherPayload := state.Payload(1, 1, native.Uint(10), native.Uint(11)) // another nonce
+	otherPayload := state.Payload(native.Uint(1), 1, 1, native.Uint(10), native.Uint(11)) // another nonce
 	otherSig, _ := other.Sign(payload)
 	sigForOther, _ := key.Sign(otherPayload)
 	invalid := map[string]frontend.Circuit{
@@ -104,7 +104,7 @@ func TestECDSA(t *testing.T) {
 	}
 	key, _ := ecdsa.GenerateKey(rand.Reader)
 	other, _ := ecdsa.GenerateKey(rand.Reader)
-	payload := state.Payload(2, 5, native.Uint(1), native.Uint(2))
+	payload := state.Payload(native.Uint(1), 2, 5, native.Uint(1), native.Uint(2))
 	msg := payload.Bytes()
 	sign := func(k *ecdsa.PrivateKey, m []byte) []byte {
 		s, err := k.Sign(m, sha3.NewLegacyKeccak256())
@@ -119,7 +119,7 @@ func TestECDSA(t *testing.T) {
 	}
 	stmt := ecdsaStatement(&key.PublicKey, payload)
 	valid := assignECDSA(&key.PublicKey, sig, payload, stmt)
-	otherPayload := state.Payload(2, 6, native.Uint(1), native.Uint(2))
+	otherPayload := state.Payload(native.Uint(1), 2, 6, native.Uint(1), native.Uint(2))
 	om := otherPayload.Bytes()
 	invalid := map[string]frontend.Circuit{
 		"signature by another key":     assignECDSA(&key.PublicKey, sign(other, msg[:]), payload, stmt),
@@ -137,7 +137,7 @@ func TestECDSADegenerateWitnesses(t *testing.T) {
 		t.Skip("emulated secp256k1 in the test engine takes a while")
 	}
 	key, _ := ecdsa.GenerateKey(rand.Reader)
-	payload := state.Payload(2, 5, native.Uint(1), native.Uint(2))
+	payload := state.Payload(native.Uint(1), 2, 5, native.Uint(1), native.Uint(2))
 	msg := payload.Bytes()
 	sigBytes, err := key.Sign(msg[:], sha3.NewLegacyKeccak256())
 	if err != nil {

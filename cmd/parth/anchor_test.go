@@ -47,7 +47,7 @@ func TestAnchorArgs(t *testing.T) {
 func TestDevCertificates(t *testing.T) {
 	var blocks []provenBlock
 	for n := uint64(1); n <= 3; n++ {
-		next := state.NewCheckpoint(n, fr.NewElement(n), fr.NewElement(10+n), fr.NewElement(7), [32]byte{byte(n)})
+		next := state.Checkpoint{Number: n, Prev: fr.NewElement(n), GUSRRoot: fr.NewElement(10 + n), GCONRoot: fr.NewElement(7), PoH: [32]byte{byte(n)}}.Sealed()
 		blocks = append(blocks, provenBlock{rec: &aggregator.BlockRecord{Number: n, Next: &next}})
 	}
 	set, certs, err := devCertificates(blocks)

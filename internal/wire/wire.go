@@ -14,6 +14,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/state"
 )
 
 // ErrEncoding reports bytes that do not decode.
@@ -122,4 +123,24 @@ func (d *Decoder) Finish() error {
 		d.fail("%d trailing bytes", d.r.Len())
 	}
 	return d.Err
+}
+
+// Checkpoint writes a checkpoint in its canonical encoding
+// (state.Checkpoint.MarshalBinary).
+func (e *Encoder) Checkpoint(c *state.Checkpoint) {
+	b, _ := c.MarshalBinary() // never fails
+	e.Write(b)
+}
+
+// Checkpoint reads one, checking that its root is its preimage's hash.
+func (d *Decoder) Checkpoint() state.Checkpoint {
+	var c state.Checkpoint
+	b := d.Read(state.CheckpointEncodedLen)
+	if d.Err != nil {
+		return c
+	}
+	if err := c.UnmarshalBinary(b); err != nil {
+		d.Err = fmt.Errorf("%w: %v", ErrEncoding, err)
+	}
+	return c
 }

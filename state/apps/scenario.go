@@ -59,6 +59,9 @@ type World struct {
 	Keys   map[state.UserID]*state.EdDSAKey
 }
 
+// ChainID is the scenario's chain id (the development validator set's).
+const ChainID = 1
+
 // Registry returns the scenario's contracts.
 func Registry() state.Registry {
 	return state.Registry{RubiesContract: DiamondsAndRubies(), USDTContract: USDT()}
@@ -75,6 +78,12 @@ func NewWorld(st state.Store, seed uint64) (*World, error) {
 // verifying-key hash) and a registry whose functions carry their CFC
 // verifying-key hashes: the world the real circuits prove.
 func NewWorldWith(st state.Store, seed uint64, eddsaCircuitID fr.Element, reg state.Registry) (*World, error) {
+	return NewWorldOn(st, ChainID, seed, eddsaCircuitID, reg)
+}
+
+// NewWorldOn is NewWorldWith on another chain id: the same users, keys and
+// balances, another deployment.
+func NewWorldOn(st state.Store, chainID, seed uint64, eddsaCircuitID fr.Element, reg state.Registry) (*World, error) {
 	scheme := state.NewEdDSA(eddsaCircuitID)
 	chain, err := state.NewChain(st, reg, state.Schemes{scheme.Name(): scheme})
 	if err != nil {
@@ -84,7 +93,7 @@ func NewWorldWith(st state.Store, seed uint64, eddsaCircuitID fr.Element, reg st
 	var s [32]byte
 	binary.BigEndian.PutUint64(s[:], seed)
 	rng := rand.NewChaCha8(s)
-	g := state.Genesis{PoH: SlotPoH(0)}
+	g := state.Genesis{ChainID: chainID, PoH: SlotPoH(0)}
 	dr, usdt := DiamondsAndRubies(), USDT()
 	for _, u := range Users {
 		k, err := scheme.GenerateKey(rng)
@@ -124,7 +133,13 @@ func (w *World) EndCap(u state.UserID, calls ...state.Call) (*state.EndCap, erro
 	if err != nil {
 		return nil, err
 	}
-	v, err := w.Chain.View(head.Number)
+	return w.EndCapAt(head.Number, u, calls...)
+}
+
+// EndCapAt is EndCap against CHKP(m), which may be any finalized
+// checkpoint: the session of a user who started proving m blocks ago.
+func (w *World) EndCapAt(m uint64, u state.UserID, calls ...state.Call) (*state.EndCap, error) {
+	v, err := w.Chain.View(m)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +147,7 @@ func (w *World) EndCap(u state.UserID, calls ...state.Call) (*state.EndCap, erro
 	if err != nil {
 		return nil, err
 	}
-	res, err := w.Chain.Execute(state.Session{User: u, Nonce: acct.Nonce, Checkpoint: head.Number, Calls: calls})
+	res, err := w.Chain.Execute(state.Session{User: u, Nonce: acct.Nonce, Checkpoint: m, Calls: calls})
 	if err != nil {
 		return nil, fmt.Errorf("%s's session: %w", Name(u), err)
 	}

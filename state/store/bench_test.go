@@ -45,7 +45,7 @@ func BenchmarkTreeUpdates(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		c := &state.Commit{Checkpoint: state.NewCheckpoint(n, prev, root, fr.Element{}, [32]byte{})}
+		c := &state.Commit{Checkpoint: state.Checkpoint{Number: n, Prev: prev, GUSRRoot: root, GCONRoot: fr.Element{}, PoH: [32]byte{}}.Sealed()}
 		for _, w := range tree.Changes() {
 			c.Nodes = append(c.Nodes, state.TreeWrite{Tree: state.GUSRTree, NodeWrite: w})
 		}
@@ -74,7 +74,7 @@ func BenchmarkProveFromDisk(b *testing.B) {
 	}
 	tree.Apply(leaves)
 	root, _ := tree.Root()
-	c := &state.Commit{Checkpoint: state.NewCheckpoint(0, fr.Element{}, root, fr.Element{}, [32]byte{})}
+	c := &state.Commit{Checkpoint: state.Checkpoint{Number: 0, Prev: fr.Element{}, GUSRRoot: root, GCONRoot: fr.Element{}, PoH: [32]byte{}}.Sealed()}
 	for _, w := range tree.Changes() {
 		c.Nodes = append(c.Nodes, state.TreeWrite{Tree: state.GUSRTree, NodeWrite: w})
 	}

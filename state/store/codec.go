@@ -56,29 +56,15 @@ func decodeContract(b []byte) (state.ContractInfo, error) {
 	return c, readElems(b, &c.WhitelistRoot, &c.Metadata)
 }
 
+// Checkpoints are stored in their canonical encoding.
 func encodeCheckpoint(c *state.Checkpoint) []byte {
-	b := binary.BigEndian.AppendUint64(nil, c.Number)
-	b = appendElem(b, &c.Prev)
-	b = appendElem(b, &c.GUSRRoot)
-	b = appendElem(b, &c.GCONRoot)
-	b = append(b, c.PoH[:]...)
-	return appendElem(b, &c.Root)
+	b, _ := c.MarshalBinary() // never fails
+	return b
 }
 
 func decodeCheckpoint(b []byte) (state.Checkpoint, error) {
 	var c state.Checkpoint
-	if len(b) != 8+5*32 {
-		return c, fmt.Errorf("%w: checkpoint of %d bytes", ErrCorrupt, len(b))
-	}
-	c.Number = binary.BigEndian.Uint64(b)
-	if err := readElems(b[8:8+96], &c.Prev, &c.GUSRRoot, &c.GCONRoot); err != nil {
-		return c, err
-	}
-	copy(c.PoH[:], b[104:136])
-	if err := readElems(b[136:], &c.Root); err != nil {
-		return c, err
-	}
-	if err := c.Verify(); err != nil {
+	if err := c.UnmarshalBinary(b); err != nil {
 		return c, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	return c, nil

@@ -23,7 +23,7 @@ func Run(t *testing.T, open func(t *testing.T) state.Store) {
 }
 
 func checkpoint(n uint64, prev fr.Element) state.Checkpoint {
-	return state.NewCheckpoint(n, prev, hashing.Uint(n), hashing.Uint(100+n), [32]byte{byte(n)})
+	return state.Checkpoint{Number: n, Prev: prev, GUSRRoot: hashing.Uint(n), GCONRoot: hashing.Uint(100 + n), PoH: [32]byte{byte(n)}}.Sealed()
 }
 
 func testEmpty(t *testing.T, s state.Store) {
