@@ -3,6 +3,7 @@ package aggregator
 import (
 	"crypto/sha256"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -90,7 +91,7 @@ func (c *chain) sequence(t *testing.T, in *BlockInput) *BlockInput {
 		c.seq.Run(1 << 20)
 		b = c.seq.Tick()
 	}
-	out, err := FromSequencer(b, in.Parent, in.Siblings)
+	out, err := FromSequencer(b, in.Parent, in.Siblings, in.History)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,9 +113,25 @@ func (c *chain) finalize(t *testing.T, r *BlockResult) *consensus.QC {
 	c.tally.Know(r.Next.Number, target)
 	// A block with another checkpoint (a wrong GUSR root) is not voted for.
 	bad := *p
-	bad.Checkpoint = state.Checkpoint{Number: r.Next.Number, Prev: r.Next.Prev, GUSRRoot: fr.NewElement(5), GCONRoot: r.Next.GCONRoot, PoH: r.Next.PoH}.Sealed()
+	bad.Checkpoint = r.Next
+	bad.Checkpoint.GUSRRoot = fr.NewElement(5)
+	bad.Checkpoint = bad.Checkpoint.Sealed()
 	if _, err := c.signers[0].Check(&bad); err == nil {
 		t.Fatalf("block %d: a validator voted for a checkpoint the proof does not prove", r.Next.Number)
+	}
+	// Nor for one that names other end caps than the sequenced (finding 3).
+	dropped := *p
+	dropped.Checkpoint = r.Next
+	subset := map[state.UserID]fr.Element{} // all but the last sequenced end cap
+	for _, e := range c.block.EndCaps[:len(c.block.EndCaps)-1] {
+		var h fr.Element
+		h.SetBytes(e.Hash[:])
+		subset[state.UserID(e.User)] = h
+	}
+	dropped.Checkpoint.EndCaps, _ = state.EndCapAccumulator(subset)
+	dropped.Checkpoint = dropped.Checkpoint.Sealed()
+	if _, err := c.signers[0].Check(&dropped); err == nil || !strings.Contains(err.Error(), "other end caps") {
+		t.Fatalf("block %d: a validator took a checkpoint naming other end caps: %v", r.Next.Number, err)
 	}
 	var qc *consensus.QC
 	for i, s := range c.signers[:3] {

@@ -87,8 +87,16 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 		t.Fatalf("%d end caps proven in block 1, want 1", n.count(KindEndCap))
 	}
 
-	// Block 2: Bob claims from Alice.
-	in, caps = n.sessions([]apps.Step{{User: apps.Bob, Calls: []state.Call{apps.Claim(apps.USDTContract, apps.Alice)}}})
+	// Block 2: Bob claims from Alice, against CHKP(1); Carol, who started
+	// proving before block 1 was cut, sends Mike 10 against CHKP(0)
+	// (finding 4: any checkpoint of the window). Two users: a merge node.
+	in, caps = n.sessionsAt([]apps.Step{
+		{User: apps.Bob, Calls: []state.Call{apps.Claim(apps.USDTContract, apps.Alice)}},
+		{User: apps.Carol, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Mike, 10)}},
+	}, map[state.UserID]uint64{apps.Carol: 0})
+	if in.EndCaps[1].Header.Checkpoint != 0 {
+		t.Fatal("Carol's session does not read CHKP(0)")
+	}
 	// Another honest worker takes over; it publishes its end-cap results
 	// twice (a duplicate result).
 	stopHonest()
@@ -115,12 +123,12 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 			}
 		}
 	})
-	// The aggregator stops once the end cap is stored.
+	// The aggregator stops once both end caps are stored.
 	aggCtx, stopAgg := context.WithCancel(ctx)
 	first := n.aggregator("aggregator")
 	first.Progress = func(p Progress) {
-		if p.Block == 2 && p.Done == 1 {
-			n.log.Info("test: stopping the aggregator after block 2's end cap", "what", p.What)
+		if p.Block == 2 && p.Done == 2 {
+			n.log.Info("test: stopping the aggregator after block 2's end caps", "what", p.What)
 			stopAgg()
 		}
 	}
@@ -145,9 +153,9 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	// Both finalized block proofs go to L1: gnark's exported verifier of this block
 	// key, compiled with the pinned solc, behind the Rollup contract.
 	anchorOnL1(t, n.bk, n.chain.set, chkp1.Prev, []l1Block{{chkp1, r1.Proof, n.chain.qcs[0]}, {chkp2, r2.Proof, n.chain.qcs[1]}})
-	n.checkBalances(map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 130})
-	if n.count(KindEndCap) != 2 {
-		t.Fatalf("%d end caps proven in both blocks, want 2 (the resumed aggregator must not prove one again)", n.count(KindEndCap))
+	n.checkBalances(map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 130, apps.Carol: 490})
+	if n.count(KindEndCap) != 3 {
+		t.Fatalf("%d end caps proven in both blocks, want 3 (the resumed aggregator must not prove one again)", n.count(KindEndCap))
 	}
 	if r := n.record(2, "cap 2"); r.Worker != "honest-2" {
 		t.Fatalf("block 2's end cap proven by %s", r.Worker)
@@ -165,6 +173,9 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 	otherHeader.Header.Nonce++
 	stale := *in
 	stale.Parent.Root = hashing.Uint(7)
+	oldHist := *in
+	oldHist.History = &state.BlockHistory{Number: in.History.Number, Tree: in.History.Tree, Slot: in.History.Slot}
+	oldHist.History.Slot.Value = hashing.Uint(7)
 	noData := *c.Job
 	noData.Deltas = nil
 	partial := *c.Job
@@ -173,16 +184,17 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 		in   *BlockInput
 		want error
 	}{
-		"wrapped cfc proof of another statement": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
+		"wrapped cfc proof of another statement": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{{Header: c.Header, Job: &swapped}}}, session.ErrProof},
-		"job for another header": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
+		"job for another header": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{otherHeader}}, ErrPlan},
-		"end cap of another checkpoint": {&stale, ErrPlan},
-		"job without its deltas": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
+		"a parent that is not its preimage's": {&stale, ErrPlan},
+		"a history that is not the parent's":  {&oldHist, ErrPlan},
+		"job without its deltas": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{{Header: c.Header, Job: &noData}}}, state.ErrBadDeltas},
-		"job with a delta withheld": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
+		"job with a delta withheld": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{{Header: c.Header, Job: &partial}}}, state.ErrBadDeltas},
-		"proven end cap without deltas": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, PoH: in.PoH,
+		"proven end cap without deltas": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{{Header: c.Header, Proof: c.Job.WrappedSig}}}, state.ErrBadDeltas},
 	} {
 		if _, err := n.aggregator("refusing").Prove(n.ctx, bad.in); !errors.Is(err, bad.want) {

@@ -192,7 +192,14 @@ func (n *network) count(kind string) int {
 // reach the aggregator through their encoding, as the SDK sends them.
 func (n *network) sessions(steps []apps.Step) (*BlockInput, []*state.EndCap) {
 	n.t.Helper()
-	in, caps, err := UsersBlock(&session.Prover{Keys: n.k, Log: n.log}, n.world, steps)
+	return n.sessionsAt(steps, nil)
+}
+
+// sessionsAt is sessions with some users proving against an older
+// checkpoint (UsersBlockAt).
+func (n *network) sessionsAt(steps []apps.Step, read map[state.UserID]uint64) (*BlockInput, []*state.EndCap) {
+	n.t.Helper()
+	in, caps, err := UsersBlockAt(&session.Prover{Keys: n.k, Log: n.log}, n.world, steps, read)
 	if err != nil {
 		n.t.Fatal(err)
 	}

@@ -112,8 +112,18 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	caps := map[state.UserID]*state.EndCapHeader{}
 	reads := Reads{}
 	var users []state.UserID
-	if in.History == nil || in.History.Number != n || in.History.Slot.Root != in.Parent.History {
+	// The parent and the history are checked before anything is queued:
+	// the block circuit will make Hist(n) from them.
+	if err := in.Parent.Verify(); err != nil {
+		return nil, fmt.Errorf("%w: parent: %w", ErrPlan, err)
+	}
+	if in.History == nil || in.History.Number != n {
 		return nil, fmt.Errorf("%w: block %d needs its checkpoint history", ErrPlan, n)
+	}
+	if hist, err := state.NextHistory(&in.Parent, &in.History.Slot); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrPlan, err)
+	} else if root, err := in.History.Tree.Root(); err != nil || root != hist {
+		return nil, fmt.Errorf("%w: block %d's history is not its parent's with CHKP(%d) added", ErrPlan, n, in.Parent.Number)
 	}
 	for i := range in.EndCaps {
 		h := &in.EndCaps[i].Header

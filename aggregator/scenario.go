@@ -15,6 +15,13 @@ import (
 // block's input and the native end caps, to apply the block to w's chain
 // once it is proven.
 func UsersBlock(p *session.Prover, w *apps.World, steps []apps.Step) (*BlockInput, []*state.EndCap, error) {
+	return UsersBlockAt(p, w, steps, nil)
+}
+
+// UsersBlockAt is UsersBlock with some users proving against an older
+// checkpoint of the block's window (read[u]; the head for the others): a
+// user who started proving before the latest blocks were cut.
+func UsersBlockAt(p *session.Prover, w *apps.World, steps []apps.Step, read map[state.UserID]uint64) (*BlockInput, []*state.EndCap, error) {
 	head, err := w.Chain.Head()
 	if err != nil {
 		return nil, nil, err
@@ -30,12 +37,18 @@ func UsersBlock(p *session.Prover, w *apps.World, steps []apps.Step) (*BlockInpu
 	in := &BlockInput{Parent: head, Siblings: ViewSiblings(v), History: hist, PoH: apps.SlotPoH(head.Number + 1)}
 	var caps []*state.EndCap
 	for _, s := range steps {
-		acct, err := v.Account(s.User)
+		sv := v
+		if m, ok := read[s.User]; ok {
+			if sv, err = w.Chain.View(m); err != nil {
+				return nil, nil, err
+			}
+		}
+		acct, err := sv.Account(s.User)
 		if err != nil {
 			return nil, nil, err
 		}
-		b, err := p.Prove(p.Keys.Registry(), v, w.Keys[s.User], state.Session{User: s.User, Nonce: acct.Nonce,
-			Checkpoint: head.Number, Calls: s.Calls})
+		b, err := p.Prove(p.Keys.Registry(), sv, w.Keys[s.User], state.Session{User: s.User, Nonce: acct.Nonce,
+			Checkpoint: sv.Checkpoint().Number, Calls: s.Calls})
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s's session: %w", apps.Name(s.User), err)
 		}

@@ -30,19 +30,20 @@ func EndCapHash(h *state.EndCapHeader) [32]byte {
 var ErrSequenced = errors.New("aggregator: bad sequenced block")
 
 // FromSequencer is the sequencer's hand-off: block b's end-cap jobs, in
-// PoH order, on parent with GUSR siblings from the parent's view, and the
-// block's final PoH hash (which CHKP(n) commits to). Each job's encoding
+// PoH order, on parent with GUSR siblings from the parent's view and the
+// block's checkpoint history, and the block's final PoH hash (which CHKP(n)
+// commits to). Each job's encoding
 // must decode and its header hash must be the event the sequencer mixed
 // in; the aggregator checks the jobs themselves (CheckEndCapJob) before
 // queueing them.
-func FromSequencer(b *sequencer.Block, parent state.Checkpoint, siblings Siblings) (*BlockInput, error) {
+func FromSequencer(b *sequencer.Block, parent state.Checkpoint, siblings Siblings, hist *state.BlockHistory) (*BlockInput, error) {
 	if b.Number != parent.Number+1 {
 		return nil, fmt.Errorf("%w: block %d on checkpoint %d", ErrSequenced, b.Number, parent.Number)
 	}
 	if len(b.EndCaps) == 0 {
 		return nil, fmt.Errorf("%w: block %d has no end caps", ErrSequenced, b.Number)
 	}
-	in := &BlockInput{Parent: parent, Siblings: siblings, PoH: b.PoH}
+	in := &BlockInput{Parent: parent, Siblings: siblings, History: hist, PoH: b.PoH}
 	for i := range b.EndCaps {
 		j, err := sequencedJob(&b.EndCaps[i])
 		if err != nil {

@@ -43,7 +43,7 @@ func TestFromSequencer(t *testing.T) {
 		c.Run(1 << 20)
 		b = c.Tick()
 	}
-	in, err := FromSequencer(b, parent, nil)
+	in, err := FromSequencer(b, parent, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestFromSequencer(t *testing.T) {
 		cp := *b
 		cp.EndCaps = append([]sequencer.Sequenced(nil), b.EndCaps...)
 		nb, p := f(&cp)
-		if _, err := FromSequencer(nb, p, nil); !errors.Is(err, ErrSequenced) {
+		if _, err := FromSequencer(nb, p, nil, nil); !errors.Is(err, ErrSequenced) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}

@@ -37,7 +37,7 @@ var ErrJobEncoding = errors.New("session: bad end-cap job encoding")
 const (
 	MaxCalls   = 64
 	jobMagic   = "PARTHECJ"
-	jobVersion = 2
+	jobVersion = 3 // 3: the checkpoint in its canonical encoding (chain tag, history, accumulator)
 )
 
 // Job is the bundle's end-cap job (after Wrap).

@@ -114,7 +114,7 @@ func TestEndCapJobEncoding(t *testing.T) {
 // zeroCalls sets the call count (after magic, version, header, checkpoint,
 // signature key and parameters) to zero.
 func zeroCalls(b []byte) []byte {
-	off := 8 + 8 + 24 + 5*32 + 8 + 4*32 + 32 + 32 + 4*32
+	off := 8 + 8 + 24 + 5*32 + state.CheckpointEncodedLen + 32 + 4*32
 	copy(b[off:off+8], make([]byte, 8))
 	return b
 }
