@@ -1,5 +1,5 @@
 // Package session is the user's SDK for a User Proving Session: from a
-// wallet key and a list of calls against the latest checkpoint, it executes
+// wallet key and a list of calls against a recent checkpoint, it executes
 // the calls natively, proves every piece of the session — one CFC proof per
 // call (PLONK), the UPS start and one transact step per call (Groth16), the
 // signature proof over the payload (PLONK) — and returns a Bundle.
@@ -8,7 +8,8 @@
 // circuit proves: every proof verifies under the key its attestation names,
 // the steps chain from the start to the end root, each step's CFC
 // attestation is the CFC proof's (whitelisted key, header), and the signature
-// proof is by the user's key over H(user, nonce, start root, end root).
+// proof is by the user's key over H(chain tag, user, nonce, start root, end
+// root), the chain tag being the checkpoint's.
 // A node can accept a bundle after Verify and prove the end cap itself
 // (network-side end-cap proving); Wrap produces the wrapped proofs the
 // recursive end cap consumes.

@@ -36,7 +36,7 @@ const (
 	TagLeafHistory  Tag = 0x12 // history leaf: H(checkpoint number, CHKP)
 
 	TagCheckpoint  Tag = 0x20 // CHKP(n)
-	TagPayload     Tag = 0x21 // signature payload H(user, nonce, start, end)
+	TagPayload     Tag = 0x21 // signature payload H(chain, user, nonce, start, end)
 	TagPublicKey   Tag = 0x22 // ZK-signature public key H(circuit id, params)
 	TagArgs        Tag = 0x23 // contract-function arguments
 	TagEndCap      Tag = 0x24 // end-cap header
