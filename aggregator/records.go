@@ -85,26 +85,17 @@ func (r *JobRecord) UnmarshalBinary(b []byte) error {
 	return nil
 }
 
+// Checkpoints are recorded in their canonical encoding.
 func encodeCheckpoint(c *state.Checkpoint) []byte {
 	var e wire.Encoder
-	e.U64(c.Number)
-	e.Els(c.Prev, c.GUSRRoot, c.GCONRoot)
-	e.Write(c.PoH[:])
-	e.El(c.Root)
+	e.Checkpoint(c)
 	return e.Bytes()
 }
 
 func decodeCheckpoint(b []byte) (state.Checkpoint, error) {
 	d := wire.NewDecoder(b)
-	var c state.Checkpoint
-	c.Number = d.U64()
-	c.Prev, c.GUSRRoot, c.GCONRoot = d.El(), d.El(), d.El()
-	copy(c.PoH[:], d.Read(32))
-	c.Root = d.El()
-	if err := d.Finish(); err != nil {
-		return c, err
-	}
-	return c, c.Verify()
+	c := d.Checkpoint()
+	return c, d.Finish()
 }
 
 // BlockRecord is what the aggregator stored for a block: every accepted

@@ -58,7 +58,8 @@ func TestRecords(t *testing.T) {
 			t.Fatalf("record %d: %+v, want %+v", i, r, recs[i])
 		}
 	}
-	next := state.Checkpoint{Number: 4, Prev: hashing.Uint(3), GUSRRoot: hashing.Uint(5), GCONRoot: hashing.Uint(6), PoH: apps.SlotPoH(4)}.Sealed()
+	next := state.Checkpoint{Number: 4, Prev: hashing.Uint(3), GUSRRoot: hashing.Uint(5), GCONRoot: hashing.Uint(6), PoH: apps.SlotPoH(4),
+		Chain: hashing.Uint(7), History: hashing.Uint(8), EndCaps: hashing.Uint(9)}.Sealed()
 	if err := st.PutRecord(recordsNS, recordKey(4, recChkp, 0), encodeCheckpoint(&next)); err != nil {
 		t.Fatal(err)
 	}

@@ -140,7 +140,7 @@ func (d *Decoder) Checkpoint() state.Checkpoint {
 		return c
 	}
 	if err := c.UnmarshalBinary(b); err != nil {
-		d.Err = fmt.Errorf("%w: %v", ErrEncoding, err)
+		d.Err = fmt.Errorf("%w: %w", ErrEncoding, err)
 	}
 	return c
 }
