@@ -1,9 +1,12 @@
 package consensus
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
@@ -75,9 +78,10 @@ type Signer struct {
 	leader       int // the current leader (the set's order: 0 first)
 	poh          *poh.Verifier
 	last         state.Checkpoint // the checkpoint it last voted for
-	// waiting are events of verified slots not yet in a block (an end cap
-	// that waits a block keeps its position), by position.
-	waiting map[uint64]poh.Hash
+	// waiting are the end caps of verified blocks' slots not yet in a
+	// block (their user had an earlier one), in PoH order: the previous
+	// block's Waiting, as checked.
+	waiting []sequencer.Sequenced
 }
 
 // NewSigner starts a validator at genesis checkpoint g, with the PoH chain
@@ -95,7 +99,7 @@ func NewSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, seed poh.Has
 	if err != nil {
 		return nil, err
 	}
-	return &Signer{Key: k, Index: i, Set: set, Verify: verify, Data: data, poh: v, last: g, waiting: map[uint64]poh.Hash{}}, nil
+	return &Signer{Key: k, Index: i, Set: set, Verify: verify, Data: data, poh: v, last: g}, nil
 }
 
 // Last is the checkpoint the validator last voted for.
@@ -113,38 +117,31 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 	if err := s.checkLeader(p); err != nil {
 		return Vote{}, err
 	}
-	// 1. PoH: the block's slots continue this validator's chain, and each
-	// end cap is an event of them at its position.
+	// 1. PoH: the block's slots continue this validator's chain.
 	v := s.poh.Clone()
-	events := make(map[uint64]poh.Hash, len(s.waiting))
-	for p, h := range s.waiting {
-		events[p] = h
-	}
+	fresh := map[uint64]poh.Hash{} // the events of the block's slots
 	for _, sl := range b.Slots {
 		if err := v.Verify(sl); err != nil {
 			return Vote{}, fmt.Errorf("%w %d: %v", ErrInvalidBlock, b.Number, err)
 		}
 		for _, e := range sl.Events() {
-			events[e.Position] = e.Data
+			fresh[e.Position] = e.Data
 		}
 	}
 	if v.Hash() != b.PoH {
 		return Vote{}, fmt.Errorf("%w %d: PoH hash is not its last slot's", ErrInvalidBlock, b.Number)
 	}
-	users := map[uint64]bool{}
+	// 2. Its contents: EndCaps and Waiting are exactly the end caps not
+	// yet in a block — those left waiting by the previous block and every
+	// event of the new slots — and EndCaps is the earliest of each user
+	// (sequencer.Pick). So a leader can neither leave out an end cap it
+	// sequenced (censorship), nor add one it did not, nor choose which of a
+	// user's sessions is applied.
+	if err := s.checkContents(b, fresh); err != nil {
+		return Vote{}, fmt.Errorf("%w %d: %v", ErrInvalidBlock, b.Number, err)
+	}
 	caps := make(map[state.UserID]fr.Element, len(b.EndCaps))
-	var last uint64
 	for i, e := range b.EndCaps {
-		if d, ok := events[e.Position]; !ok || d != e.Hash {
-			return Vote{}, fmt.Errorf("%w %d: end cap %d is not at PoH position %d", ErrInvalidBlock, b.Number, i, e.Position)
-		}
-		if users[e.User] {
-			return Vote{}, fmt.Errorf("%w %d: user %d twice", ErrInvalidBlock, b.Number, e.User)
-		}
-		if i > 0 && e.Position <= last {
-			return Vote{}, fmt.Errorf("%w %d: end caps not in PoH order", ErrInvalidBlock, b.Number)
-		}
-		users[e.User], last = true, e.Position
 		var h fr.Element
 		if err := h.SetBytesCanonical(e.Hash[:]); err != nil || e.User > uint64(^uint32(0)) {
 			return Vote{}, fmt.Errorf("%w %d: end cap %d is not an end-cap header hash of a user", ErrInvalidBlock, b.Number, i)
@@ -154,7 +151,17 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 			return Vote{}, fmt.Errorf("%w %d: end cap %d (user %d): %v", ErrInvalidBlock, b.Number, i, e.User, err)
 		}
 	}
-	// 2. The CHKP chain.
+	// A new end cap that waits is bound to its user and data now, so a
+	// leader cannot misname whose it is to defer it.
+	for i := range b.Waiting {
+		if _, ok := fresh[b.Waiting[i].Position]; !ok {
+			continue // checked when it first waited
+		}
+		if err := s.Data(&b.Waiting[i]); err != nil {
+			return Vote{}, fmt.Errorf("%w %d: waiting end cap at %d (user %d): %v", ErrInvalidBlock, b.Number, b.Waiting[i].Position, b.Waiting[i].User, err)
+		}
+	}
+	// 3. The CHKP chain.
 	if err := c.Verify(); err != nil {
 		return Vote{}, fmt.Errorf("%w %d: %v", ErrInvalidBlock, b.Number, err)
 	}
@@ -181,15 +188,59 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 	if !c.Chain.Equal(&s.last.Chain) {
 		return Vote{}, fmt.Errorf("%w %d: CHKP names another chain", ErrInvalidBlock, b.Number)
 	}
-	// 3. The block proof.
+	// 4. The block proof.
 	if err := s.Verify(s.last.Root, c.Root, p.Proof); err != nil {
 		return Vote{}, fmt.Errorf("%w %d: block proof: %v", ErrInvalidBlock, b.Number, err)
 	}
-	for _, e := range b.EndCaps {
-		delete(events, e.Position)
-	}
-	s.poh, s.last, s.waiting, s.leader = v, *c, events, p.Leader
+	s.poh, s.last, s.waiting, s.leader = v, *c, slices.Clone(b.Waiting), p.Leader
 	return SignVote(s.Key, s.Index, s.Set.ChainID, b.Number, Target{Checkpoint: c.Root, PoH: b.PoH}), nil
+}
+
+// checkContents checks b.EndCaps and b.Waiting against the end caps this
+// validator left waiting and the events of the block's slots (fresh, by
+// position): the same end caps, each once, and split by sequencer.Pick.
+func (s *Signer) checkContents(b *sequencer.Block, fresh map[uint64]poh.Hash) error {
+	old := make(map[uint64]*sequencer.Sequenced, len(s.waiting))
+	for i := range s.waiting {
+		old[s.waiting[i].Position] = &s.waiting[i]
+	}
+	listed := make([]sequencer.Sequenced, 0, len(b.EndCaps)+len(b.Waiting))
+	listed = append(append(listed, b.EndCaps...), b.Waiting...)
+	seen := make(map[uint64]bool, len(listed))
+	for _, e := range listed {
+		if seen[e.Position] {
+			return fmt.Errorf("the end cap at PoH position %d is listed twice", e.Position)
+		}
+		seen[e.Position] = true
+		if w, ok := old[e.Position]; ok {
+			if w.Hash != e.Hash || w.User != e.User || !bytes.Equal(w.Job, e.Job) {
+				return fmt.Errorf("the waiting end cap at PoH position %d is not the one that waited", e.Position)
+			}
+			continue
+		}
+		if d, ok := fresh[e.Position]; !ok || d != e.Hash {
+			return fmt.Errorf("no end cap was sequenced at PoH position %d with that hash", e.Position)
+		}
+	}
+	for p := range old {
+		if !seen[p] {
+			return fmt.Errorf("the waiting end cap at PoH position %d is left out", p)
+		}
+	}
+	for p := range fresh {
+		if !seen[p] {
+			return fmt.Errorf("the end cap sequenced at PoH position %d is left out", p)
+		}
+	}
+	slices.SortFunc(listed, func(x, y sequencer.Sequenced) int { return cmp.Compare(x.Position, y.Position) })
+	in, wait := sequencer.Pick(listed)
+	same := func(a, b []sequencer.Sequenced) bool {
+		return slices.EqualFunc(a, b, func(x, y sequencer.Sequenced) bool { return x.Position == y.Position })
+	}
+	if !same(in, b.EndCaps) || !same(wait, b.Waiting) {
+		return fmt.Errorf("the block does not take the earliest end cap of each user, in PoH order")
+	}
+	return nil
 }
 
 // Leader is the validator this one takes as the leader.

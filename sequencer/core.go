@@ -24,11 +24,35 @@ type Sequenced struct {
 
 // Block is what a slot produced: its end caps in PoH order, the slots it
 // covers (from the one after the previous block's), and the final PoH hash.
+//
+// EndCaps and Waiting together are every end cap sequenced and not yet in
+// a block: those of the block's slots and those the previous block left
+// waiting. The block takes the earliest of each user (Pick); the others
+// wait for the next. Validators check that rule against the PoH events
+// (consensus.Signer.Check), so a leader cannot leave out, or choose among,
+// the end caps it sequenced.
 type Block struct {
 	Number  uint64
 	EndCaps []Sequenced
+	Waiting []Sequenced // carried to the next block, in PoH order
 	Slots   []*poh.Slot
 	PoH     poh.Hash // the last slot's final hash (CHKP(Number) commits to it)
+}
+
+// Pick is the sequencer's rule for a block's contents: of the end caps not
+// yet in a block (in PoH order), the earliest of each user is in the block
+// and the others wait.
+func Pick(queue []Sequenced) (in, wait []Sequenced) {
+	seen := map[uint64]bool{}
+	for _, s := range queue {
+		if seen[s.User] {
+			wait = append(wait, s)
+			continue
+		}
+		seen[s.User] = true
+		in = append(in, s)
+	}
+	return in, wait
 }
 
 var (
@@ -110,17 +134,12 @@ func (c *Core) Tick() *Block {
 		return nil
 	}
 	b := &Block{Number: c.next, Slots: c.slots, PoH: slot.End()}
-	seen := map[uint64]bool{}
 	var wait []Sequenced
-	for _, s := range c.queue {
-		if seen[s.User] {
-			wait = append(wait, s)
-			continue
-		}
-		seen[s.User] = true
-		b.EndCaps = append(b.EndCaps, s)
+	b.EndCaps, wait = Pick(c.queue)
+	for _, s := range b.EndCaps {
 		delete(c.queued, s.Hash)
 	}
+	b.Waiting = append([]Sequenced(nil), wait...)
 	c.queue, c.slots = wait, nil
 	c.next++
 	return b

@@ -52,7 +52,7 @@ const (
 	TagKeySet      Tag = 0x2e // the key hashes a recursive node accepts
 	TagSubtree     Tag = 0x2f // aggregation subtree statement parts
 	TagAccumulator Tag = 0x30 // end-cap accumulator node H(left, right)
-	TagChain       Tag = 0x31 // chain identity H(chain id, genesis CHKP)
+	TagChain       Tag = 0x31 // chain identity H(chain id, genesis GUSR, GCON, PoH)
 )
 
 var tagNames = map[Tag]string{
