@@ -1,9 +1,12 @@
 package node
 
 import (
+	"math/big"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/test"
 
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
@@ -214,4 +217,44 @@ func TestSingle(t *testing.T) {
 			c.Out = str(f.subPublic(&low))
 		}),
 	})
+}
+
+// TestHistorySlotAliasing: Mike's end cap (CHKP(0), slot 0) claimed as
+// another checkpoint number that maps to the same slot: m+K, m+2^64 (a
+// slot decomposition of only the low 8 bits would alias), and p−2^64·k.
+// The header hash is recomputed for each (a proof of such an end cap is
+// assumed to exist), so only the history membership can refuse.
+func TestHistorySlotAliasing(t *testing.T) {
+	f := block1(t)
+	v, _ := f.carolMike(t, state.DepthGUSR)
+	with := func(num *big.Int) *aggCircuit {
+		return mutate(v, func(c *aggCircuit) {
+			c.L.Agg.Right.Cap.Checkpoint = num.String()
+			// the end cap's public input with this number (computed natively
+			// in the field)
+			var e fr.Element
+			e.SetBigInt(num)
+			h := *f.caps[apps.Mike]
+			pub := capPublicWithNumber(f.ks, &h, e)
+			c.PR = pub.String()
+		})
+	}
+	two64 := new(big.Int).Lsh(big.NewInt(1), 64)
+	p := fr.Modulus()
+	if err := test.IsSolved(&logicCircuit{}, with(big.NewInt(0)), ecc.BN254.ScalarField()); err != nil {
+		t.Fatalf("control (honest m = 0 through the same path) refused: %v", err)
+	}
+	checkLogic(t, v, map[string]*aggCircuit{
+		"m + K":        with(big.NewInt(state.HistoryWindow)),
+		"m + 2^64":     with(two64),
+		"p - 2^64 + 0": with(new(big.Int).Sub(p, two64)),
+		"m + 2^64 * 7": with(new(big.Int).Mul(two64, big.NewInt(7))),
+	})
+}
+
+func capPublicWithNumber(ks fr.Element, h *state.EndCapHeader, num fr.Element) fr.Element {
+	x := native.Hash(native.TagEndCap, native.Uint(uint64(h.User)), native.Uint(h.Nonce), num, h.CheckpointRoot, h.PublicKey,
+		h.UCONBefore, h.UCONAfter, h.Payload)
+	hd := state.NodeHeader{Keys: ks, Kind: state.NodeEndCap, X: x}
+	return hd.Hash()
 }
