@@ -40,7 +40,7 @@
 // validator re-verifies, not by anyone's clock, and a leader that is merely
 // slow cannot be skipped before the chain proves the time passed. The new
 // leader continues the chain from the end of the last block it verified
-// (Signer.PoHState → sequencer.RestoreCore); once a validator accepts its
+// (Signer.SequencerState → sequencer.RestoreCore, with the end caps the last block left waiting); once a validator accepts its
 // block it is that validator's leader (an old leader coming back is k = n−1
 // places behind and must wait out n−1 timeouts). End caps the failed
 // leader sequenced but did not get into a finalized block are resubmitted

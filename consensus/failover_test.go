@@ -54,7 +54,7 @@ func TestLeaderFailover(t *testing.T) {
 
 	// Validator 0 is gone. Validator 1 continues the chain it verified.
 	from := func(leader int) *sequencer.Core {
-		c, err := sequencer.RestoreCore(sequencer.CoreState{Recorder: n.signers[leader].PoHState(), Next: n.signers[leader].Last().Number + 1})
+		c, err := sequencer.RestoreCore(n.signers[leader].SequencerState())
 		if err != nil {
 			t.Fatal(err)
 		}

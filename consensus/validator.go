@@ -247,9 +247,16 @@ func (s *Signer) checkContents(b *sequencer.Block, fresh map[uint64]poh.Hash) er
 func (s *Signer) Leader() int { return s.leader }
 
 // PoHState is the recorder state that continues the chain from the end of
-// the last block this validator voted for: a validator taking over as
-// leader starts its sequencer from it (sequencer.RestoreCore).
+// the last block this validator voted for.
 func (s *Signer) PoHState() poh.RecorderState { return s.poh.RecorderState() }
+
+// SequencerState is where a validator taking over as leader starts its
+// sequencer (sequencer.RestoreCore): the PoH chain from the end of the last
+// block it voted for, the end caps that block left waiting (which the next
+// block must take), and the next block's number.
+func (s *Signer) SequencerState() sequencer.CoreState {
+	return sequencer.CoreState{Recorder: s.PoHState(), Queue: slices.Clone(s.waiting), Next: s.last.Number + 1}
+}
 
 // checkLeader: the proposal is signed by the current leader, or by the
 // validator k places after it with at least k·TimeoutTicks PoH ticks
