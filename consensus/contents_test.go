@@ -1,6 +1,7 @@
 package consensus_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/state"
 )
 
@@ -104,5 +106,60 @@ func TestLeaderCannotChooseContents(t *testing.T) {
 	}
 	if _, err := s.Check(n.proposal(t, b2)); err != nil {
 		t.Fatalf("the honest block 2: %v", err)
+	}
+}
+
+// TestSequencedTwice: a leader that mixes an end cap into PoH a second time
+// (the sequencer refuses a queued hash; this one records it itself) and
+// carries the copy is refused: the copy would be required of every later
+// block after its nonce is spent, halting the chain for any leader.
+func TestSequencedTwice(t *testing.T) {
+	n := newNetwork(t, []uint64{10})
+	c := n.seq
+	a := capHash("A")
+	c.Run(5)
+	if _, err := c.Submit(sequencer.Submission{User: 1, Hash: a, Ref: c.Recorder().Latest(), Job: jobOf(a)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Submit(sequencer.Submission{User: 1, Hash: a, Ref: c.Recorder().Latest(), Job: jobOf(a)}); !errors.Is(err, sequencer.ErrDuplicate) {
+		t.Fatalf("the sequencer took a queued end cap again: %v", err)
+	}
+	c.Run(5)
+	ref := c.Recorder().Latest()
+	_, pos, err := c.Recorder().Record(poh.Mixin{Data: a, Ref: ref})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := sequenceAll(t, c, nil, nil)
+	b.Waiting = []sequencer.Sequenced{{Submission: sequencer.Submission{User: 1, Hash: a, Ref: ref, Job: jobOf(a)}, Position: pos[0]}}
+	if _, err := n.signers[0].Check(n.proposal(t, b)); err == nil || !strings.Contains(err.Error(), "sequenced again") {
+		t.Fatalf("a block carrying a second copy of an end cap: %v", err)
+	}
+}
+
+// TestWaitingIsCopied: the end caps a validator carries share no memory
+// with the proposal they came in: a caller that reuses its buffers does not
+// change what the next block must take.
+func TestWaitingIsCopied(t *testing.T) {
+	n := newNetwork(t, []uint64{10})
+	s := n.signers[0]
+	b := sequenceAll(t, n.seq, []uint64{1, 1}, []string{"A", "B"})
+	mine := *b
+	mine.Waiting = slices.Clone(b.Waiting)
+	mine.Waiting[0].Job = slices.Clone(b.Waiting[0].Job) // as decoded from the wire
+	p := n.proposal(t, &mine)
+	if _, err := s.Check(p); err != nil {
+		t.Fatal(err)
+	}
+	n.chain = append(n.chain, p.Checkpoint)
+	for i := range mine.Waiting[0].Job {
+		mine.Waiting[0].Job[i] ^= 0xff // the caller's buffer, reused
+	}
+	b2 := sequenceAll(t, n.seq, []uint64{2}, []string{"user 2"})
+	if _, err := s.Check(n.proposal(t, b2)); err != nil {
+		t.Fatalf("the honest next block after the caller reused its buffer: %v", err)
+	}
+	if st := s.SequencerState(); len(st.Queue) != 0 {
+		t.Fatalf("%d end caps still waiting after block 2 took B", len(st.Queue))
 	}
 }

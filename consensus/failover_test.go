@@ -8,10 +8,12 @@ import (
 	"github.com/parthnet/parth/sequencer"
 )
 
-// TestLeaderFailover: the leader (validator 0) stops after block 1. The
-// next validator by stake takes the chain over from where it verified it
-// and, once its own PoH shows the timeout passed, proposes block 2; the
-// validators accept it and from then on take it as the leader. Too early,
+// TestLeaderFailover: the leader (validator 0) stops after block 1, which
+// left user 1's second session waiting. The next validator by stake takes
+// the chain over from where it verified it (with that waiting end cap)
+// and, once its own PoH shows the timeout passed, proposes block 2, which
+// takes it; the validators accept it and from then on take it as the
+// leader. Too early,
 // too far down the order, with another's signature, or from the old
 // leader, a proposal is refused.
 func TestLeaderFailover(t *testing.T) {
@@ -48,7 +50,10 @@ func TestLeaderFailover(t *testing.T) {
 			}
 		}
 	}
-	b1 := n.propose(t, 1, 2)
+	b1 := n.propose(t, 1, 2, 1)
+	if len(b1.Block.Waiting) != 1 {
+		t.Fatalf("block 1 leaves %d end caps waiting, want user 1's second", len(b1.Block.Waiting))
+	}
 	vote(b1, 0, 1, 2, 3)
 	n.chain = append(n.chain, b1.Checkpoint)
 
@@ -67,6 +72,9 @@ func TestLeaderFailover(t *testing.T) {
 	refused("another validator's signature", forged)
 
 	b2 := n.proposeWith(t, from(1), 1, timeout, 3)
+	if len(b2.Block.EndCaps) != 2 || b2.Block.EndCaps[0].Position != b1.Block.Waiting[0].Position {
+		t.Fatal("the takeover block does not take the end cap block 1 left waiting")
+	}
 	vote(b2, 1, 2, 3)
 	n.chain = append(n.chain, b2.Checkpoint)
 	for i := 1; i < 4; i++ {

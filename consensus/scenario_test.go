@@ -194,18 +194,20 @@ func (n *network) propose(t testing.TB, users ...uint64) *consensus.Proposal {
 }
 
 // proposeWith has validator leader sequence the block on core c, after
-// idle PoH ticks.
+// idle PoH ticks (holding the block for them: a takeover leader's core may
+// hold end caps the last block left waiting).
 func (n *network) proposeWith(t testing.TB, c *sequencer.Core, leader int, idle uint64, users ...uint64) *consensus.Proposal {
 	t.Helper()
 	var b *sequencer.Block
+	c.HoldFor(idle)
 	for i := uint64(0); i < idle; i++ {
 		c.Run(1 << 20)
 		if c.Tick() != nil {
 			t.Fatal("a block while idle")
 		}
 	}
-	for _, u := range users {
-		h := capHash(fmt.Sprint("end cap ", u, " ", len(n.chain), " ", leader, " ", idle))
+	for i, u := range users {
+		h := capHash(fmt.Sprint("end cap ", u, " ", i, " ", len(n.chain), " ", leader, " ", idle))
 		c.Run(5)
 		if c.Recorder().TickDue() {
 			c.Tick()

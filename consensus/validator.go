@@ -192,7 +192,7 @@ func (s *Signer) Check(p *Proposal) (Vote, error) {
 	if err := s.Verify(s.last.Root, c.Root, p.Proof); err != nil {
 		return Vote{}, fmt.Errorf("%w %d: block proof: %v", ErrInvalidBlock, b.Number, err)
 	}
-	s.poh, s.last, s.waiting, s.leader = v, *c, slices.Clone(b.Waiting), p.Leader
+	s.poh, s.last, s.waiting, s.leader = v, *c, cloneSequenced(b.Waiting), p.Leader
 	return SignVote(s.Key, s.Index, s.Set.ChainID, b.Number, Target{Checkpoint: c.Root, PoH: b.PoH}), nil
 }
 
@@ -207,11 +207,20 @@ func (s *Signer) checkContents(b *sequencer.Block, fresh map[uint64]poh.Hash) er
 	listed := make([]sequencer.Sequenced, 0, len(b.EndCaps)+len(b.Waiting))
 	listed = append(append(listed, b.EndCaps...), b.Waiting...)
 	seen := make(map[uint64]bool, len(listed))
+	hashes := make(map[poh.Hash]uint64, len(listed))
 	for _, e := range listed {
 		if seen[e.Position] {
 			return fmt.Errorf("the end cap at PoH position %d is listed twice", e.Position)
 		}
 		seen[e.Position] = true
+		// One end cap, one position: a copy mixed in again would be
+		// carried and required of every later block, after its nonce is
+		// spent (the sequencer refuses a queued hash; a leader that mixes
+		// one in anyway is refused here).
+		if p, dup := hashes[e.Hash]; dup {
+			return fmt.Errorf("the end cap at PoH position %d is sequenced again at %d", p, e.Position)
+		}
+		hashes[e.Hash] = e.Position
 		if w, ok := old[e.Position]; ok {
 			if w.Hash != e.Hash || w.User != e.User || !bytes.Equal(w.Job, e.Job) {
 				return fmt.Errorf("the waiting end cap at PoH position %d is not the one that waited", e.Position)
@@ -253,9 +262,22 @@ func (s *Signer) PoHState() poh.RecorderState { return s.poh.RecorderState() }
 // SequencerState is where a validator taking over as leader starts its
 // sequencer (sequencer.RestoreCore): the PoH chain from the end of the last
 // block it voted for, the end caps that block left waiting (which the next
-// block must take), and the next block's number.
+// block must take), and the next block's number. The takeover leader holds
+// its first block (Core.HoldFor) for the ticks the takeover needs
+// (ValidatorSet.TakeoverTicks), or it would cut one at the first slot end
+// for the waiting end caps, before its timeout.
 func (s *Signer) SequencerState() sequencer.CoreState {
-	return sequencer.CoreState{Recorder: s.PoHState(), Queue: slices.Clone(s.waiting), Next: s.last.Number + 1}
+	return sequencer.CoreState{Recorder: s.PoHState(), Queue: cloneSequenced(s.waiting), Next: s.last.Number + 1}
+}
+
+// cloneSequenced copies end caps with their job bytes: the validator's
+// carried list shares no memory with a proposal or a caller.
+func cloneSequenced(in []sequencer.Sequenced) []sequencer.Sequenced {
+	out := slices.Clone(in)
+	for i := range out {
+		out[i].Job = slices.Clone(out[i].Job)
+	}
+	return out
 }
 
 // checkLeader: the proposal is signed by the current leader, or by the

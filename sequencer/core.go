@@ -69,8 +69,15 @@ type Core struct {
 	queued    map[poh.Hash]bool
 	slots     []*poh.Slot // finished slots not yet in a block
 	next      uint64      // the next block's number
+	hold      uint64      // no block at or before this tick height (HoldFor)
 	MaxQueued int         // default 100,000
 }
+
+// HoldFor cuts no block for the next ticks ticks, even with end caps
+// queued: a validator taking over as leader waits out its timeout before
+// its first block, which must also take the end caps the last block left
+// waiting.
+func (c *Core) HoldFor(ticks uint64) { c.hold = c.rec.TickHeight() + ticks }
 
 // NewCore starts a sequencer whose chain starts at seed; its first block
 // is number first.
@@ -130,7 +137,7 @@ func (c *Core) Tick() *Block {
 		return nil
 	}
 	c.slots = append(c.slots, slot)
-	if len(c.queue) == 0 {
+	if len(c.queue) == 0 || c.rec.TickHeight() <= c.hold {
 		return nil
 	}
 	b := &Block{Number: c.next, Slots: c.slots, PoH: slot.End()}
