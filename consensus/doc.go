@@ -4,11 +4,18 @@
 // tally into quorum certificates, and slashing evidence.
 //
 // A validator votes for block n only after it has (1) re-verified the PoH
-// slots the block covers, continuing its own chain, with every end cap of
-// the block an event of those slots at its position, (2) checked the CHKP
-// chain: CHKP(n)'s preimage hashes to it, its number is n, its parent is the
-// CHKP it voted for at n−1, and its PoH hash is the block's final PoH hash,
-// and (3) verified the block proof of CHKP(n−1) → CHKP(n). The vote signs
+// slots the block covers, continuing its own chain; (2) checked the block's
+// contents: its end caps and those it carries (EndCaps, Waiting) are
+// exactly the end caps the previous block left waiting plus every event of
+// the new slots, each once, split by sequencer.Pick (the earliest of each
+// user), with each applied or newly waiting end cap's data checked, so the
+// leader chooses nothing; (3) checked the CHKP chain: CHKP(n)'s preimage
+// hashes to it, its number is n, its parent is the CHKP it voted for at
+// n−1, its chain tag is the parent's, its PoH hash is the block's final PoH
+// hash, and its end-cap accumulator is that of the block's end caps
+// (state.EndCapAccumulator over their header hashes); and (4) verified the
+// block proof of CHKP(n−1) → CHKP(n), which binds that accumulator to what
+// the proof applied. The vote signs
 // (chain id, n, CHKP(n), PoH hash) under the POP ciphersuite (package bls).
 //
 // The tally counts each validator's stake once per height, for the first
@@ -40,8 +47,10 @@
 // validator re-verifies, not by anyone's clock, and a leader that is merely
 // slow cannot be skipped before the chain proves the time passed. The new
 // leader continues the chain from the end of the last block it verified
-// (Signer.SequencerState → sequencer.RestoreCore, with the end caps the last block left waiting); once a validator accepts its
-// block it is that validator's leader (an old leader coming back is k = n−1
+// (Signer.SequencerState → sequencer.RestoreCore, with the end caps the
+// last block left waiting, holding its first block for the timeout with
+// Core.HoldFor); once a validator accepts its block it is that validator's
+// leader (an old leader coming back is k = n−1
 // places behind and must wait out n−1 timeouts). End caps the failed
 // leader sequenced but did not get into a finalized block are resubmitted
 // by their users (their references to its hashes stay valid as long as
