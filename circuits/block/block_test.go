@@ -154,36 +154,23 @@ func TestBlockLogic(t *testing.T) {
 	tampered[17] = native.Uint(4)
 	moved := *ec
 	moved.User = apps.Carol
+	// claiming is the honest root subtree with the block claiming another
+	// CHKP(n).
+	claiming := func(other state.Checkpoint) *logicCircuit {
+		c := f.subtreeRoot(root, next, keys)
+		c.L.Next = str(other.Root)
+		return c
+	}
 	invalid := map[string]*logicCircuit{
-		"end caps read another history": f.subtreeRoot(stale, next, keys),
-		"root below the top":            f.subtreeRoot(low, next, keys),
-		"tree of another key set":       f.subtreeRoot(root, next, otherKeys),
-		"next checkpoint's number": func() *logicCircuit {
-			c := f.subtreeRoot(root, next, keys)
-			c.L.Next = str(wrongNext.Root)
-			return c
-		}(),
-		"old root not the parent's": f.subtreeRoot(notParent, next, keys),
-		"claimed next checkpoint": func() *logicCircuit {
-			c := f.subtreeRoot(root, next, keys)
-			c.L.Next = str(otherPoH.Root)
-			return c
-		}(),
-		"next checkpoint on another chain": func() *logicCircuit {
-			c := f.subtreeRoot(root, next, keys)
-			c.L.Next = str(otherChain.Root)
-			return c
-		}(),
-		"next checkpoint keeps the parent's history": func() *logicCircuit {
-			c := f.subtreeRoot(root, next, keys)
-			c.L.Next = str(oldHistory.Root)
-			return c
-		}(),
-		"next checkpoint names other end caps": func() *logicCircuit {
-			c := f.subtreeRoot(root, next, keys)
-			c.L.Next = str(otherAcc.Root)
-			return c
-		}(),
+		"end caps read another history":              f.subtreeRoot(stale, next, keys),
+		"root below the top":                         f.subtreeRoot(low, next, keys),
+		"tree of another key set":                    f.subtreeRoot(root, next, otherKeys),
+		"next checkpoint's number":                   claiming(wrongNext),
+		"old root not the parent's":                  f.subtreeRoot(notParent, next, keys),
+		"claimed next checkpoint":                    claiming(otherPoH),
+		"next checkpoint on another chain":           claiming(otherChain),
+		"next checkpoint keeps the parent's history": claiming(oldHistory),
+		"next checkpoint names other end caps":       claiming(otherAcc),
 		"history slot with a tampered sibling": func() *logicCircuit {
 			c := f.subtreeRoot(root, next, keys)
 			c.L.HistSiblings[3] = str(native.Uint(3))
