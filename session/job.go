@@ -64,12 +64,8 @@ func (j *EndCapJob) check() error {
 			return fmt.Errorf("%w: every proof of an end-cap job is a Groth16 proof", ErrBundleShape)
 		}
 	}
-	c := &j.Checkpoint
-	if err := c.Verify(); err != nil {
-		return fmt.Errorf("%w: %v", ErrBundleShape, err)
-	}
-	if c.Number != j.Header.Checkpoint || c.Root != j.Header.CheckpointRoot {
-		return fmt.Errorf("%w: checkpoint %d is not the end cap's (%d)", ErrBundleShape, c.Number, j.Header.Checkpoint)
+	if err := checkpointOf(&j.Header, &j.Checkpoint); err != nil {
+		return err
 	}
 	if err := checkJobDeltas(j); err != nil {
 		return fmt.Errorf("%w: %w", ErrBundleShape, err)

@@ -75,14 +75,10 @@ func (k *Keys) Verify(b *Bundle) error {
 	if b.SigKey != k.EdDSAHash {
 		return fmt.Errorf("%w: unknown signature circuit", ErrSignature)
 	}
-	c := &b.Checkpoint
-	if err := c.Verify(); err != nil {
-		return fmt.Errorf("%w: %v", ErrBundleShape, err)
+	if err := checkpointOf(h, &b.Checkpoint); err != nil {
+		return err
 	}
-	if c.Number != h.Checkpoint || c.Root != h.CheckpointRoot {
-		return fmt.Errorf("%w: checkpoint %d is not the end cap's (%d)", ErrBundleShape, c.Number, h.Checkpoint)
-	}
-	if err := signedBy(h, c, b.SigKey, b.SigParams); err != nil {
+	if err := signedBy(h, &b.Checkpoint, b.SigKey, b.SigParams); err != nil {
 		return err
 	}
 	return verify(k.EdDSA, b.SigProof, state.SignatureStatement(b.SigParams, h.Payload), "signature")
@@ -111,6 +107,18 @@ func (k *Keys) walkSteps(h *state.EndCapHeader, steps []state.StepHeader, proofs
 	}
 	if before != h.UCONAfter {
 		return fmt.Errorf("%w: steps end at another UCON root", ErrChain)
+	}
+	return nil
+}
+
+// checkpointOf checks that c is the preimage of the checkpoint the end cap
+// read: it hashes to its root, with the header's number and root.
+func checkpointOf(h *state.EndCapHeader, c *state.Checkpoint) error {
+	if err := c.Verify(); err != nil {
+		return fmt.Errorf("%w: %v", ErrBundleShape, err)
+	}
+	if c.Number != h.Checkpoint || c.Root != h.CheckpointRoot {
+		return fmt.Errorf("%w: checkpoint %d is not the end cap's (%d)", ErrBundleShape, c.Number, h.Checkpoint)
 	}
 	return nil
 }
