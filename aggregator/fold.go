@@ -13,6 +13,20 @@ import (
 // user.
 type Reads map[state.UserID]*smt.Proof
 
+// ReadsOf is the history proofs of the end caps caps in block history
+// hist.
+func ReadsOf(hist *state.BlockHistory, caps map[state.UserID]*state.EndCapHeader) (Reads, error) {
+	reads := make(Reads, len(caps))
+	for u, h := range caps {
+		r, err := hist.Read(h)
+		if err != nil {
+			return nil, err
+		}
+		reads[u] = r
+	}
+	return reads, nil
+}
+
 // Siblings returns user u's GUSR path in the block's old tree (leaf to
 // root). Any user of a subtree gives that subtree's unchanged siblings
 // above it, because the plan meets every other changed user at a task.

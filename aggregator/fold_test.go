@@ -28,11 +28,6 @@ func TestFoldMatchesBlocks(t *testing.T) {
 		head, _ := w.Chain.Head()
 		v, _ := w.Chain.View(head.Number)
 		caps := map[state.UserID]*state.EndCapHeader{}
-		reads := Reads{}
-		hist, err := state.NewBlockHistory(w.Chain.Checkpoint, head.Number+1)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var capList []*state.EndCap
 		var users []state.UserID
 		for _, s := range steps {
@@ -41,9 +36,6 @@ func TestFoldMatchesBlocks(t *testing.T) {
 				t.Fatal(err)
 			}
 			caps[s.User] = &ec.Header
-			if reads[s.User], err = hist.Read(&ec.Header); err != nil {
-				t.Fatal(err)
-			}
 			capList = append(capList, ec)
 			users = append(users, s.User)
 		}
@@ -51,6 +43,7 @@ func TestFoldMatchesBlocks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		reads := readsOf(t, w, caps)
 		sib := ViewSiblings(v)
 		out, err := Fold(p, caps, reads, sib)
 		if err != nil {

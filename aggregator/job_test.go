@@ -58,11 +58,9 @@ func readsOf(t *testing.T, w *apps.World, caps map[state.UserID]*state.EndCapHea
 	if err != nil {
 		t.Fatal(err)
 	}
-	reads := Reads{}
-	for u, h := range caps {
-		if reads[u], err = hist.Read(h); err != nil {
-			t.Fatal(err)
-		}
+	reads, err := ReadsOf(hist, caps)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return reads
 }

@@ -75,7 +75,6 @@ func main() {
 	in, _, err := aggregator.UsersBlock(p, w, apps.USDTBlocks[0][:2])
 	check(err)
 	caps := map[state.UserID]*state.EndCapHeader{}
-	reads := aggregator.Reads{}
 	proofs := map[state.UserID]*prover.Proof{}
 	var users []state.UserID
 	var capTimes []time.Duration
@@ -87,11 +86,11 @@ func main() {
 		capTimes = append(capTimes, time.Since(start))
 		check(k.VerifyEndCap(&c.Header, proof))
 		caps[c.Header.User], proofs[c.Header.User] = &c.Header, proof
-		reads[c.Header.User], err = in.History.Read(&c.Header)
-		check(err)
 		users = append(users, c.Header.User)
 	}
 	plan, err := aggregator.NewPlan(users)
+	check(err)
+	reads, err := aggregator.ReadsOf(in.History, caps)
 	check(err)
 	folded, err := aggregator.Fold(plan, caps, reads, in.Siblings)
 	check(err)
