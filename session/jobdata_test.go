@@ -16,11 +16,7 @@ func TestJobDataMatchesSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := w.Chain.Execute(state.Session{User: apps.Alice, Calls: []state.Call{
-		apps.Transfer(apps.USDTContract, apps.Bob, 30),
-		apps.BuyRubies(apps.RubiesContract, 2),
-		apps.Transfer(apps.USDTContract, apps.Carol, 5),
-	}})
+	r, err := w.Chain.Execute(apps.ThreeCalls())
 	if err != nil {
 		t.Fatal(err)
 	}

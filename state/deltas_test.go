@@ -11,25 +11,21 @@ import (
 	"github.com/parthnet/parth/state/hashing"
 )
 
-// TestCheckDeltas: a session's deltas pass; every way of withholding,
-// reordering or altering them is refused with ErrBadDeltas or
-// ErrForeignWrite.
 // threeCalls is Alice's session of two calls of one contract and one of
 // another on w: CSTATE chains that continue across calls through the UCON
 // leaf.
 func threeCalls(t testing.TB, w *apps.World) *state.SessionResult {
 	t.Helper()
-	r, err := w.Chain.Execute(state.Session{User: apps.Alice, Calls: []state.Call{
-		apps.Transfer(apps.USDTContract, apps.Bob, 30),
-		apps.BuyRubies(apps.RubiesContract, 2),
-		apps.Transfer(apps.USDTContract, apps.Carol, 5),
-	}})
+	r, err := w.Chain.Execute(apps.ThreeCalls())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
+// TestCheckDeltas: a session's deltas pass; every way of withholding,
+// reordering or altering them is refused with ErrBadDeltas or
+// ErrForeignWrite.
 func TestCheckDeltas(t *testing.T) {
 	w := newWorld(t)
 	r := threeCalls(t, w)

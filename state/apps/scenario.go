@@ -154,6 +154,17 @@ func (w *World) EndCapAt(m uint64, u state.UserID, calls ...state.Call) (*state.
 	return res.Sign(w.Keys[u])
 }
 
+// ThreeCalls is a session of Alice's for the data tests: two calls of USDT
+// with one of Diamonds & Rubies between them, so its CSTATE chains continue
+// across calls through the UCON leaf.
+func ThreeCalls() state.Session {
+	return state.Session{User: Alice, Calls: []state.Call{
+		Transfer(USDTContract, Bob, 30),
+		BuyRubies(RubiesContract, 2),
+		Transfer(USDTContract, Carol, 5),
+	}}
+}
+
 // Step is one user's session in a scripted block.
 type Step struct {
 	User  state.UserID
