@@ -121,16 +121,21 @@ func NewBlockHistory(checkpoints func(m uint64) (Checkpoint, error), n uint64) (
 	if n == 0 {
 		return nil, fmt.Errorf("%w: block 0 is genesis and has no history to prove", ErrUnknownCheckpoint)
 	}
-	prev, err := History(checkpoints, n-1)
+	t, err := History(checkpoints, n-1)
 	if err != nil {
 		return nil, err
 	}
-	slot, err := prev.Prove((n - 1) % HistoryWindow)
+	slot, err := t.Prove((n - 1) % HistoryWindow)
 	if err != nil {
 		return nil, err
 	}
-	t, err := History(checkpoints, n)
+	parent, err := checkpoints(n - 1)
 	if err != nil {
+		return nil, fmt.Errorf("history of block %d: %w", n, err)
+	}
+	// Hist(n) is Hist(n−1) with CHKP(n−1) in its slot, as the block
+	// circuit makes it.
+	if _, err := t.Set(slot.Index, HistoryLeaf(parent.Number, parent.Root)); err != nil {
 		return nil, err
 	}
 	return &BlockHistory{Number: n, Tree: t, Slot: *slot}, nil
