@@ -105,10 +105,11 @@ func NewSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, seed poh.Has
 // Last is the checkpoint the validator last voted for.
 func (s *Signer) Last() state.Checkpoint { return s.last }
 
-// Check verifies p and returns the validator's vote: its PoH slots, its end
-// caps' positions and data, the CHKP chain — including that CHKP(n)'s
-// end-cap accumulator is the sequenced end caps' — and the block proof. A refused
-// proposal changes nothing (not even the validator's PoH position).
+// Check verifies p and returns the validator's vote: its PoH slots, its
+// contents (checkContents) and its end caps' data, the CHKP chain —
+// including that CHKP(n)'s end-cap accumulator is its end caps' — and the
+// block proof. A refused proposal changes nothing (not even the
+// validator's PoH position).
 func (s *Signer) Check(p *Proposal) (Vote, error) {
 	b, c := p.Block, &p.Checkpoint
 	if b == nil || len(b.Slots) == 0 {
