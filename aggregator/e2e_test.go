@@ -168,7 +168,9 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 	t.Helper()
 	c := in.EndCaps[0]
 	swapped := *c.Job
-	swapped.WrappedCFCs = []*prover.Proof{c.Job.WrappedSig}
+	swapped.WrappedCFCs = []*prover.Proof{c.Job.StepProofs[0]}
+	noSig := *c.Job
+	noSig.SigProof = c.Job.StepProofs[0]
 	otherHeader := c
 	otherHeader.Header.Nonce++
 	stale := *in
@@ -184,8 +186,10 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 		in   *BlockInput
 		want error
 	}{
-		"wrapped cfc proof of another statement": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
+		"wrapped cfc proof swapped for the step proof": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{{Header: c.Header, Job: &swapped}}}, session.ErrProof},
+		"signature proof swapped for the step proof": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
+			EndCaps: []EndCapInput{{Header: c.Header, Job: &noSig}}}, session.ErrProof},
 		"job for another header": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{otherHeader}}, ErrPlan},
 		"a parent that is not its preimage's": {&stale, ErrPlan},
@@ -195,7 +199,7 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 		"job with a delta withheld": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{{Header: c.Header, Job: &partial}}}, state.ErrBadDeltas},
 		"proven end cap without deltas": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
-			EndCaps: []EndCapInput{{Header: c.Header, Proof: c.Job.WrappedSig}}}, state.ErrBadDeltas},
+			EndCaps: []EndCapInput{{Header: c.Header, Proof: c.Job.SigProof}}}, state.ErrBadDeltas},
 	} {
 		if _, err := n.aggregator("refusing").Prove(n.ctx, bad.in); !errors.Is(err, bad.want) {
 			t.Errorf("%s: %v, want %v", name, err, bad.want)

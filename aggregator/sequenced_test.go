@@ -23,7 +23,7 @@ func TestFromSequencer(t *testing.T) {
 		roots, deltas := testproof.Deltas(t, user, 1)
 		return &session.EndCapJob{Steps: []state.StepHeader{{User: user, Nonce: 1, Step: 1, UCONBefore: roots[0], UCONAfter: roots[1]}}, StepProofs: []*prover.Proof{p}, WrappedCFCs: []*prover.Proof{p}, Header: state.EndCapHeader{User: user, Nonce: 1, Checkpoint: 4, CheckpointRoot: parent.Root,
 			PublicKey: hashing.Uint(5), UCONBefore: roots[0], UCONAfter: roots[1], Payload: hashing.Uint(10)},
-			Checkpoint: parent, SigKey: hashing.Uint(11), WrappedSig: testproof.Groth16(t), Deltas: deltas}
+			Checkpoint: parent, SigKey: hashing.Uint(11), SigProof: testproof.Groth16(t), Deltas: deltas}
 	}
 	c, err := sequencer.NewCore(poh.Config{HashesPerTick: 64, TicksPerSlot: 2, MaxRefAge: 8}, parent.PoH, 5)
 	if err != nil {

@@ -28,6 +28,11 @@ func Catalog() []Entry {
 		{Name: "cfc/usdt.claim", User: true, Shape: func() frontend.Circuit { return cfc.NewClaim() }},
 		{Name: "sig/eddsa-bjj", User: true, Shape: func() frontend.Circuit { return &sig.EdDSA{} }},
 		{Name: "sig/ecdsa-secp256k1", User: true, Shape: func() frontend.Circuit { return &sig.ECDSA{} }},
+		// The standard signature circuits, as Groth16 protocol circuits the
+		// end node verifies directly (their PLONK builds above are user
+		// circuits, verified through the wrapper).
+		{Name: "sig/eddsa-bjj.groth16", Shape: func() frontend.Circuit { return &sig.EdDSA{} }},
+		{Name: "sig/ecdsa-secp256k1.groth16", Shape: func() frontend.Circuit { return &sig.ECDSA{} }},
 		{Name: "ups/start", Shape: func() frontend.Circuit { return ups.NewStart() }},
 		{Name: "ups/step", Shape: func() frontend.Circuit { return ups.NewStep() }},
 		{Name: "node", Shape: func() frontend.Circuit { return node.New() }},

@@ -8,7 +8,8 @@
 // # The user side
 //
 //	cfc/   contract-function circuits (PLONK, user-circuit shape)
-//	sig/   signature circuits (PLONK, user-circuit shape)
+//	sig/   standard signature circuits (Groth16 protocol circuits; also
+//	       built as PLONK user circuits, the shape of custom ones)
 //	ups/   UPS start and transact steps (Groth16; attest, never verify)
 //	wrap/  user PLONK proof → Groth16 proof of its attestation
 //
@@ -39,9 +40,14 @@
 //
 //	pair(T_i, W(CFC_i)) → segment(T_i.Prev, H(T_i))   one per call
 //	join(seg, seg)      → segment                      n−1 per session
-//	end(seg, W(sig))    → end-cap header               one per session
+//	end(seg, S)         → end-cap header               one per session
 //
-// so a one-call session costs two wraps and two node proofs. The start
+// where S is the signature proof: a standard signature circuit's own Groth16
+// proof (EdDSA, 7.8 k R1CS; secp256k1 ECDSA, 449 k), whose key is in the
+// node's key set, or W(sig) for a user PLONK signature circuit. So a
+// one-call session costs one wrap and two node proofs (issue 12, lever 1:
+// the signature's wrap was 3.26 M constraints and ~41 s of the client's
+// time). The start
 // proof is not verified in the tree: its statement (the user's GUSR leaf at
 // the checkpoint) is what the aggregation leaf checks against the live GUSR
 // tree anyway, and verifying a 9.7 k-constraint proof would cost ~2.3 M.

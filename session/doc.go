@@ -2,7 +2,8 @@
 // wallet key and a list of calls against a recent checkpoint, it executes
 // the calls natively, proves every piece of the session — one CFC proof per
 // call (PLONK), the UPS start and one transact step per call (Groth16), the
-// signature proof over the payload (PLONK) — and returns a Bundle.
+// signature proof over the payload (the standard EdDSA circuit, Groth16) —
+// and returns a Bundle.
 //
 // Verify is the native discharge of a bundle, the twin of what the end-cap
 // circuit proves: every proof verifies under the key its attestation names,
@@ -11,8 +12,12 @@
 // proof is by the user's key over H(chain tag, user, nonce, start root, end
 // root), the chain tag being the checkpoint's.
 // A node can accept a bundle after Verify and prove the end cap itself
-// (network-side end-cap proving); Wrap produces the wrapped proofs the
-// recursive end cap consumes.
+// (network-side end-cap proving); Wrap produces the wrapped CFC proofs the
+// recursive end cap consumes. The signature is not wrapped: the standard
+// signature circuits (EdDSA, secp256k1 ECDSA) are Groth16 circuits whose
+// keys are in the node's key set, and the end node verifies their proofs
+// directly. A user PLONK signature circuit would go through the wrapper,
+// which the end node also accepts.
 //
 // An EndCapJob (Bundle.Job) is what a user sends the network: headers,
 // step proofs, wrapped proofs and the checkpoint preimage, with a

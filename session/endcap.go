@@ -65,8 +65,8 @@ func (p *Prover) EndCap(b *Bundle) error {
 
 // ProveEndCap proves a session's end cap: one pair node per call (step i
 // with its wrapped CFC proof), join nodes up a balanced binary tree over the
-// calls, and one end node with the wrapped signature proof. A one-call
-// session costs two node proofs.
+// calls, and one end node with the signature proof. A one-call session
+// costs two node proofs.
 //
 // The job carries everything, so the same call runs on the user's machine
 // or on a prover of the network that received the job's encoding; either
@@ -133,7 +133,11 @@ func (p *Prover) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
 	if err != nil {
 		return nil, tm, err
 	}
-	right, err := k.child(k.Wrap, j.WrappedSig, state.Attestation(j.SigKey, state.SignatureStatement(j.SigParams, h.Payload)), "wrapped signature")
+	sk, public, what, err := k.signature(j.SigKey, j.SigParams, h.Payload)
+	if err != nil {
+		return nil, tm, err
+	}
+	right, err := k.child(sk, j.SigProof, public, what)
 	if err != nil {
 		return nil, tm, err
 	}
@@ -168,16 +172,34 @@ func (k *Keys) VerifyNode(public fr.Element, p *prover.Proof) error {
 	return verify(k.Node, p, public, "node")
 }
 
+// signature is the key that verifies a session's signature proof and the
+// public input it must have: a standard signature circuit's own key and the
+// statement, or the wrapper and the attestation of the user's PLONK
+// signature circuit and the statement (the end node's rule).
+func (k *Keys) signature(sigKey fr.Element, params [state.SignatureParams]fr.Element, payload fr.Element) (*prover.Keys, fr.Element, string, error) {
+	if k.Node == nil || k.Wrap == nil {
+		return nil, fr.Element{}, "", fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
+	}
+	stmt := state.SignatureStatement(params, payload)
+	switch sigKey {
+	case k.NodeKeys.EdDSA:
+		return k.EdDSA, stmt, "eddsa signature", nil
+	case k.NodeKeys.ECDSA:
+		return k.ECDSA, stmt, "ecdsa signature", nil
+	}
+	return k.Wrap, state.Attestation(sigKey, stmt), "wrapped signature", nil
+}
+
 // CheckEndCapJob checks, natively and in milliseconds, what the end-cap
-// nodes will check of a job's inputs: the shape, every step proof and
-// wrapped proof against its key, the step chain from the session's start
-// header to the header's end state, and the signature's statement. An
-// aggregator runs it before a job enters the queue and a prover before it
-// spends minutes proving; a job that passes proves (barring key mismatch).
-// LoadWrap first.
+// nodes will check of a job's inputs: the shape, every step proof, wrapped
+// proof and the signature proof against its key, the step chain from the
+// session's start header to the header's end state, and the signature's
+// statement. An aggregator runs it before a job enters the queue and a
+// prover before it spends minutes proving; a job that passes proves
+// (barring key mismatch). LoadWrap and LoadNode first.
 func (k *Keys) CheckEndCapJob(j *EndCapJob) error {
-	if k.Wrap == nil {
-		return fmt.Errorf("%w: wrapper keys not loaded", ErrBundleShape)
+	if k.Node == nil || k.Wrap == nil {
+		return fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
 	}
 	if err := j.check(); err != nil {
 		return err
@@ -192,5 +214,9 @@ func (k *Keys) CheckEndCapJob(j *EndCapJob) error {
 	if err := signedBy(h, &j.Checkpoint, j.SigKey, j.SigParams); err != nil {
 		return err
 	}
-	return verify(k.Wrap, j.WrappedSig, state.Attestation(j.SigKey, state.SignatureStatement(j.SigParams, h.Payload)), "wrapped signature")
+	sk, public, what, err := k.signature(j.SigKey, j.SigParams, h.Payload)
+	if err != nil {
+		return err
+	}
+	return verify(sk, j.SigProof, public, what)
 }

@@ -13,8 +13,8 @@ import (
 )
 
 // EndCapJob is everything proving a session's end cap needs and nothing
-// else: the statements, the step proofs and the wrapped CFC and signature
-// proofs. A user who does not prove the end cap sends its encoding to the
+// else: the statements, the step proofs, the wrapped CFC proofs and the
+// signature proof. A user who does not prove the end cap sends its encoding to the
 // network; ProveEndCap gives the same proof wherever it runs.
 type EndCapJob struct {
 	Header      state.EndCapHeader
@@ -24,7 +24,10 @@ type EndCapJob struct {
 	WrappedCFCs []*prover.Proof
 	SigKey      fr.Element
 	SigParams   [state.SignatureParams]fr.Element
-	WrappedSig  *prover.Proof
+	// SigProof is a standard signature circuit's Groth16 proof when SigKey
+	// is one of the key set's (state.NodeKeys.StandardSignature), and the
+	// wrapper's proof of the user's PLONK signature circuit otherwise.
+	SigProof *prover.Proof
 	// Deltas are the session's state deltas (state.CheckDeltas): the
 	// network takes an end cap only with its data.
 	Deltas []state.TreeDelta
@@ -37,17 +40,17 @@ var ErrJobEncoding = errors.New("session: bad end-cap job encoding")
 const (
 	MaxCalls   = 64
 	jobMagic   = "PARTHECJ"
-	jobVersion = 3 // 3: the checkpoint in its canonical encoding (chain tag, history, accumulator)
+	jobVersion = 4 // 4: the signature proof of a standard circuit is not wrapped; 3: the canonical checkpoint
 )
 
 // Job is the bundle's end-cap job (after Wrap).
 func (b *Bundle) Job() (*EndCapJob, error) {
-	if b.EndCap == nil || len(b.WrappedCFCs) != len(b.Steps) || b.WrappedSig == nil {
-		return nil, fmt.Errorf("%w: %d steps, %d wrapped cfc proofs, wrapped signature %t (Wrap first)",
-			ErrBundleShape, len(b.Steps), len(b.WrappedCFCs), b.WrappedSig != nil)
+	if b.EndCap == nil || len(b.WrappedCFCs) != len(b.Steps) || b.SigProof == nil {
+		return nil, fmt.Errorf("%w: %d steps, %d wrapped cfc proofs, signature %t (Wrap first)",
+			ErrBundleShape, len(b.Steps), len(b.WrappedCFCs), b.SigProof != nil)
 	}
 	return &EndCapJob{Header: b.EndCap.Header, Checkpoint: b.Checkpoint, Steps: b.Steps, StepProofs: b.StepProofs,
-		WrappedCFCs: b.WrappedCFCs, SigKey: b.SigKey, SigParams: b.SigParams, WrappedSig: b.WrappedSig,
+		WrappedCFCs: b.WrappedCFCs, SigKey: b.SigKey, SigParams: b.SigParams, SigProof: b.SigProof,
 		Deltas: b.EndCap.Deltas}, nil
 }
 
@@ -55,11 +58,11 @@ func (b *Bundle) Job() (*EndCapJob, error) {
 // header, and the deltas against the header's UCON transition.
 func (j *EndCapJob) check() error {
 	n := len(j.Steps)
-	if n == 0 || n > MaxCalls || len(j.StepProofs) != n || len(j.WrappedCFCs) != n || j.WrappedSig == nil {
-		return fmt.Errorf("%w: %d steps (1..%d), %d step proofs, %d wrapped cfc proofs, wrapped signature %t",
-			ErrBundleShape, n, MaxCalls, len(j.StepProofs), len(j.WrappedCFCs), j.WrappedSig != nil)
+	if n == 0 || n > MaxCalls || len(j.StepProofs) != n || len(j.WrappedCFCs) != n || j.SigProof == nil {
+		return fmt.Errorf("%w: %d steps (1..%d), %d step proofs, %d wrapped cfc proofs, signature %t",
+			ErrBundleShape, n, MaxCalls, len(j.StepProofs), len(j.WrappedCFCs), j.SigProof != nil)
 	}
-	for _, p := range append(append([]*prover.Proof{j.WrappedSig}, j.StepProofs...), j.WrappedCFCs...) {
+	for _, p := range append(append([]*prover.Proof{j.SigProof}, j.StepProofs...), j.WrappedCFCs...) {
 		if p == nil || p.System != prover.Groth16 {
 			return fmt.Errorf("%w: every proof of an end-cap job is a Groth16 proof", ErrBundleShape)
 		}
@@ -95,8 +98,8 @@ func checkJobDeltas(j *EndCapJob) error {
 
 // MarshalBinary is the job's canonical encoding: magic, version, header,
 // checkpoint preimage, signature key and parameters, the number of calls,
-// each step's header, step proof and wrapped CFC proof, the wrapped
-// signature, then the number of deltas and each delta's tree id and its
+// each step's header, step proof and wrapped CFC proof, the signature
+// proof, then the number of deltas and each delta's tree id and its
 // proof (smt's canonical encoding, length-prefixed). Integers are big-endian uint64, field elements 32 bytes
 // big-endian, proofs length-prefixed.
 func (j *EndCapJob) MarshalBinary() ([]byte, error) {
@@ -124,7 +127,7 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := e.Proof(j.WrappedSig); err != nil {
+	if err := e.Proof(j.SigProof); err != nil {
 		return nil, err
 	}
 	e.U64(uint64(len(j.Deltas)))
@@ -170,7 +173,7 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 		out.StepProofs = append(out.StepProofs, d.Proof())
 		out.WrappedCFCs = append(out.WrappedCFCs, d.Proof())
 	}
-	out.WrappedSig = d.Proof()
+	out.SigProof = d.Proof()
 	nd := d.Count(1, state.MaxDeltas, "deltas")
 	for i := 0; i < nd && d.Err == nil; i++ {
 		var td state.TreeDelta

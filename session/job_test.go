@@ -18,7 +18,7 @@ func sampleJob(t testing.TB, calls int) *EndCapJob {
 	roots, deltas := testproof.Deltas(t, 7, calls)
 	j := &EndCapJob{Header: state.EndCapHeader{User: 7, Nonce: 2, Checkpoint: 4, CheckpointRoot: chk.Root,
 		PublicKey: hashing.Uint(5), UCONBefore: roots[0], UCONAfter: roots[calls], Payload: hashing.Uint(10)},
-		Checkpoint: chk, SigKey: hashing.Uint(11), WrappedSig: p, Deltas: deltas}
+		Checkpoint: chk, SigKey: hashing.Uint(11), SigProof: p, Deltas: deltas}
 	for i := range j.SigParams {
 		j.SigParams[i] = hashing.Uint(uint64(20 + i))
 	}

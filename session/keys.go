@@ -2,6 +2,8 @@ package session
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
@@ -27,22 +29,28 @@ type Function struct {
 type Keys struct {
 	// Functions by "Contract.function".
 	Functions map[string]*Function
+	// EdDSA is the standard EdDSA signature circuit (Groth16, verified by
+	// the end node without a wrap); EdDSAHash is its key hash, the scheme's
+	// circuit id in users' public keys.
 	EdDSA     *prover.Keys
 	EdDSAHash fr.Element
 	Start     *prover.Keys
 	Step      *prover.Keys
 	// Wrap is nil until LoadWrap (it is large: ~3.3 M constraints).
 	Wrap *prover.Keys
-	// Node is nil until LoadNode (~4.6 M constraints); NodeKeys then holds
-	// the key set every node header carries.
+	// Node and ECDSA are nil until LoadNode (~4.1 M and ~0.45 M
+	// constraints); NodeKeys then holds the key set every node header
+	// carries.
 	Node     *prover.Keys
+	ECDSA    *prover.Keys
 	NodeKeys state.NodeKeys
 }
 
 func name(c *state.Contract, f string) string { return c.Name + "." + f }
 
 // LoadKeys compiles and sets up (or loads from the cache) the seed apps'
-// function circuits, the EdDSA signature circuit and the UPS circuits.
+// function circuits, the standard EdDSA signature circuit and the UPS
+// circuits.
 func LoadKeys(s *prover.Setup) (*Keys, error) {
 	k := &Keys{Functions: map[string]*Function{}}
 	rubies, usdt := apps.DiamondsAndRubies(), apps.USDT()
@@ -68,10 +76,10 @@ func LoadKeys(s *prover.Setup) (*Keys, error) {
 		k.Functions[f.name] = &Function{Keys: pk, VKHash: h, Assign: f.assign}
 	}
 	var err error
-	if k.EdDSA, err = s.Keys(prover.Circuit{Name: "sig/eddsa-bjj", System: prover.PLONK, Shape: &sig.EdDSA{}}); err != nil {
+	if k.EdDSA, err = s.Keys(prover.Circuit{Name: "sig/eddsa-bjj.groth16", System: prover.Groth16, Shape: &sig.EdDSA{}}); err != nil {
 		return nil, err
 	}
-	if k.EdDSAHash, err = wrap.VKHash(k.EdDSA.PlVK); err != nil {
+	if k.EdDSAHash, err = node.KeyHash(k.EdDSA.G16VK); err != nil {
 		return nil, err
 	}
 	if k.Start, err = s.Keys(prover.Circuit{Name: "ups/start", System: prover.Groth16, Shape: ups.NewStart()}); err != nil {
@@ -83,17 +91,25 @@ func LoadKeys(s *prover.Setup) (*Keys, error) {
 	return k, nil
 }
 
-// LoadWrap sets up (or loads) the wrapper circuit.
+// LoadWrap sets up (or loads) the wrapper circuit. Its shape is the same for
+// every user PLONK circuit (one public input, one commitment, the universal
+// SRS), so any function circuit's key gives it.
 func (k *Keys) LoadWrap(s *prover.Setup) error {
-	base, err := wrap.BaseOf(k.EdDSA.PlVK)
+	names := slices.Sorted(maps.Keys(k.Functions))
+	if len(names) == 0 {
+		return fmt.Errorf("%w: no user PLONK circuit to shape the wrapper", ErrBundleShape)
+	}
+	ref := k.Functions[names[0]].Keys
+	base, err := wrap.BaseOf(ref.PlVK)
 	if err != nil {
 		return err
 	}
-	k.Wrap, err = s.Keys(prover.Circuit{Name: "wrap", System: prover.Groth16, Shape: wrap.New(base, k.EdDSA.CCS)})
+	k.Wrap, err = s.Keys(prover.Circuit{Name: "wrap", System: prover.Groth16, Shape: wrap.New(base, ref.CCS)})
 	return err
 }
 
-// LoadNode sets up (or loads) the universal node; LoadWrap first.
+// LoadNode sets up (or loads) the universal node and the standard ECDSA
+// signature circuit, whose keys are in the node's key set; LoadWrap first.
 func (k *Keys) LoadNode(s *prover.Setup) error {
 	if k.Wrap == nil {
 		return fmt.Errorf("%w: load the wrapper before the node", ErrBundleShape)
@@ -102,16 +118,20 @@ func (k *Keys) LoadNode(s *prover.Setup) error {
 	if err != nil {
 		return err
 	}
+	ecdsa, err := s.Keys(prover.Circuit{Name: "sig/ecdsa-secp256k1.groth16", System: prover.Groth16, Shape: &sig.ECDSA{}})
+	if err != nil {
+		return err
+	}
 	var ks state.NodeKeys
 	for _, x := range []struct {
 		k   *prover.Keys
 		out *fr.Element
-	}{{n, &ks.Node}, {k.Wrap, &ks.Wrap}, {k.Step, &ks.Step}} {
+	}{{n, &ks.Node}, {k.Wrap, &ks.Wrap}, {k.Step, &ks.Step}, {k.EdDSA, &ks.EdDSA}, {ecdsa, &ks.ECDSA}} {
 		if *x.out, err = node.KeyHash(x.k.G16VK); err != nil {
 			return err
 		}
 	}
-	k.Node, k.NodeKeys = n, ks
+	k.Node, k.ECDSA, k.NodeKeys = n, ecdsa, ks
 	return nil
 }
 

@@ -31,14 +31,15 @@ type Bundle struct {
 	StartProof *prover.Proof
 	StepProofs []*prover.Proof
 	CFCProofs  []*prover.Proof
-	SigProof   *prover.Proof
+	// SigProof is the standard EdDSA circuit's Groth16 proof, which the end
+	// node verifies as it is.
+	SigProof *prover.Proof
 
 	// Checkpoint is the preimage of the checkpoint the session read from.
 	Checkpoint state.Checkpoint
 
-	// Wrapped proofs (after Wrap): W(CFC_i) and W(signature).
+	// Wrapped proofs (after Wrap): W(CFC_i).
 	WrappedCFCs []*prover.Proof
-	WrappedSig  *prover.Proof
 
 	// EndCapProof (after EndCap) is the node proof of the end-cap header.
 	EndCapProof *prover.Proof
@@ -139,8 +140,9 @@ func (p *Prover) Prove(reg state.Registry, view *state.View, key *state.EdDSAKey
 	return b, nil
 }
 
-// Wrap wraps every CFC proof and the signature proof into Groth16 proofs of
-// the wrapper (heavy: a few million constraints each). LoadWrap first.
+// Wrap wraps every CFC proof into a Groth16 proof of the wrapper (heavy: a
+// few million constraints each). The signature needs no wrap: it is a
+// standard Groth16 circuit. LoadWrap first.
 func (p *Prover) Wrap(b *Bundle) error {
 	if p.Keys.Wrap == nil {
 		return fmt.Errorf("%w: wrapper keys not loaded", ErrBundleShape)
@@ -165,12 +167,5 @@ func (p *Prover) Wrap(b *Bundle) error {
 		}
 		b.WrappedCFCs = append(b.WrappedCFCs, w)
 	}
-	a, err := wrap.Assign(p.Keys.EdDSA.PlVK, b.SigProof.PLONK, state.SignatureStatement(b.SigParams, b.EndCap.Header.Payload))
-	if err != nil {
-		return err
-	}
-	return b.timed("wrap signature", func() (err error) {
-		b.WrappedSig, err = p.Keys.Wrap.Prove(be, a, prover.ForRecursion())
-		return err
-	})
+	return nil
 }

@@ -22,14 +22,25 @@ const (
 var ErrSegments = errors.New("state: segments do not chain")
 
 // NodeKeys are the verifying-key hashes a node accepts as children: itself,
-// the wrapper of user PLONK proofs and the UPS step circuit.
+// the wrapper of user PLONK proofs, the UPS step circuit, and the standard
+// signature circuits (Groth16 protocol circuits the end node verifies
+// directly, without a wrap). Each standard key's hash is also its
+// signature scheme's circuit id in users' public keys.
 type NodeKeys struct {
 	Node, Wrap, Step fr.Element
+	EdDSA, ECDSA     fr.Element
 }
 
 // Hash is the key-set hash carried in every node header.
 func (k *NodeKeys) Hash() fr.Element {
-	return hashing.Hash(hashing.TagKeySet, k.Node, k.Wrap, k.Step)
+	return hashing.Hash(hashing.TagKeySet, k.Node, k.Wrap, k.Step, k.EdDSA, k.ECDSA)
+}
+
+// StandardSignature reports whether sigKey is one of the standard signature
+// circuits, whose proofs the end node verifies directly; any other
+// signature circuit is a user PLONK circuit, verified through the wrapper.
+func (k *NodeKeys) StandardSignature(sigKey fr.Element) bool {
+	return sigKey == k.EdDSA || sigKey == k.ECDSA
 }
 
 // NodeHeader is a node proof's statement.

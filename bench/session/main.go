@@ -88,12 +88,12 @@ func main() {
 		if sizes == nil {
 			sizes = map[string]int{}
 			for name, pr := range map[string]*prover.Proof{"cfc (plonk)": b.CFCProofs[0], "step (groth16)": b.StepProofs[0],
-				"start (groth16)": b.StartProof, "signature (plonk)": b.SigProof} {
+				"start (groth16)": b.StartProof, "signature (groth16)": b.SigProof} {
 				enc, _ := pr.MarshalBinary()
 				sizes[name] = len(enc)
 			}
-			if b.WrappedSig != nil {
-				enc, _ := b.WrappedSig.MarshalBinary()
+			if len(b.WrappedCFCs) > 0 {
+				enc, _ := b.WrappedCFCs[0].MarshalBinary()
 				sizes["wrap (groth16)"] = len(enc)
 			}
 			if b.EndCapProof != nil {

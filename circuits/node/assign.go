@@ -13,14 +13,16 @@ import (
 // zeroLogic has every field a mode does not use set to zero.
 func zeroLogic(mode int, keys *state.NodeKeys) Logic {
 	l := Logic{
-		Mode:       mode,
-		Keys:       KeySet{Node: keys.Node.String(), Wrap: keys.Wrap.String(), Step: keys.Step.String()},
+		Mode: mode,
+		Keys: KeySet{Node: keys.Node.String(), Wrap: keys.Wrap.String(), Step: keys.Step.String(),
+			EdDSA: keys.EdDSA.String(), ECDSA: keys.ECDSA.String()},
 		Session:    ups.Session{User: 0, Nonce: 0, PublicKey: 0, CheckpointRoot: 0, UCONStart: 0},
 		Step:       ups.Previous{Step: 0, UCONBefore: 0, UCONAfter: 0, CFC: 0, Prev: 0},
 		Left:       Header{Kind: 0, X: 0, Y: 0},
 		Right:      Header{Kind: 0, X: 0, Y: 0},
 		UCONEnd:    0,
 		SigVK:      0,
+		SigWrapped: 0,
 		Checkpoint: model.ZeroCheckpoint(),
 	}
 	for i := range l.SigParams {
@@ -56,7 +58,8 @@ func JoinLogic(keys *state.NodeKeys, a, b *state.NodeHeader) Logic {
 
 // EndLogic closes a session: seg is its whole segment, last its last step,
 // chk the checkpoint it read from, sigVK and params the user's signature
-// circuit and key parameters.
+// circuit and key parameters. A standard signature circuit's proof is the
+// right child as it is; any other is wrapped (state.NodeKeys.StandardSignature).
 func EndLogic(keys *state.NodeKeys, seg *state.NodeHeader, last *state.StepHeader, chk *state.Checkpoint,
 	sigVK fr.Element, params [state.SignatureParams]fr.Element) Logic {
 	l := zeroLogic(ModeEnd, keys)
@@ -64,6 +67,9 @@ func EndLogic(keys *state.NodeKeys, seg *state.NodeHeader, last *state.StepHeade
 	l.Left = header(seg)
 	l.UCONEnd = last.UCONAfter.String()
 	l.SigVK = sigVK.String()
+	if !keys.StandardSignature(sigVK) {
+		l.SigWrapped = 1
+	}
 	for i := range params {
 		l.SigParams[i] = params[i].String()
 	}

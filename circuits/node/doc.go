@@ -9,7 +9,8 @@
 // gnark's flattened E12 basis, every K point, −γ, −δ, every Pedersen key;
 // all as 64-bit limbs; native twin KeyHash) and checks the hash against the
 // kind the mode expects. The accepted hashes travel as a key set (node,
-// wrapper, UPS step) whose hash is part of every node header; a node child
+// wrapper, UPS step, the standard EdDSA and ECDSA signature circuits) whose
+// hash is part of every node header; a node child
 // must carry the same key set, so a whole tree shares it, and the consumer
 // of the root pins it (session.Keys.VerifyEndCap, later the block circuit).
 // gnark's Groth16 recursion binds nothing of a witness key to an identity,
@@ -19,9 +20,9 @@
 //
 // Shape: one placeholder key (StandardChild) serves every child, so every
 // circuit a node verifies has the same key shape: one public input and one
-// Pedersen commitment over no public input (the wrapper's and the node's
-// come from their range checks; the UPS circuits commit to their header
-// wire). TestRecursiveChildShape in circuits/ enforces it.
+// Pedersen commitment over no public input (the wrapper's, the node's and
+// ECDSA's come from their range checks; the UPS circuits and EdDSA commit
+// to an internal copy of their statement). TestRecursiveChildShape in circuits/ enforces it.
 //
 // Soundness: Logic is tested separately (session_test.go) with the
 // children's key hashes and public inputs as witnesses, for every mode and

@@ -19,10 +19,14 @@ const (
 	ModePair = iota
 	// ModeJoin: segments a, b of this key set with a.y = b.x → segment(a.x, b.y).
 	ModeJoin
-	// ModeEnd: a segment of this key set and W(signature) → the end cap.
-	// The segment starts at the session's start header and its last step
-	// ends at the signed UCON root; the signature circuit and parameters
-	// hash to the session's public key and the signed statement is over
+	// ModeEnd: a segment of this key set and a signature proof → the end
+	// cap. The signature proof is either a standard signature circuit's
+	// (Groth16, a key of the key set, public input the statement) or the
+	// wrapper's proof of a user PLONK signature circuit (public input the
+	// attestation of that circuit's key and the statement). The segment
+	// starts at the session's start header and its last step ends at the
+	// signed UCON root; the signature circuit and parameters hash to the
+	// session's public key and the signed statement is over
 	// H(chain, user, nonce, UCON start, UCON end); the checkpoint's
 	// preimage gives its number and the chain tag (every checkpoint of a
 	// chain carries it, so an end cap whose checkpoint is in a block's
@@ -37,11 +41,12 @@ const (
 // KeySet is state.NodeKeys in-circuit.
 type KeySet struct {
 	Node, Wrap, Step frontend.Variable
+	EdDSA, ECDSA     frontend.Variable
 }
 
 // Hash is state.NodeKeys.Hash.
 func (k *KeySet) Hash(h *hashing.Hasher) frontend.Variable {
-	return h.Hash(native.TagKeySet, k.Node, k.Wrap, k.Step)
+	return h.Hash(native.TagKeySet, k.Node, k.Wrap, k.Step, k.EdDSA, k.ECDSA)
 }
 
 // Header is a node header without its key set (a node's children carry the
@@ -70,11 +75,15 @@ type Logic struct {
 	// Left, Right: the children's headers (join; end: Left, the segment).
 	Left, Right Header
 
-	// End: the signed end root, the signature circuit's key hash and the
-	// user's key parameters.
-	UCONEnd   frontend.Variable
-	SigVK     frontend.Variable
-	SigParams [state.SignatureParams]frontend.Variable
+	// End: the signed end root, the signature circuit's key hash, the
+	// user's key parameters, and whether the signature proof is wrapped
+	// (SigWrapped = 1: a user PLONK circuit through the wrapper) or
+	// standard (0: SigVK is the key set's EdDSA or ECDSA key, and the
+	// right child is that key's proof).
+	UCONEnd    frontend.Variable
+	SigVK      frontend.Variable
+	SigParams  [state.SignatureParams]frontend.Variable
+	SigWrapped frontend.Variable
 
 	// End: the preimage of the checkpoint read from.
 	Checkpoint model.Checkpoint
@@ -117,12 +126,21 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 	// Children: which key each mode accepts, and which public input.
 	api.AssertIsEqual(kL, pick([nModes]frontend.Variable{ModePair: l.Keys.Step, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Node,
 		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}))
-	api.AssertIsEqual(kR, pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Wrap,
+	// The end node's signature child: SigWrapped selects the wrapper (whose
+	// public input attests SigVK) or SigVK itself, which must then be one of
+	// the standard signature keys. A wrapped proof cannot claim a standard
+	// key's SigVK: the wrapper attests a PLONK key's hash.
+	api.AssertIsBoolean(l.SigWrapped)
+	standard := api.Mul(api.Sub(l.SigVK, l.Keys.EdDSA), api.Sub(l.SigVK, l.Keys.ECDSA))
+	api.AssertIsEqual(api.Mul(sel[ModeEnd], api.Sub(1, l.SigWrapped), standard), 0)
+	sigKey := api.Select(l.SigWrapped, l.Keys.Wrap, l.SigVK)
+	sigPublic := api.Select(l.SigWrapped, model.Attestation(h, l.SigVK, stmt), stmt)
+	api.AssertIsEqual(kR, pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: sigKey,
 		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}))
 	api.AssertIsEqual(pL, pick([nModes]frontend.Variable{ModePair: stepH, ModeJoin: leftH, ModeEnd: leftH,
 		ModeMerge: agg.pL, ModeSingle: agg.pL}))
 	api.AssertIsEqual(pR, pick([nModes]frontend.Variable{
-		ModePair: l.Step.CFC, ModeJoin: rightH, ModeEnd: model.Attestation(h, l.SigVK, stmt),
+		ModePair: l.Step.CFC, ModeJoin: rightH, ModeEnd: sigPublic,
 		ModeMerge: agg.pR, ModeSingle: agg.pR}))
 
 	// Join: two segments, adjacent.

@@ -62,7 +62,7 @@ func bobsClaims(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{keys: state.NodeKeys{Node: native.Uint(11), Wrap: native.Uint(22), Step: native.Uint(33)},
+	f := &fixture{keys: state.NodeKeys{Node: native.Uint(11), Wrap: native.Uint(22), Step: native.Uint(33), EdDSA: native.Uint(44), ECDSA: native.Uint(55)},
 		r: r, steps: r.StepHeaders(), sigVK: key.Scheme().CircuitID(), params: params}
 	f.ks = f.keys.Hash()
 	if state.PublicKey(f.sigVK, params) != r.Header.PublicKey {
@@ -156,7 +156,8 @@ func TestJoinMode(t *testing.T) {
 	forged := f.steps[1]
 	forged.Step, forged.Prev = 3, native.Uint(7)
 	c := state.SegmentOf(f.ks, &forged)
-	other := state.NodeKeys{Node: native.Uint(12), Wrap: f.keys.Wrap, Step: f.keys.Step}
+	other := f.keys
+	other.Node = native.Uint(12)
 	bOther := b
 	bOther.Keys = other.Hash()
 	endKind := b
@@ -223,4 +224,68 @@ func TestEndMode(t *testing.T) {
 			c.PR = str(state.Attestation(native.Uint(99), state.SignatureStatement(f.params, h.Payload)))
 		}),
 	})
+}
+
+// standard is the fixture with Bob's signature scheme as the key set's
+// standard EdDSA circuit: the end node then takes its Groth16 proof as it
+// is, with the statement as its public input.
+func (f *fixture) standard() *fixture {
+	g := *f
+	g.keys.EdDSA = f.sigVK
+	g.ks = g.keys.Hash()
+	return &g
+}
+
+func (f *fixture) endStandard() *logicCircuit {
+	seg := f.segment()
+	out := state.EndCapOf(f.ks, &f.r.Header)
+	return &logicCircuit{KL: str(f.keys.Node), PL: str(seg.Hash()), KR: str(f.sigVK),
+		PR: str(state.SignatureStatement(f.params, f.r.Header.Payload)), Out: str(out.Hash()),
+		L: EndLogic(&f.keys, &seg, &f.steps[1], &f.r.Checkpoint, f.sigVK, f.params)}
+}
+
+// TestEndModeStandard: a standard signature circuit's proof closes the
+// session directly, and only as what it is.
+func TestEndModeStandard(t *testing.T) {
+	f := bobsClaims(t).standard()
+	v := f.endStandard()
+	if v.L.SigWrapped != 0 {
+		t.Fatal("EndLogic wraps a standard signature")
+	}
+	h := &f.r.Header
+	stmt := state.SignatureStatement(f.params, h.Payload)
+	otherParams := f.params
+	otherParams[0] = native.Uint(5)
+	checkLogic(t, v, map[string]*logicCircuit{
+		"standard proof claimed by the wrapper key": mutate(v, func(c *logicCircuit) { c.KR = str(f.keys.Wrap) }),
+		"standard proof claimed by the node key":    mutate(v, func(c *logicCircuit) { c.KR = str(f.keys.Node) }),
+		"proof of the other standard scheme": mutate(v, func(c *logicCircuit) {
+			c.KR, c.L.SigVK = str(f.keys.ECDSA), str(f.keys.ECDSA)
+		}),
+		"attestation as the public input": mutate(v, func(c *logicCircuit) { c.PR = str(state.Attestation(f.sigVK, stmt)) }),
+		"statement of another key": mutate(v, func(c *logicCircuit) {
+			c.PR = str(state.SignatureStatement(otherParams, h.Payload))
+			for i := range otherParams {
+				c.L.SigParams[i] = str(otherParams[i])
+			}
+		}),
+		"statement for another payload": mutate(v, func(c *logicCircuit) {
+			c.PR = str(state.SignatureStatement(f.params, state.Payload(f.r.Checkpoint.Chain, h.User, h.Nonce+1, h.UCONBefore, h.UCONAfter)))
+		}),
+		// A user whose key names a circuit outside the key set cannot pass it
+		// off as standard: unwrapped, SigVK must be a standard key.
+		"non-standard circuit unwrapped": mutate(bobsClaims(t).endStandard(), func(c *logicCircuit) { c.L.SigWrapped = 0 }),
+		"wrapped flag not boolean":       mutate(v, func(c *logicCircuit) { c.L.SigWrapped = 2 }),
+		// Claiming the wrapper for a standard key: the wrapper's public
+		// input attests a PLONK key's hash, never the standard key's.
+		"standard key through the wrapper with the bare statement": mutate(v, func(c *logicCircuit) {
+			c.L.SigWrapped, c.KR = 1, str(f.keys.Wrap)
+		}),
+	})
+	// The wrapped path still holds with this key set, for a user circuit.
+	w := bobsClaims(t)
+	w.keys.EdDSA = native.Uint(44)
+	if w.end().L.SigWrapped != 1 {
+		t.Fatal("EndLogic does not wrap a user signature circuit")
+	}
 }

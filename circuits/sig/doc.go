@@ -1,5 +1,11 @@
-// Package sig holds the ZK-signature circuits (PLONK, user-circuit shape:
-// one public input, one BSB22 commitment). A signature proof proves that the
+// Package sig holds the standard ZK-signature circuits. Each is built two
+// ways from one definition: as a Groth16 protocol circuit (the network's
+// key, in the node's key set; the end node verifies its proof directly, so
+// a session's signature needs no wrap), and as a PLONK user circuit (one
+// public input, one BSB22 commitment), the shape of a custom signature
+// circuit that reaches the end node through the wrapper. Both builds have
+// one public input and one commitment over an internal wire (the Groth16
+// one is the node's standard child). A signature proof proves that the
 // owner of a key signed a payload; its single public input is
 //
 //	H(TagSignature; p0, p1, p2, p3, payload)

@@ -66,8 +66,11 @@ func (c *EdDSA) Define(api frontend.API) error {
 		return err
 	}
 	// Params (A.x, A.y, 0, 0): every scheme has four.
-	api.AssertIsEqual(h.Hash(native.TagSignature, c.Key.A.X, c.Key.A.Y, 0, 0, c.Payload), c.Public)
-	return model.CommitShape(api, c.Public)
+	stmt := h.Hash(native.TagSignature, c.Key.A.X, c.Key.A.Y, 0, 0, c.Payload)
+	api.AssertIsEqual(stmt, c.Public)
+	// The commitment is over an internal wire: as a Groth16 circuit its key
+	// then has the node's standard child shape.
+	return model.CommitShape(api, stmt)
 }
 
 // assertInSubgroup constrains p to Baby Jubjub's prime-order subgroup: a
