@@ -3,7 +3,7 @@ GO       ?= go
 BIN      := bin
 FUZZTIME ?= 15s
 
-.PHONY: all build run deps generate test test-full test-unit fuzz bench stats lint clean
+.PHONY: all build run deps generate test test-full test-unit fuzz bench bench-go stats lint clean
 
 all: build
 
@@ -44,15 +44,15 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt
 	$(GO) test -run '^$$' -fuzz '^FuzzProofDecode$$' -fuzztime $(FUZZTIME) ./prover
 
-## bench: Go benchmarks (5 runs each, for benchstat) and the block-application program (JSON)
-bench:
+## bench: every bench program, one JSON (bench/results/<date>-<machine>.json), PNG plots and a markdown summary
+##        (bench/results/latest.md); QUICK=1: the user side, PoH, k_net and L1 gas in under 5 minutes
+bench: deps
+	$(GO) run ./bench/all $(if $(QUICK),-quick)
+
+## bench-go: the Go benchmarks (5 runs each, for benchstat)
+bench-go:
 	mkdir -p bench/results
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./state/... ./sequencer/... ./consensus/... | tee bench/results/go-bench.txt
-	$(GO) run ./bench/sequencer -runs 7 -out bench/results/sequencer.json
-	$(GO) run ./bench/blockapply -users 1000,100000 -out bench/results/blockapply.json
-	$(GO) run ./bench/recursion -out bench/results/recursion.json
-	$(GO) run ./bench/session -runs 5 -wrap -endcap 3 -out bench/results/session.json
-	$(GO) run ./bench/aggregate -runs 3 -out bench/results/aggregate.json
 
 ## stats: regenerate the constraint-count table bench/constraints.csv
 stats:

@@ -104,7 +104,7 @@ func main() {
 	}
 	var stats []report.Stat
 	for name, ts := range times {
-		stats = append(stats, report.Stat{Name: name, Seconds: ts, MedianSeconds: report.Median(ts)})
+		stats = append(stats, report.StatOf(name, ts))
 	}
 	slices.SortFunc(stats, func(a, b report.Stat) int { return int((a.MedianSeconds - b.MedianSeconds) * 1e6) })
 	var ms runtime.MemStats

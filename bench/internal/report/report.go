@@ -11,20 +11,30 @@ import (
 	"time"
 )
 
-// Stat is one measured operation: every run and the median.
+// Stat is one measured operation: every run, the median, min and max.
 type Stat struct {
 	Name          string    `json:"name"`
 	Seconds       []float64 `json:"seconds"`
 	MedianSeconds float64   `json:"median_seconds"`
+	MinSeconds    float64   `json:"min_seconds"`
+	MaxSeconds    float64   `json:"max_seconds"`
 }
 
 // NewStat summarises runs of one operation.
 func NewStat(name string, runs []time.Duration) Stat {
-	s := Stat{Name: name}
+	var xs []float64
 	for _, d := range runs {
-		s.Seconds = append(s.Seconds, d.Seconds())
+		xs = append(xs, d.Seconds())
 	}
-	s.MedianSeconds = Median(s.Seconds)
+	return StatOf(name, xs)
+}
+
+// StatOf summarises runs of one operation given in seconds.
+func StatOf(name string, seconds []float64) Stat {
+	s := Stat{Name: name, Seconds: seconds, MedianSeconds: Median(seconds)}
+	if len(seconds) > 0 {
+		s.MinSeconds, s.MaxSeconds = slices.Min(seconds), slices.Max(seconds)
+	}
 	return s
 }
 
