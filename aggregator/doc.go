@@ -8,7 +8,7 @@
 // ancestor); each child — an end cap, i.e. a user's leaf, or another task's
 // subtree — climbs to it with its unchanged siblings as Merkle witnesses
 // inside the task. A climb inside a task costs one Poseidon2 permutation per
-// level (~240 constraints) where a separate climb proof would cost a whole
+// level (~216 constraints) where a separate climb proof would cost a whole
 // node (~4.1 M), so a block of n ≥ 2 users costs n − 1 node proofs and
 // the depth is at most 32 merges + the block. A block with one user needs
 // no node: the block circuit reads the end cap itself and climbs it to

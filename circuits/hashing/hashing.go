@@ -13,6 +13,7 @@ import (
 type Hasher struct {
 	api  frontend.API
 	perm *poseidon2.Permutation
+	node *poseidon2.Permutation // width 2, Merkle nodes
 }
 
 // New returns a hasher for the circuit being defined.
@@ -21,7 +22,11 @@ func New(api frontend.API) (*Hasher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("poseidon2 permutation: %w", err)
 	}
-	return &Hasher{api: api, perm: p}, nil
+	n, err := poseidon2.NewPoseidon2FromParameters(api, native.NodeWidth, native.FullRounds, native.PartialRounds)
+	if err != nil {
+		return nil, fmt.Errorf("poseidon2 node permutation: %w", err)
+	}
+	return &Hasher{api: api, perm: p, node: n}, nil
 }
 
 // API returns the circuit's API.
@@ -42,12 +47,9 @@ func (h *Hasher) Hash(tag native.Tag, in ...frontend.Variable) frontend.Variable
 	return st[1]
 }
 
-// Node is the 2-to-1 Merkle node hash H(tag; left, right).
+// Node is state/hashing.Node: the width-2 compression of (left, right)
+// plus the tag's constant (free: a linear term).
 func (h *Hasher) Node(tag native.Tag, left, right frontend.Variable) frontend.Variable {
-	capacity := native.Capacity(tag, 2)
-	st := []frontend.Variable{capacity.String(), left, right}
-	if err := h.perm.Permutation(st); err != nil {
-		panic(err)
-	}
-	return st[1]
+	c := native.Capacity(tag, 2)
+	return h.api.Add(h.node.Compress(left, right), c.String())
 }

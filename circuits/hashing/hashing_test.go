@@ -50,7 +50,7 @@ func TestMatchesNative(t *testing.T) {
 			good := &hashCircuit{In: [5]frontend.Variable(in), Out: nat.String(), Node: node.String()}
 			wrongTag := native.Hash(tag+1, elems...)
 			bad := &hashCircuit{In: [5]frontend.Variable(in), Out: wrongTag.String(), Node: node.String()}
-			other := native.Hash(native.TagNodeGCON, l, r)
+			other := native.Node(native.TagNodeGCON, &l, &r)
 			badNode := &hashCircuit{In: [5]frontend.Variable(in), Out: nat.String(), Node: other.String()}
 			assert.CheckCircuit(&hashCircuit{N: n, Tag: tag},
 				test.WithValidAssignment(good), test.WithInvalidAssignment(bad), test.WithInvalidAssignment(badNode),

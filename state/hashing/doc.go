@@ -12,13 +12,27 @@
 // which is unambiguous because n is in the capacity), the permutation runs
 // after each pair, and the output is r1.
 //
-// A 2-to-1 node hash therefore costs one permutation (240 R1CS constraints in
-// gnark's std/permutation/poseidon2 with the same parameters). The alternative
-// that was rejected: Merkle–Damgård over gnark's width-2 compression (186
-// constraints per call) with the tag as IV costs two calls per node (372) and
-// puts the tag where a collision in the first call erases it.
+// Node(tag, l, r), the internal node of a Merkle tree, is one call of the
+// width-2 Poseidon2 compression, f(l, r) = P(l, r)[1] + r (gnark's
+// Compress, the feed-forward that makes the permutation one-way), plus the
+// constant c_tag = tag·2^32 + 2: 216 R1CS and 347 PLONK constraints in gnark,
+// against 240 and 645 for a width-3 permutation (issue 12, lever 4: most of a
+// contract-function circuit is Merkle paths, so the PLONK saving is most of
+// a CFC's size). Rounds rF = 8, rP = 56 are the Poseidon2 paper's for t = 2
+// over BN254 with its security margin; gnark-crypto's own default for t = 2
+// (6, 50) drops the margin, and saves 30 constraints a node we do not need.
 //
-// The circuits in circuits/ mirror this function exactly: same permutation
-// parameters, same capacity initialisation, same absorption order. Any change
-// here is a protocol change.
+// Domain separation of nodes: the tag is added to the output, not the
+// input. An input offset, P(l + c_t, r), would make cross-tree collisions
+// trivial (l' = l + c_t − c_t'); with an output offset, Node_t(x) =
+// Node_t'(y) needs f(x) − f(y) = c_t' − c_t, as hard generically as a
+// collision of f. Every tree has a fixed depth and every proof is checked
+// against a root of a known tree, so the tag is defence in depth: the
+// Merkle argument needs only f's collision resistance. Rejected: the tag as
+// a Merkle–Damgård IV (two calls per node) and seeded round constants per
+// tag (gnark's circuit permutation takes only the default seed).
+//
+// The circuits in circuits/ mirror these functions exactly: same permutation
+// parameters, same capacity initialisation, same absorption order, the same
+// node compression and offset. Any change here is a protocol change.
 package hashing

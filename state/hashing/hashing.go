@@ -9,11 +9,14 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
 )
 
-// Permutation parameters (Poseidon2, BN254, width 3). Circuits use the same.
+// Permutation parameters (Poseidon2, BN254): width 3 for the sponge, width
+// 2 for Merkle nodes, both with the Poseidon2 paper's round numbers for
+// BN254 (rF = 8, rP = 56, security margin included). Circuits use the same.
 const (
 	Width           = 3
 	FullRounds      = 8
 	PartialRounds   = 56
+	NodeWidth       = 2
 	rate            = Width - 1
 	capacityLenBits = 32
 )
@@ -77,6 +80,9 @@ func (t Tag) String() string {
 // it between goroutines is safe; Permutation works on the caller's buffer.
 var perm = poseidon2.NewPermutation(Width, FullRounds, PartialRounds)
 
+// nodePerm is the width-2 permutation of Merkle nodes.
+var nodePerm = poseidon2.NewPermutation(NodeWidth, FullRounds, PartialRounds)
+
 // Capacity returns the initial capacity element for tag and n inputs:
 // tag·2^32 + n. Circuits use it as a constant.
 func Capacity(tag Tag, n int) fr.Element {
@@ -107,15 +113,18 @@ func Hash(tag Tag, in ...fr.Element) fr.Element {
 	return st[1]
 }
 
-// Node is the 2-to-1 hash of an internal Merkle node: H(tag; left, right).
+// Node is the 2-to-1 hash of an internal Merkle node of the tag's tree:
+// gnark's width-2 Poseidon2 compression P(l, r)[1] + r, plus the tag's
+// constant tag·2^32 + 2 (see the package doc).
 func Node(tag Tag, left, right *fr.Element) fr.Element {
-	var st [Width]fr.Element
-	st[0] = Capacity(tag, 2)
-	st[1] = *left
-	st[2] = *right
-	if err := perm.Permutation(st[:]); err != nil {
+	st := [NodeWidth]fr.Element{*left, *right}
+	if err := nodePerm.Permutation(st[:]); err != nil {
 		panic(err)
 	}
+	// Compress (gnark's: P(l, r)[1] + r), then the tag's offset.
+	c := Capacity(tag, 2)
+	st[1].Add(&st[1], right)
+	st[1].Add(&st[1], &c)
 	return st[1]
 }
 
