@@ -3,6 +3,7 @@ package aggregator
 import (
 	"context"
 	"errors"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"testing"
 	"time"
 
@@ -168,7 +169,9 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 	t.Helper()
 	c := in.EndCaps[0]
 	swapped := *c.Job
-	swapped.WrappedCFCs = []*prover.Proof{c.Job.StepProofs[0]}
+	swapped.CFCPublics = []fr.Element{hashing.Uint(7)}
+	unknownCFC := *c.Job
+	unknownCFC.CFCKeys = []fr.Element{hashing.Uint(7)}
 	noSig := *c.Job
 	noSig.SigProof = c.Job.StepProofs[0]
 	otherHeader := c
@@ -186,8 +189,10 @@ func refuseBadJobs(t *testing.T, n *network, in *BlockInput) {
 		in   *BlockInput
 		want error
 	}{
-		"wrapped cfc proof swapped for the step proof": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
-			EndCaps: []EndCapInput{{Header: c.Header, Job: &swapped}}}, session.ErrProof},
+		"cfc proof of another statement than the step attests": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
+			EndCaps: []EndCapInput{{Header: c.Header, Job: &swapped}}}, session.ErrAttestation},
+		"cfc key of another circuit than the step attests": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
+			EndCaps: []EndCapInput{{Header: c.Header, Job: &unknownCFC}}}, session.ErrAttestation},
 		"signature proof swapped for the step proof": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,
 			EndCaps: []EndCapInput{{Header: c.Header, Job: &noSig}}}, session.ErrProof},
 		"job for another header": {&BlockInput{Parent: in.Parent, Siblings: in.Siblings, History: in.History, PoH: in.PoH,

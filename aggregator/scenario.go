@@ -52,9 +52,6 @@ func UsersBlockAt(p *session.Prover, w *apps.World, steps []apps.Step, read map[
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s's session: %w", apps.Name(s.User), err)
 		}
-		if err := p.Wrap(b); err != nil {
-			return nil, nil, fmt.Errorf("%s's session: %w", apps.Name(s.User), err)
-		}
 		j, err := b.Job()
 		if err != nil {
 			return nil, nil, err

@@ -2,6 +2,7 @@ package aggregator
 
 import (
 	"errors"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"testing"
 
 	"github.com/parthnet/parth/internal/testproof"
@@ -21,8 +22,9 @@ func TestFromSequencer(t *testing.T) {
 	job := func(user state.UserID) *session.EndCapJob {
 		p := testproof.Groth16(t)
 		roots, deltas := testproof.Deltas(t, user, 1)
-		return &session.EndCapJob{Steps: []state.StepHeader{{User: user, Nonce: 1, Step: 1, UCONBefore: roots[0], UCONAfter: roots[1]}}, StepProofs: []*prover.Proof{p}, WrappedCFCs: []*prover.Proof{p}, Header: state.EndCapHeader{User: user, Nonce: 1, Checkpoint: 4, CheckpointRoot: parent.Root,
-			PublicKey: hashing.Uint(5), UCONBefore: roots[0], UCONAfter: roots[1], Payload: hashing.Uint(10)},
+		return &session.EndCapJob{Steps: []state.StepHeader{{User: user, Nonce: 1, Step: 1, UCONBefore: roots[0], UCONAfter: roots[1]}}, StepProofs: []*prover.Proof{p},
+			CFCKeys: []fr.Element{hashing.Uint(30)}, CFCPublics: []fr.Element{hashing.Uint(31)}, CFCProofs: []*prover.Proof{testproof.PLONK(t)}, Header: state.EndCapHeader{User: user, Nonce: 1, Checkpoint: 4, CheckpointRoot: parent.Root,
+				PublicKey: hashing.Uint(5), UCONBefore: roots[0], UCONAfter: roots[1], Payload: hashing.Uint(10)},
 			Checkpoint: parent, SigKey: hashing.Uint(11), SigProof: testproof.Groth16(t), Deltas: deltas}
 	}
 	c, err := sequencer.NewCore(poh.Config{HashesPerTick: 64, TicksPerSlot: 2, MaxRefAge: 8}, parent.PoH, 5)

@@ -11,17 +11,22 @@
 // attestation is the CFC proof's (whitelisted key, header), and the signature
 // proof is by the user's key over H(chain tag, user, nonce, start root, end
 // root), the chain tag being the checkpoint's.
-// A node can accept a bundle after Verify and prove the end cap itself
-// (network-side end-cap proving); Wrap produces the wrapped CFC proofs the
-// recursive end cap consumes. The signature is not wrapped: the standard
-// signature circuits (EdDSA, secp256k1 ECDSA) are Groth16 circuits whose
-// keys are in the node's key set, and the end node verifies their proofs
-// directly. A user PLONK signature circuit would go through the wrapper,
-// which the end node also accepts.
+// The user's part ends there: a user proves only small circuits (a CFC,
+// a step, the start and the signature; about 4 s for a one-call session on
+// two cores) and sends the bundle's EndCapJob. The network wraps each CFC
+// proof (the wrapper: a PLONK proof into a Groth16 proof of its
+// attestation) and proves the end cap's nodes (ProveEndCap), with keys the
+// user never loads. The signature is not wrapped: the standard signature
+// circuits (EdDSA, secp256k1 ECDSA) are Groth16 circuits whose keys are in
+// the node's key set, and the end node verifies their proofs directly. A
+// user PLONK signature circuit would go through the wrapper, which the end
+// node also accepts.
 //
 // An EndCapJob (Bundle.Job) is what a user sends the network: headers,
-// step proofs, wrapped proofs and the checkpoint preimage, with a
+// step proofs, the CFC proofs with their key hashes and public inputs, the
+// signature proof, the checkpoint preimage and the deltas, with a
 // canonical encoding. CheckEndCapJob is its native check (every proof
-// against its key, the chain, the signature key and payload), run by the
-// aggregator before a job is queued and by ProveEndCap before it proves.
+// against its key, each CFC against its step's attestation, the chain, the
+// signature key and payload), run by the aggregator before a job is queued
+// and by ProveEndCap before it proves.
 package session

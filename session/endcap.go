@@ -7,6 +7,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/parthnet/parth/circuits/node"
+	"github.com/parthnet/parth/circuits/wrap"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/state"
 )
@@ -47,8 +48,8 @@ func (p *Prover) proveNode(tm *timings, name string, left, right node.Child, l n
 	return nodeProof{header: out, proof: proof}, nil
 }
 
-// EndCap proves the bundle's end cap (after Wrap) and stores it in
-// b.EndCapProof: ProveEndCap on b.Job().
+// EndCap proves the bundle's end cap and stores it in b.EndCapProof:
+// ProveEndCap on b.Job(), as the network does with the job a user sends.
 func (p *Prover) EndCap(b *Bundle) error {
 	j, err := b.Job()
 	if err != nil {
@@ -63,10 +64,11 @@ func (p *Prover) EndCap(b *Bundle) error {
 	return nil
 }
 
-// ProveEndCap proves a session's end cap: one pair node per call (step i
-// with its wrapped CFC proof), join nodes up a balanced binary tree over the
-// calls, and one end node with the signature proof. A one-call session
-// costs two node proofs.
+// ProveEndCap proves a session's end cap: it wraps each call's CFC proof,
+// proves one pair node per call (step i with its wrapped CFC proof), join
+// nodes up a balanced binary tree over the calls, and one end node with the
+// signature proof. A one-call session costs one wrap and two node proofs,
+// all on the network's side: the user's part ends with the job.
 //
 // The job carries everything, so the same call runs on the user's machine
 // or on a prover of the network that received the job's encoding; either
@@ -89,7 +91,11 @@ func (p *Prover) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
 		if err != nil {
 			return nil, tm, err
 		}
-		right, err := k.child(k.Wrap, j.WrappedCFCs[i], s.CFC, fmt.Sprintf("wrapped cfc %d", i+1))
+		w, err := p.wrapCFC(&tm, j, i)
+		if err != nil {
+			return nil, tm, err
+		}
+		right, err := k.child(k.Wrap, w, s.CFC, fmt.Sprintf("wrapped cfc %d", i+1))
 		if err != nil {
 			return nil, tm, err
 		}
@@ -150,6 +156,29 @@ func (p *Prover) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
 	return end.proof, tm, nil
 }
 
+// wrapCFC wraps call i's CFC proof into the wrapper's Groth16 proof of its
+// attestation H(key hash, header hash), which step i attests.
+func (p *Prover) wrapCFC(tm *timings, j *EndCapJob, i int) (*prover.Proof, error) {
+	f, err := p.Keys.byHash(j.CFCKeys[i])
+	if err != nil {
+		return nil, err
+	}
+	a, err := wrap.Assign(f.Keys.PlVK, j.CFCProofs[i].PLONK, j.CFCPublics[i])
+	if err != nil {
+		return nil, fmt.Errorf("%w: cfc %d: %v", ErrBundleShape, i+1, err)
+	}
+	var w *prover.Proof
+	err = tm.timed(fmt.Sprintf("wrap cfc %d", i), func() (err error) {
+		w, err = p.Keys.Wrap.Prove(p.backend(), a, prover.ForRecursion())
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("wrap cfc %d: %w", i+1, err)
+	}
+	p.log().Info("wrapped cfc proof", "call", i+1, "took", (*tm)[len(*tm)-1].Took)
+	return w, nil
+}
+
 // VerifyEndCap checks an end-cap proof against the end-cap header it claims,
 // with this node key set: the network's acceptance of a user's session.
 func (k *Keys) VerifyEndCap(h *state.EndCapHeader, p *prover.Proof) error {
@@ -191,8 +220,9 @@ func (k *Keys) signature(sigKey fr.Element, params [state.SignatureParams]fr.Ele
 }
 
 // CheckEndCapJob checks, natively and in milliseconds, what the end-cap
-// nodes will check of a job's inputs: the shape, every step proof, wrapped
-// proof and the signature proof against its key, the step chain from the
+// proof will check of a job's inputs: the shape, every step proof, CFC
+// proof (its circuit must be a known function's, and step i must attest
+// it) and the signature proof against its key, the step chain from the
 // session's start header to the header's end state, and the signature's
 // statement. An aggregator runs it before a job enters the queue and a
 // prover before it spends minutes proving; a job that passes proves
@@ -206,7 +236,14 @@ func (k *Keys) CheckEndCapJob(j *EndCapJob) error {
 	}
 	h := &j.Header
 	err := k.walkSteps(h, j.Steps, j.StepProofs, func(i int, s *state.StepHeader) error {
-		return verify(k.Wrap, j.WrappedCFCs[i], s.CFC, fmt.Sprintf("wrapped cfc %d", i+1))
+		if state.Attestation(j.CFCKeys[i], j.CFCPublics[i]) != s.CFC {
+			return fmt.Errorf("%w: step %d's CFC", ErrAttestation, i+1)
+		}
+		f, err := k.byHash(j.CFCKeys[i])
+		if err != nil {
+			return err
+		}
+		return verify(f.Keys, j.CFCProofs[i], j.CFCPublics[i], fmt.Sprintf("cfc %d", i+1))
 	})
 	if err != nil {
 		return err

@@ -13,17 +13,24 @@ import (
 )
 
 // EndCapJob is everything proving a session's end cap needs and nothing
-// else: the statements, the step proofs, the wrapped CFC proofs and the
-// signature proof. A user who does not prove the end cap sends its encoding to the
-// network; ProveEndCap gives the same proof wherever it runs.
+// else: the statements, the step proofs, the CFC proofs as the user made
+// them (PLONK; the network wraps them) and the signature proof. A user
+// sends its encoding to the network; ProveEndCap gives the same proof
+// wherever it runs.
 type EndCapJob struct {
-	Header      state.EndCapHeader
-	Checkpoint  state.Checkpoint // preimage of Header.CheckpointRoot
-	Steps       []state.StepHeader
-	StepProofs  []*prover.Proof
-	WrappedCFCs []*prover.Proof
-	SigKey      fr.Element
-	SigParams   [state.SignatureParams]fr.Element
+	Header     state.EndCapHeader
+	Checkpoint state.Checkpoint // preimage of Header.CheckpointRoot
+	Steps      []state.StepHeader
+	StepProofs []*prover.Proof
+	// CFCKeys, CFCPublics and CFCProofs are each call's contract-function
+	// proof: its circuit's key hash (whitelist identity), its public input
+	// (the CFC header's hash) and the PLONK proof. Step i attests
+	// H(CFCKeys[i], CFCPublics[i]).
+	CFCKeys    []fr.Element
+	CFCPublics []fr.Element
+	CFCProofs  []*prover.Proof
+	SigKey     fr.Element
+	SigParams  [state.SignatureParams]fr.Element
 	// SigProof is a standard signature circuit's Groth16 proof when SigKey
 	// is one of the key set's (state.NodeKeys.StandardSignature), and the
 	// wrapper's proof of the user's PLONK signature circuit otherwise.
@@ -40,17 +47,22 @@ var ErrJobEncoding = errors.New("session: bad end-cap job encoding")
 const (
 	MaxCalls   = 64
 	jobMagic   = "PARTHECJ"
-	jobVersion = 4 // 4: the signature proof of a standard circuit is not wrapped; 3: the canonical checkpoint
+	jobVersion = 5 // 5: raw CFC proofs, wrapped by the network; 4: the standard signature unwrapped; 3: the canonical checkpoint
 )
 
-// Job is the bundle's end-cap job (after Wrap).
+// Job is the bundle's end-cap job: what the user sends the network.
 func (b *Bundle) Job() (*EndCapJob, error) {
-	if b.EndCap == nil || len(b.WrappedCFCs) != len(b.Steps) || b.SigProof == nil {
-		return nil, fmt.Errorf("%w: %d steps, %d wrapped cfc proofs, signature %t (Wrap first)",
-			ErrBundleShape, len(b.Steps), len(b.WrappedCFCs), b.SigProof != nil)
+	if b.EndCap == nil || len(b.CFCProofs) != len(b.Steps) || len(b.CFCs) != len(b.Steps) || len(b.CFCKeys) != len(b.Steps) || b.SigProof == nil {
+		return nil, fmt.Errorf("%w: %d steps, %d cfc headers, keys and proofs (%d, %d), signature %t",
+			ErrBundleShape, len(b.Steps), len(b.CFCs), len(b.CFCKeys), len(b.CFCProofs), b.SigProof != nil)
+	}
+	publics := make([]fr.Element, len(b.CFCs))
+	for i := range b.CFCs {
+		publics[i] = b.CFCs[i].Hash()
 	}
 	return &EndCapJob{Header: b.EndCap.Header, Checkpoint: b.Checkpoint, Steps: b.Steps, StepProofs: b.StepProofs,
-		WrappedCFCs: b.WrappedCFCs, SigKey: b.SigKey, SigParams: b.SigParams, SigProof: b.SigProof,
+		CFCKeys: b.CFCKeys, CFCPublics: publics, CFCProofs: b.CFCProofs,
+		SigKey: b.SigKey, SigParams: b.SigParams, SigProof: b.SigProof,
 		Deltas: b.EndCap.Deltas}, nil
 }
 
@@ -58,13 +70,18 @@ func (b *Bundle) Job() (*EndCapJob, error) {
 // header, and the deltas against the header's UCON transition.
 func (j *EndCapJob) check() error {
 	n := len(j.Steps)
-	if n == 0 || n > MaxCalls || len(j.StepProofs) != n || len(j.WrappedCFCs) != n || j.SigProof == nil {
-		return fmt.Errorf("%w: %d steps (1..%d), %d step proofs, %d wrapped cfc proofs, signature %t",
-			ErrBundleShape, n, MaxCalls, len(j.StepProofs), len(j.WrappedCFCs), j.SigProof != nil)
+	if n == 0 || n > MaxCalls || len(j.StepProofs) != n || len(j.CFCKeys) != n || len(j.CFCPublics) != n || len(j.CFCProofs) != n || j.SigProof == nil {
+		return fmt.Errorf("%w: %d steps (1..%d), %d step proofs, %d cfc keys, publics and proofs (%d, %d), signature %t",
+			ErrBundleShape, n, MaxCalls, len(j.StepProofs), len(j.CFCKeys), len(j.CFCPublics), len(j.CFCProofs), j.SigProof != nil)
 	}
-	for _, p := range append(append([]*prover.Proof{j.SigProof}, j.StepProofs...), j.WrappedCFCs...) {
+	for _, p := range append([]*prover.Proof{j.SigProof}, j.StepProofs...) {
 		if p == nil || p.System != prover.Groth16 {
-			return fmt.Errorf("%w: every proof of an end-cap job is a Groth16 proof", ErrBundleShape)
+			return fmt.Errorf("%w: the step and signature proofs of an end-cap job are Groth16 proofs", ErrBundleShape)
+		}
+	}
+	for _, p := range j.CFCProofs {
+		if p == nil || p.System != prover.PLONK {
+			return fmt.Errorf("%w: the cfc proofs of an end-cap job are PLONK proofs", ErrBundleShape)
 		}
 	}
 	if err := checkpointOf(&j.Header, &j.Checkpoint); err != nil {
@@ -98,8 +115,8 @@ func checkJobDeltas(j *EndCapJob) error {
 
 // MarshalBinary is the job's canonical encoding: magic, version, header,
 // checkpoint preimage, signature key and parameters, the number of calls,
-// each step's header, step proof and wrapped CFC proof, the signature
-// proof, then the number of deltas and each delta's tree id and its
+// each step's header, step proof, CFC key hash, CFC public input and CFC
+// proof, the signature proof, then the number of deltas and each delta's tree id and its
 // proof (smt's canonical encoding, length-prefixed). Integers are big-endian uint64, field elements 32 bytes
 // big-endian, proofs length-prefixed.
 func (j *EndCapJob) MarshalBinary() ([]byte, error) {
@@ -123,7 +140,8 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 		if err := e.Proof(j.StepProofs[i]); err != nil {
 			return nil, err
 		}
-		if err := e.Proof(j.WrappedCFCs[i]); err != nil {
+		e.Els(j.CFCKeys[i], j.CFCPublics[i])
+		if err := e.Proof(j.CFCProofs[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -171,7 +189,9 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 		}
 		out.Steps = append(out.Steps, s)
 		out.StepProofs = append(out.StepProofs, d.Proof())
-		out.WrappedCFCs = append(out.WrappedCFCs, d.Proof())
+		out.CFCKeys = append(out.CFCKeys, d.El())
+		out.CFCPublics = append(out.CFCPublics, d.El())
+		out.CFCProofs = append(out.CFCProofs, d.Proof())
 	}
 	out.SigProof = d.Proof()
 	nd := d.Count(1, state.MaxDeltas, "deltas")

@@ -13,7 +13,7 @@ import (
 )
 
 func sampleJob(t testing.TB, calls int) *EndCapJob {
-	p := testproof.Groth16(t)
+	p, pl := testproof.Groth16(t), testproof.PLONK(t)
 	chk := state.Checkpoint{Number: 4, Prev: hashing.Uint(1), GUSRRoot: hashing.Uint(2), GCONRoot: hashing.Uint(3), PoH: [32]byte{9, 9}}.Sealed()
 	roots, deltas := testproof.Deltas(t, 7, calls)
 	j := &EndCapJob{Header: state.EndCapHeader{User: 7, Nonce: 2, Checkpoint: 4, CheckpointRoot: chk.Root,
@@ -25,7 +25,9 @@ func sampleJob(t testing.TB, calls int) *EndCapJob {
 	for i := 0; i < calls; i++ {
 		j.Steps = append(j.Steps, state.StepHeader{User: 7, Nonce: 2, Step: uint64(i + 1), UCONBefore: roots[i], UCONAfter: roots[i+1]})
 		j.StepProofs = append(j.StepProofs, p)
-		j.WrappedCFCs = append(j.WrappedCFCs, p)
+		j.CFCKeys = append(j.CFCKeys, hashing.Uint(uint64(30+i)))
+		j.CFCPublics = append(j.CFCPublics, hashing.Uint(uint64(40+i)))
+		j.CFCProofs = append(j.CFCProofs, pl)
 	}
 	return j
 }
@@ -41,7 +43,7 @@ func TestEndCapJobEncoding(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Header != j.Header || got.Checkpoint != j.Checkpoint || got.SigKey != j.SigKey || got.SigParams != j.SigParams ||
-		len(got.Steps) != 2 || got.Steps[1] != j.Steps[1] || len(got.Deltas) != len(j.Deltas) ||
+		len(got.Steps) != 2 || got.Steps[1] != j.Steps[1] || got.CFCKeys[1] != j.CFCKeys[1] || got.CFCPublics[1] != j.CFCPublics[1] || len(got.Deltas) != len(j.Deltas) ||
 		got.Deltas[1].Tree != j.Deltas[1].Tree || got.Deltas[1].Proof.NewRoot != j.Deltas[1].Proof.NewRoot {
 		t.Fatal("decoded job differs")
 	}
@@ -87,12 +89,20 @@ func TestEndCapJobEncoding(t *testing.T) {
 	// Data for another number of calls than the steps, or whose UCON
 	// updates are not the steps' transitions.
 	fewer := sampleJob(t, 2)
-	fewer.Steps, fewer.StepProofs, fewer.WrappedCFCs = fewer.Steps[:1], fewer.StepProofs[:1], fewer.WrappedCFCs[:1]
+	fewer.Steps, fewer.StepProofs = fewer.Steps[:1], fewer.StepProofs[:1]
+	fewer.CFCKeys, fewer.CFCPublics, fewer.CFCProofs = fewer.CFCKeys[:1], fewer.CFCPublics[:1], fewer.CFCProofs[:1]
 	fewer.Steps[0].UCONAfter = fewer.Header.UCONAfter
 	shifted := sampleJob(t, 2)
 	shifted.Steps[0].UCONAfter, shifted.Steps[1].UCONBefore = hashing.Uint(77), hashing.Uint(77)
+	groth16CFC := sampleJob(t, 1)
+	groth16CFC.CFCProofs[0] = groth16CFC.StepProofs[0]
+	plonkStep := sampleJob(t, 1)
+	plonkStep.StepProofs[0] = plonkStep.CFCProofs[0]
+	noPublic := sampleJob(t, 2)
+	noPublic.CFCPublics = noPublic.CFCPublics[:1]
 	for name, j := range map[string]*EndCapJob{"no deltas": noData, "UCON update withheld": partial, "another user's deltas": foreign,
-		"two calls' data for one step": fewer, "data not the steps' transitions": shifted} {
+		"two calls' data for one step": fewer, "data not the steps' transitions": shifted,
+		"a Groth16 cfc proof": groth16CFC, "a PLONK step proof": plonkStep, "a cfc without its public input": noPublic} {
 		if _, err := j.MarshalBinary(); !errors.Is(err, ErrBundleShape) {
 			t.Errorf("%s: encoded: %v", name, err)
 		}

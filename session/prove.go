@@ -9,7 +9,6 @@ import (
 
 	"github.com/parthnet/parth/circuits/sig"
 	"github.com/parthnet/parth/circuits/ups"
-	"github.com/parthnet/parth/circuits/wrap"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/state"
 )
@@ -37,9 +36,6 @@ type Bundle struct {
 
 	// Checkpoint is the preimage of the checkpoint the session read from.
 	Checkpoint state.Checkpoint
-
-	// Wrapped proofs (after Wrap): W(CFC_i).
-	WrappedCFCs []*prover.Proof
 
 	// EndCapProof (after EndCap) is the node proof of the end-cap header.
 	EndCapProof *prover.Proof
@@ -138,34 +134,4 @@ func (p *Prover) Prove(reg state.Registry, view *state.View, key *state.EdDSAKey
 		return nil, err
 	}
 	return b, nil
-}
-
-// Wrap wraps every CFC proof into a Groth16 proof of the wrapper (heavy: a
-// few million constraints each). The signature needs no wrap: it is a
-// standard Groth16 circuit. LoadWrap first.
-func (p *Prover) Wrap(b *Bundle) error {
-	if p.Keys.Wrap == nil {
-		return fmt.Errorf("%w: wrapper keys not loaded", ErrBundleShape)
-	}
-	be := p.backend()
-	b.WrappedCFCs = b.WrappedCFCs[:0]
-	for i, cp := range b.CFCProofs {
-		f, err := p.Keys.byHash(b.CFCKeys[i])
-		if err != nil {
-			return err
-		}
-		a, err := wrap.Assign(f.Keys.PlVK, cp.PLONK, b.CFCs[i].Hash())
-		if err != nil {
-			return err
-		}
-		var w *prover.Proof
-		if err := b.timed(fmt.Sprintf("wrap cfc %d", i), func() (err error) {
-			w, err = p.Keys.Wrap.Prove(be, a, prover.ForRecursion())
-			return err
-		}); err != nil {
-			return err
-		}
-		b.WrappedCFCs = append(b.WrappedCFCs, w)
-	}
-	return nil
 }

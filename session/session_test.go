@@ -85,10 +85,18 @@ func TestAliceTransferSession(t *testing.T) {
 	if _, err := w.Chain.ApplyBlock([]*state.EndCap{b.EndCap}, apps.SlotPoH(1)); err != nil {
 		t.Fatal(err)
 	}
-	// The end cap needs the wrapped proofs first (Wrap); wrapping and the
-	// end cap are proven by the network in aggregator's end-to-end test.
+	// The user's part ends with the job: the network wraps the CFC proof and
+	// proves the end cap (aggregator's end-to-end test), with keys a user
+	// never loads.
+	j, err := b.Job()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.MarshalBinary(); err != nil {
+		t.Fatal(err)
+	}
 	if err := (&Prover{Keys: k}).EndCap(b); !errors.Is(err, ErrBundleShape) {
-		t.Fatalf("end cap before wrapping: %v", err)
+		t.Fatalf("end cap without the network's keys: %v", err)
 	}
 
 	// Tampered bundles.

@@ -79,7 +79,7 @@ func main() {
 		{"sequencer", "./bench/sequencer", []string{"-runs", runs(*quick, 3, 7)}, false},
 		{"knet", "./bench/knet", []string{"-runs", runs(*quick, 30, 100)}, false},
 		{"session", "./bench/session", []string{"-runs", runs(*quick, 3, 5)}, false},
-		{"session-network", "./bench/session", []string{"-runs", "2", "-wrap", "-endcap", "2"}, true},
+		{"session-network", "./bench/session", []string{"-runs", "2", "-endcap", "2"}, true},
 		{"aggregate", "./bench/aggregate", []string{"-runs", "3"}, true},
 		{"blockapply", "./bench/blockapply", []string{"-users", "1000,100000"}, true},
 		{"recursion", "./bench/recursion", nil, true},

@@ -43,10 +43,7 @@ func summary(r *Results, name string, plots []string) string {
 	p("\n## The user\n\n")
 	p("- **k_tx** (CFC + UPS step of one call): %s.\n", stat(f.User.KTx))
 	p("- **Client time for a one-call session** (%s): **%.2f s**.", strings.Join(f.User.ClientParts, " + "), f.User.ClientSeconds)
-	if !contains(f.User.ClientParts, "wrap cfc 0") {
-		p(" The CFC's wrap, which the client also proves today, is not in this quick run.")
-	}
-	p("\n")
+	p(" The network wraps the CFC proof and proves the end cap from the job the client sends.\n")
 	if f.PerUser != nil {
 		p("- **Per-user network cost**: %.2f M constraints (%s); the client's own proofs are %.3f M more.\n",
 			f.PerUser.Constraints, f.PerUser.Formula, f.PerUser.Client)
@@ -126,15 +123,6 @@ func statMs(s report.Stat) string {
 func num(v any) float64 {
 	f, _ := v.(float64)
 	return f
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func thousands(n int) string {

@@ -1,9 +1,9 @@
 // Command session measures the user side of a User Proving Session with real
 // keys: Alice's USDT transfer (one call) proven several times — CFC, UPS
 // step, UPS start, signature — with verification times and proof sizes, and
-// optionally the wrapper (PLONK-in-Groth16) on the CFC and signature
-// proofs and the end cap (pair and end nodes). It writes JSON with medians
-// and the process's peak resident memory.
+// optionally the network's end cap of it (the CFC proof's wrap, then the
+// pair and end nodes). It writes JSON with medians and the process's peak
+// resident memory.
 package main
 
 import (
@@ -24,8 +24,7 @@ import (
 
 func main() {
 	runs := flag.Int("runs", 5, "sessions proven (median reported)")
-	withWrap := flag.Bool("wrap", false, "also wrap the CFC and signature proofs (sets the wrapper up if not cached)")
-	endCaps := flag.Int("endcap", 0, "also wrap and prove the end cap in this many of the runs (sets the wrapper and node up if not cached)")
+	endCaps := flag.Int("endcap", 0, "also prove the end cap (wrap, pair and end nodes) in this many of the runs (sets the wrapper and node up if not cached)")
 	out := flag.String("out", "", "JSON output file (default stdout)")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -37,12 +36,10 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	if *withWrap || *endCaps > 0 {
+	if *endCaps > 0 {
 		if err := k.LoadWrap(s); err != nil {
 			fatal(err)
 		}
-	}
-	if *endCaps > 0 {
 		if err := k.LoadNode(s); err != nil {
 			fatal(err)
 		}
@@ -60,11 +57,6 @@ func main() {
 			Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Bob, 30)}})
 		if err != nil {
 			fatal(err)
-		}
-		if (*withWrap && r == 0) || r < *endCaps {
-			if err := p.Wrap(b); err != nil {
-				fatal(err)
-			}
 		}
 		if r < *endCaps {
 			if err := p.EndCap(b); err != nil {
@@ -91,10 +83,6 @@ func main() {
 				"start (groth16)": b.StartProof, "signature (groth16)": b.SigProof} {
 				enc, _ := pr.MarshalBinary()
 				sizes[name] = len(enc)
-			}
-			if len(b.WrappedCFCs) > 0 {
-				enc, _ := b.WrappedCFCs[0].MarshalBinary()
-				sizes["wrap (groth16)"] = len(enc)
 			}
 			if b.EndCapProof != nil {
 				enc, _ := b.EndCapProof.MarshalBinary()

@@ -37,9 +37,10 @@ func runAggregator(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, `Usage: parth aggregator [flags] usdt|rubies
 
 Proves one of the seed's scenarios block by block on the proving network.
-For each block the users' sessions are proven and wrapped as on their own
-machines (CFC, UPS steps, signature); the aggregator then sends the end
-caps, the aggregation tree's nodes and the block proof as jobs over NATS
+For each block the users' sessions are proven as on their own machines
+(CFC, UPS steps, signature); the aggregator then sends the end caps (whose
+jobs wrap the CFC proofs), the aggregation tree's nodes and the block proof
+as jobs over NATS
 JetStream to prover workers, verifies every result before it uses it,
 stores it in pebble, and checks the block's CHKP(n) against the native
 chain before it applies the block.
@@ -149,7 +150,7 @@ Flags:
 		if err != nil {
 			return err
 		}
-		log.Info("users' sessions proven and wrapped", "block", i+1, "users", len(caps), "took", time.Since(start).Round(time.Second))
+		log.Info("users' sessions proven", "block", i+1, "users", len(caps), "took", time.Since(start).Round(time.Second))
 		r, err := agg.Prove(ctx, in)
 		if err != nil {
 			return fmt.Errorf("block %d: %w", i+1, err)
