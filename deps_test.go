@@ -66,6 +66,9 @@ func TestImportRules(t *testing.T) {
 			if imp == module+"/circuits/internal/freechoice" {
 				t.Errorf("%s imports freechoice, the dishonest prover of the tests; only _test files may", p.ImportPath)
 			}
+			if imp == module+"/circuits/internal/fakevk" {
+				t.Errorf("%s imports fakevk, the tests' keys without a setup; only _test files may", p.ImportPath)
+			}
 			if strings.HasPrefix(imp, "github.com/cockroachdb/pebble") && p.ImportPath != storePkg {
 				t.Errorf("%s imports pebble; only %s may", p.ImportPath, storePkg)
 			}

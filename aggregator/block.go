@@ -17,12 +17,17 @@ import (
 )
 
 // LoadBlock sets up (or loads) the block circuit for the node key set of k
-// (LoadNode first): the key set is a constant of the block circuit.
+// (LoadNode first): the key set and the node key are constants of the block
+// circuit.
 func LoadBlock(s *prover.Setup, k *session.Keys) (*prover.Keys, error) {
 	if k.Node == nil {
 		return nil, fmt.Errorf("%w: node keys not loaded", ErrPlan)
 	}
-	return s.Keys(prover.Circuit{Name: "block", System: prover.Groth16, Shape: block.New(k.NodeKeys)})
+	c, err := block.New(k.NodeKeys, k.Node.G16VK)
+	if err != nil {
+		return nil, err
+	}
+	return s.Keys(prover.Circuit{Name: "block", System: prover.Groth16, Shape: c})
 }
 
 // BlockJob is the block proof's inputs: the root proof and what it states
@@ -100,7 +105,7 @@ func (j *BlockJob) Prove(k *session.Keys, bk *prover.Keys, be prover.Backend) (*
 	} else {
 		h, stmt = j.Subtree.Header(ks), node.SubtreeChild(&j.Subtree, nil)
 	}
-	root, err := node.AssignChild(k.Node.G16VK, j.Root.Groth16, h.Hash())
+	root, err := node.AssignFixedChild(k.Node.G16VK, j.Root.Groth16, h.Hash())
 	if err != nil {
 		return nil, next, err
 	}

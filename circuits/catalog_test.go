@@ -22,6 +22,7 @@ import (
 	"github.com/consensys/gnark/test/unsafekzg"
 
 	"github.com/parthnet/parth/circuits/block"
+	"github.com/parthnet/parth/circuits/internal/fakevk"
 	"github.com/parthnet/parth/circuits/node"
 	"github.com/parthnet/parth/circuits/sig"
 	"github.com/parthnet/parth/circuits/wrap"
@@ -129,11 +130,23 @@ func wrapEntry(t *testing.T) Entry {
 	return Entry{Name: "wrap", Shape: func() frontend.Circuit { return wrap.New(base, ref) }}
 }
 
-// blockEntry is the block circuit with placeholder key hashes: they are
-// constants, so their values do not change the circuit's size.
+// blockEntry is the block circuit with placeholder keys: a random node key
+// of the standard shape (fakevk) and placeholder hashes for the rest. They
+// are constants, so their values do not change the circuit's size.
 func blockEntry() Entry {
-	keys := state.NodeKeys{Node: hashing.Uint(1), Wrap: hashing.Uint(2), Step: hashing.Uint(3)}
-	return Entry{Name: "block", Shape: func() frontend.Circuit { return block.New(keys) }}
+	vk := fakevk.Standard()
+	h, err := node.KeyHash(vk)
+	if err != nil {
+		panic(err)
+	}
+	keys := state.NodeKeys{Node: h, Wrap: hashing.Uint(2), Step: hashing.Uint(3), EdDSA: hashing.Uint(4), ECDSA: hashing.Uint(5)}
+	return Entry{Name: "block", Shape: func() frontend.Circuit {
+		c, err := block.New(keys, vk)
+		if err != nil {
+			panic(err)
+		}
+		return c
+	}}
 }
 
 // TestRecursiveChildShape: every Groth16 circuit a recursive node verifies

@@ -47,8 +47,10 @@
 // node's key set, or W(sig) for a user PLONK signature circuit. So a
 // one-call session costs one wrap and two node proofs (issue 12, lever 1:
 // the signature's wrap was 3.26 M constraints and ~41 s of the client's
-// time). The start
-// proof is not verified in the tree: its statement (the user's GUSR leaf at
+// time), and the network makes all three from the user's job: the client
+// proves the CFC (PLONK), the step, the start and the signature, and
+// nothing of millions of constraints. The start proof is not verified in
+// the tree: its statement (the user's GUSR leaf at
 // the checkpoint) is what the aggregation leaf checks against the live GUSR
 // tree anyway, and verifying a 9.7 k-constraint proof would cost ~2.3 M.
 // The end node binds the segment to the session's start header (the first

@@ -1,9 +1,10 @@
 // Package block is the block circuit (Groth16): the proof anchored on L1.
 //
 // It verifies the root of a block's aggregation tree (a node proof of the
-// pinned key set: the node, wrapper and UPS step keys are constants of
-// this circuit, so a tree built with any other key is rejected), and
-// checks:
+// pinned key set: the node's verifying key itself and the key set's hashes
+// are constants of this circuit, so a tree built with any other key is
+// rejected; the fixed key saves its in-circuit lines and hash, ~0.37 M
+// constraints, and keeps the circuit clear of 2^21), and checks:
 //
 //   - the root is the whole GUSR tree (height 32, index 0), or the end cap
 //     of a block's only user climbed to it past its unchanged siblings;
@@ -26,7 +27,10 @@
 package block
 
 import (
+	"fmt"
+
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/hashing"
@@ -60,9 +64,9 @@ type Logic struct {
 	HistSiblings [state.HistoryDepth]frontend.Variable
 }
 
-// Check constrains the root proof (key hash k, public input p).
-func (l *Logic) Check(api frontend.API, h *hashing.Hasher, k, p frontend.Variable) {
-	api.AssertIsEqual(k, fe(l.Keys.Node))
+// Check constrains the root proof's public input p (the proof is of the
+// node key: Circuit verifies it with that key fixed).
+func (l *Logic) Check(api frontend.API, h *hashing.Hasher, p frontend.Variable) {
 	public, hist, old, nw, acc := l.Root.ToRoot(api, h, fe(l.Keys.Hash()))
 	api.AssertIsEqual(p, public)
 	api.AssertIsEqual(l.Parent.Root(h), l.Prev)
@@ -82,13 +86,32 @@ func fe(e fr.Element) frontend.Variable { return e.String() }
 // Circuit is the block circuit.
 type Circuit struct {
 	Prev, Next frontend.Variable `gnark:",public"`
-	Root       node.Child
+	Root       node.FixedChild
 	Logic      Logic
 }
 
-// New is the circuit's shape for a key set.
-func New(keys state.NodeKeys) *Circuit {
-	return &Circuit{Root: node.StandardChild(), Logic: Logic{Keys: keys}}
+// New is the circuit's shape for a key set and the node's verifying key,
+// which must be the key set's node key.
+func New(keys state.NodeKeys, nodeVK groth16.VerifyingKey) (*Circuit, error) {
+	if err := checkNodeKey(keys, nodeVK); err != nil {
+		return nil, err
+	}
+	root, err := node.NewFixedChild(nodeVK)
+	if err != nil {
+		return nil, err
+	}
+	return &Circuit{Root: root, Logic: Logic{Keys: keys}}, nil
+}
+
+func checkNodeKey(keys state.NodeKeys, nodeVK groth16.VerifyingKey) error {
+	h, err := node.KeyHash(nodeVK)
+	if err != nil {
+		return err
+	}
+	if h != keys.Node {
+		return fmt.Errorf("block: the node key's hash %s is not the key set's %s", h.String(), keys.Node.String())
+	}
+	return nil
 }
 
 func (c *Circuit) Define(api frontend.API) error {
@@ -100,13 +123,13 @@ func (c *Circuit) Define(api frontend.API) error {
 	if err != nil {
 		return err
 	}
-	k, p, err := c.Root.Verify(api, v, h)
+	p, err := c.Root.Verify(api, v)
 	if err != nil {
 		return err
 	}
 	api.AssertIsEqual(c.Logic.Prev, c.Prev)
 	api.AssertIsEqual(c.Logic.Next, c.Next)
-	c.Logic.Check(api, h, k, p)
+	c.Logic.Check(api, h, p)
 	return nil
 }
 
@@ -114,7 +137,7 @@ func (c *Circuit) Define(api frontend.API) error {
 // (node.CapChild with its 32 siblings, or node.SubtreeChild of the root
 // subtree), the parent checkpoint, the proof of the parent's slot in the
 // parent's history (slot (n−1) mod K of Hist(n−1)), and the new checkpoint.
-func Assign(keys state.NodeKeys, root node.Child, stmt node.AggChild, parent *state.Checkpoint, slot *smt.Proof, next *state.Checkpoint) *Circuit {
+func Assign(keys state.NodeKeys, root node.FixedChild, stmt node.AggChild, parent *state.Checkpoint, slot *smt.Proof, next *state.Checkpoint) *Circuit {
 	poh := native.Bytes32(next.PoH)
 	l := Logic{Keys: keys, Prev: parent.Root.String(), Next: next.Root.String(), Parent: model.CheckpointOf(parent),
 		Root: stmt, PoHHi: poh[0].String(), PoHLo: poh[1].String(), HistOld: slot.Value.String()}

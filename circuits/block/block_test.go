@@ -9,6 +9,7 @@ import (
 	"github.com/consensys/gnark/test"
 
 	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/internal/fakevk"
 	"github.com/parthnet/parth/circuits/node"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
@@ -17,8 +18,8 @@ import (
 )
 
 type logicCircuit struct {
-	K, P frontend.Variable
-	L    Logic
+	P frontend.Variable
+	L Logic
 }
 
 func (c *logicCircuit) Define(api frontend.API) error {
@@ -26,7 +27,7 @@ func (c *logicCircuit) Define(api frontend.API) error {
 	if err != nil {
 		return err
 	}
-	c.L.Check(api, h, c.K, c.P)
+	c.L.Check(api, h, c.P)
 	return nil
 }
 
@@ -106,9 +107,9 @@ func (f *fixture) capRoot(ec state.EndCapHeader, path []fr.Element, next state.C
 }
 
 func (f *fixture) witness(stmt node.AggChild, public fr.Element, next state.Checkpoint, ks state.NodeKeys) *logicCircuit {
-	c := Assign(keys, node.Child{}, stmt, &f.parent, &f.slot, &next)
+	c := Assign(keys, node.FixedChild{}, stmt, &f.parent, &f.slot, &next)
 	c.Logic.Keys = keys
-	return &logicCircuit{K: str(ks.Node), P: str(public), L: c.Logic}
+	return &logicCircuit{P: str(public), L: c.Logic}
 }
 
 func resealed(c state.Checkpoint, f func(*state.Checkpoint)) state.Checkpoint {
@@ -181,7 +182,6 @@ func TestBlockLogic(t *testing.T) {
 			c.L.HistOld = str(native.Uint(3))
 			return c
 		}(),
-		"root proof not a node": func() *logicCircuit { c := f.subtreeRoot(root, next, keys); c.K = str(keys.Wrap); return c }(),
 		"parent preimage forged": func() *logicCircuit {
 			c := f.subtreeRoot(notParent, next, keys)
 			c.L.Parent.GUSRRoot = str(native.Uint(9))
@@ -209,5 +209,26 @@ func TestBlockLogic(t *testing.T) {
 		if test.IsSolved(shape, c, ecc.BN254.ScalarField()) == nil {
 			t.Errorf("invalid block %q accepted", name)
 		}
+	}
+}
+
+// TestNewPinsTheNodeKey: the block circuit's fixed node key must be the key
+// set's; a key of another hash is refused when the circuit is built.
+func TestNewPinsTheNodeKey(t *testing.T) {
+	vk := fakevk.Standard()
+	h, err := node.KeyHash(vk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks := keys
+	ks.Node = h
+	if _, err := New(ks, vk); err != nil {
+		t.Fatalf("the key set's node key refused: %v", err)
+	}
+	if _, err := New(keys, vk); err == nil {
+		t.Fatal("a node key of another hash than the key set's is accepted")
+	}
+	if _, err := New(ks, fakevk.Standard()); err == nil {
+		t.Fatal("another node key is accepted")
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/consensys/gnark/test"
 
 	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/internal/freechoice"
 )
 
 // inner: y = x³ + x + k with a range check, so its key has a Pedersen
@@ -159,6 +160,82 @@ func TestChildKeyHash(t *testing.T) {
 	invalid["another key's alpha and beta"] = fc
 	for name, w := range invalid {
 		if test.IsSolved(shape, w, ecc.BN254.ScalarField()) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// fixedOuter verifies a child whose key is a constant (FixedChild).
+type fixedOuter struct {
+	C        FixedChild
+	Expected frontend.Variable `gnark:",public"`
+}
+
+func (c *fixedOuter) Define(api frontend.API) error {
+	v, err := NewVerifier(api)
+	if err != nil {
+		return err
+	}
+	pub, err := c.C.Verify(api, v)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(pub, c.Expected)
+	return nil
+}
+
+// TestFixedChild: a proof verifies under its key fixed in the circuit, and
+// only that key's proofs do: another circuit's proof, another public input,
+// parts of another proof and junk points (under the dishonest prover) are
+// refused, as for a child whose key is a witness.
+func TestFixedChild(t *testing.T) {
+	a, _ := proveInner(t, 5)
+	b, _ := proveInner(t, 6)
+	assign := func(proof groth16.Proof, expected fr.Element) *fixedOuter {
+		c, err := AssignFixedChild(a.vk, proof, expected)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &fixedOuter{C: c, Expected: expected.String()}
+	}
+	shape, err := NewFixedChild(a.vk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	field := ecc.BN254.ScalarField()
+	if err := test.IsSolved(&fixedOuter{C: shape}, assign(a.proof, a.y), field); err != nil {
+		t.Fatalf("valid child rejected: %v", err)
+	}
+	if err := freechoice.IsSolved(nil, assign(a.proof, a.y)); err != nil {
+		t.Fatalf("valid child rejected under the dishonest prover's wrapper: %v", err)
+	}
+	var other fr.Element
+	other.SetUint64(99)
+	p2 := a.reprove(t)
+	mixed := assign(a.proof, a.y)
+	q := assign(p2, a.y)
+	mixed.C.Proof.Ar = q.C.Proof.Ar
+	invalid := map[string]*fixedOuter{
+		"another public input":    assign(a.proof, other),
+		"another circuit's proof": assign(b.proof, b.y),
+		"A of another proof":      mixed,
+	}
+	for name, w := range invalid {
+		if test.IsSolved(&fixedOuter{C: shape}, w, field) == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	junk := map[string]func(o *fixedOuter){
+		"A = (5,0)":          func(o *fixedOuter) { o.C.Proof.Ar = g1(5, 0) },
+		"C = (5,0)":          func(o *fixedOuter) { o.C.Proof.Krs = g1(5, 0) },
+		"commitment (5,0)":   func(o *fixedOuter) { o.C.Proof.Commitments[0].G1El = g1(5, 0); o.C.Proof.CommitmentPok.G1El = g1(7, 0) },
+		"B = infinity (0,0)": func(o *fixedOuter) { o.C.Proof.Bs = zeroG2() },
+		"A = C = infinity":   func(o *fixedOuter) { o.C.Proof.Ar = g1(0, 0); o.C.Proof.Krs = g1(0, 0) },
+	}
+	for name, mutate := range junk {
+		w := assign(a.proof, a.y)
+		mutate(w)
+		if freechoice.IsSolved(nil, w) == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
