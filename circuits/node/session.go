@@ -127,12 +127,15 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 	api.AssertIsEqual(kL, pick([nModes]frontend.Variable{ModePair: l.Keys.Step, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Node,
 		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}))
 	// The end node's signature child: SigWrapped selects the wrapper (whose
-	// public input attests SigVK) or SigVK itself, which must then be one of
-	// the standard signature keys. A wrapped proof cannot claim a standard
-	// key's SigVK: the wrapper attests a PLONK key's hash.
+	// public input attests SigVK) or SigVK itself. SigVK is a standard
+	// signature key exactly when the proof is not wrapped, as the native
+	// twin routes it (session.Keys.signature): a wrapped proof naming a
+	// standard key would need a PLONK key hashing to a Groth16 one, which
+	// only the two key flattenings' different lengths rule out today.
 	api.AssertIsBoolean(l.SigWrapped)
 	standard := api.Mul(api.Sub(l.SigVK, l.Keys.EdDSA), api.Sub(l.SigVK, l.Keys.ECDSA))
 	api.AssertIsEqual(api.Mul(sel[ModeEnd], api.Sub(1, l.SigWrapped), standard), 0)
+	api.AssertIsEqual(api.Mul(sel[ModeEnd], l.SigWrapped, api.IsZero(standard)), 0)
 	sigKey := api.Select(l.SigWrapped, l.Keys.Wrap, l.SigVK)
 	sigPublic := api.Select(l.SigWrapped, model.Attestation(h, l.SigVK, stmt), stmt)
 	api.AssertIsEqual(kR, pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: sigKey,

@@ -143,6 +143,7 @@ func TestPairMode(t *testing.T) {
 			"step of another user":              mutate(v, func(c *logicCircuit) { c.L.Session.User = uint64(apps.Carol) }),
 			"segment claimed from elsewhere":    mutate(v, func(c *logicCircuit) { c.Out = bumped(c.Out) }),
 			"mode outside the modes":            mutate(v, func(c *logicCircuit) { c.L.Mode = nModes }),
+			"wrapped flag not boolean":          mutate(v, func(c *logicCircuit) { c.L.SigWrapped = 2 }),
 			"another key set than the header's": mutate(v, func(c *logicCircuit) { c.L.Keys.Node = bumped(c.L.Keys.Node) }),
 		})
 	}
@@ -276,10 +277,19 @@ func TestEndModeStandard(t *testing.T) {
 		// off as standard: unwrapped, SigVK must be a standard key.
 		"non-standard circuit unwrapped": mutate(bobsClaims(t).endStandard(), func(c *logicCircuit) { c.L.SigWrapped = 0 }),
 		"wrapped flag not boolean":       mutate(v, func(c *logicCircuit) { c.L.SigWrapped = 2 }),
-		// Claiming the wrapper for a standard key: the wrapper's public
-		// input attests a PLONK key's hash, never the standard key's.
+		// Claiming the wrapper for a standard key, with the bare statement
+		// or with its attestation (audit finding F1): a standard key is
+		// never wrapped.
 		"standard key through the wrapper with the bare statement": mutate(v, func(c *logicCircuit) {
 			c.L.SigWrapped, c.KR = 1, str(f.keys.Wrap)
+		}),
+		"standard key through the wrapper with its attestation": mutate(v, func(c *logicCircuit) {
+			c.L.SigWrapped, c.KR, c.PR = 1, str(f.keys.Wrap), str(state.Attestation(f.sigVK, stmt))
+		}),
+		"node key as an unwrapped signature": mutate(v, func(c *logicCircuit) { c.KR, c.L.SigVK = str(f.keys.Node), str(f.keys.Node) }),
+		"step key as an unwrapped signature": mutate(v, func(c *logicCircuit) { c.KR, c.L.SigVK = str(f.keys.Step), str(f.keys.Step) }),
+		"wrapper key as an unwrapped signature": mutate(v, func(c *logicCircuit) {
+			c.KR, c.L.SigVK = str(f.keys.Wrap), str(f.keys.Wrap)
 		}),
 	})
 	// The wrapped path still holds with this key set, for a user circuit.
