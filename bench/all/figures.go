@@ -28,6 +28,7 @@ type Figures struct {
 	PoH          map[string]any   `json:"poh"`
 	L1Gas        []Gas            `json:"l1_gas"`
 	Apply        []map[string]any `json:"block_apply,omitempty"`
+	Recursion    []Recursion      `json:"recursion,omitempty"`
 	NotMeasured  []string         `json:"not_measured"`
 }
 
@@ -92,6 +93,12 @@ type PerUser struct {
 	Constraints float64 `json:"constraints_millions"`
 	Formula     string  `json:"formula"`
 	Client      float64 `json:"client_constraints_millions"`
+}
+
+// Recursion is one in-circuit verifier design's size (bench/recursion).
+type Recursion struct {
+	Design      string `json:"design"`
+	Constraints int    `json:"constraints"`
 }
 
 // Gas is submitBlock's L1 gas.
@@ -217,6 +224,15 @@ func derive(r *Results, dir string) (*Figures, error) {
 			return nil, fmt.Errorf("blockapply: %w", err)
 		}
 		f.Apply = out.Results
+	}
+	if s, ok := r.Suites["recursion"]; ok {
+		var out struct {
+			Results []Recursion `json:"results"`
+		}
+		if err := json.Unmarshal(s.Result, &out); err != nil {
+			return nil, fmt.Errorf("recursion: %w", err)
+		}
+		f.Recursion = out.Results
 	}
 	if s, ok := r.Suites["l1gas"]; ok {
 		f.L1Gas = parseGas(s.Output)

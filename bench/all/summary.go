@@ -91,6 +91,13 @@ func summary(r *Results, name string, plots []string) string {
 		}
 	}
 
+	if len(f.Recursion) > 0 {
+		p("\n## In-circuit verifiers (compile only)\n\n| design | constraints |\n|---|---:|\n")
+		for _, d := range f.Recursion {
+			p("| %s | %s |\n", d.Design, thousands(d.Constraints))
+		}
+	}
+
 	p("\n## Sequencer and L1\n\n")
 	if f.PoH != nil {
 		p("- PoH: %.3g hashes/s (%.3f× a bare SHA-256 loop on one core); a slot of %v hashes and %v events verifies %.2f× faster on all cores than on one.\n",

@@ -1,7 +1,11 @@
 // Command recursion measures the in-circuit cost of the candidate end-cap
-// and aggregation designs: how many R1CS constraints verifying Groth16
-// proofs of a protocol circuit (the UPS start circuit's real key) costs with
-// the key fixed or as a witness, for one and two proofs. It writes JSON.
+// and aggregation designs, compile only: how many R1CS constraints
+// verifying Groth16 proofs of a protocol circuit (the UPS start circuit's
+// real key) costs with gnark's verifier with the key fixed or as a witness,
+// for one and two proofs; one child of our node verifier (circuits/node:
+// the key as a witness and hashed, or fixed); and, for the 2-chain
+// alternative, BLS12-377 Groth16 and PLONK proofs verified natively inside
+// BW6-761 (one and eight proofs, key fixed or a witness). It writes JSON.
 package main
 
 import (
@@ -20,6 +24,8 @@ import (
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
+	"github.com/parthnet/parth/circuits/hashing"
+	"github.com/parthnet/parth/circuits/node"
 	"github.com/parthnet/parth/circuits/ups"
 	"github.com/parthnet/parth/prover"
 )
@@ -100,6 +106,26 @@ func main() {
 			runtime.GC()
 		}
 	}
+	// One child of our node verifier, key as a witness (hashed) or fixed.
+	for _, fx := range []bool{false, true} {
+		var c frontend.Circuit = &nodeChild{C: node.StandardChild()}
+		name := "node verifier child, key witness"
+		if fx {
+			fc, err := node.NewFixedChild(inner.G16VK)
+			if err != nil {
+				log.Fatal(err)
+			}
+			c, name = &nodeFixedChild{C: fc}, "node verifier child, key fixed"
+		}
+		results = append(results, compileCount(ecc.BN254, name, 1, fx, c))
+	}
+	// The 2-chain: BLS12-377 proofs (one public input, one commitment)
+	// verified natively in BW6-761.
+	twoChain, err := twoChainResults()
+	if err != nil {
+		log.Fatal(err)
+	}
+	results = append(results, twoChain...)
 	b, _ := json.MarshalIndent(map[string]any{"go": runtime.Version(), "results": results}, "", "  ")
 	if *out == "" {
 		fmt.Println(string(b))
@@ -108,4 +134,57 @@ func main() {
 	if err := os.WriteFile(*out, append(b, '\n'), 0o644); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// compileCount compiles c over curve's scalar field and reports its size.
+func compileCount(curve ecc.ID, design string, proofs int, fixed bool, c frontend.Circuit) result {
+	start := time.Now()
+	ccs, err := frontend.Compile(curve.ScalarField(), r1cs.NewBuilder, c)
+	if err != nil {
+		log.Fatalf("%s: %v", design, err)
+	}
+	r := result{Design: design, Proofs: proofs, FixedKey: fixed, Constraints: ccs.GetNbConstraints(), CompileSec: time.Since(start).Seconds()}
+	log.Printf("%s: %d constraints", r.Design, r.Constraints)
+	runtime.GC()
+	return r
+}
+
+// nodeChild is one child of the node's verifier with its key hashed.
+type nodeChild struct {
+	C node.Child
+}
+
+func (c *nodeChild) Define(api frontend.API) error {
+	v, err := node.NewVerifier(api)
+	if err != nil {
+		return err
+	}
+	h, err := hashing.New(api)
+	if err != nil {
+		return err
+	}
+	k, p, err := c.C.Verify(api, v, h)
+	if err != nil {
+		return err
+	}
+	api.AssertIsDifferent(k, p)
+	return nil
+}
+
+// nodeFixedChild is one child of the node's verifier with its key fixed.
+type nodeFixedChild struct {
+	C node.FixedChild
+}
+
+func (c *nodeFixedChild) Define(api frontend.API) error {
+	v, err := node.NewVerifier(api)
+	if err != nil {
+		return err
+	}
+	p, err := c.C.Verify(api, v)
+	if err != nil {
+		return err
+	}
+	api.AssertIsDifferent(p, 0)
+	return nil
 }
