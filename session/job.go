@@ -183,7 +183,11 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 	n := d.Count(1, MaxCalls, "calls")
 	for i := 0; i < n && d.Err == nil; i++ {
 		var s state.StepHeader
-		s.User, s.Nonce, s.Step = state.UserID(d.U64()), d.U64(), d.U64()
+		u := d.U64()
+		if u > 0xffffffff && d.Err == nil {
+			d.Err = fmt.Errorf("%w: step %d's user %d", wire.ErrEncoding, i+1, u)
+		}
+		s.User, s.Nonce, s.Step = state.UserID(u), d.U64(), d.U64()
 		for _, v := range []*fr.Element{&s.PublicKey, &s.CheckpointRoot, &s.UCONStart, &s.UCONBefore, &s.UCONAfter, &s.CFC, &s.Prev} {
 			*v = d.El()
 		}

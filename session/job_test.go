@@ -58,6 +58,9 @@ func TestEndCapJobEncoding(t *testing.T) {
 		"trailing bytes": append(append([]byte(nil), enc...), 0),
 		"truncated":      enc[:len(enc)-1],
 		"zero calls":     func() []byte { b := append([]byte(nil), enc...); return zeroCalls(b) }(),
+		// A step's user with bits above 32 would decode to the same job
+		// (audit): the encoding would not be canonical.
+		"step user over 32 bits": func() []byte { b := append([]byte(nil), enc...); b[zeroCallsOffset()+8] = 0x80; return b }(),
 	}
 	// A field element ≥ the modulus (the header's checkpoint root).
 	nc := append([]byte(nil), enc...)
@@ -124,10 +127,14 @@ func TestEndCapJobEncoding(t *testing.T) {
 // zeroCalls sets the call count (after magic, version, header, checkpoint,
 // signature key and parameters) to zero.
 func zeroCalls(b []byte) []byte {
-	off := 8 + 8 + 24 + 5*32 + state.CheckpointEncodedLen + 32 + 4*32
+	off := zeroCallsOffset()
 	copy(b[off:off+8], make([]byte, 8))
 	return b
 }
+
+// zeroCallsOffset is where the call count is; the first step's user
+// follows it.
+func zeroCallsOffset() int { return 8 + 8 + 24 + 5*32 + state.CheckpointEncodedLen + 32 + 4*32 }
 
 // FuzzEndCapJob: the decoder never panics, and whatever it accepts
 // re-encodes to the same bytes.

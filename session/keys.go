@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/plonk"
+	plonkbn254 "github.com/consensys/gnark/backend/plonk/bn254"
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/cfc"
@@ -69,6 +71,9 @@ func LoadKeys(s *prover.Setup) (*Keys, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := wrappable(f.circuit, pk.PlVK, nil); err != nil {
+			return nil, err
+		}
 		h, err := wrap.VKHash(pk.PlVK)
 		if err != nil {
 			return nil, err
@@ -91,6 +96,30 @@ func LoadKeys(s *prover.Setup) (*Keys, error) {
 	return k, nil
 }
 
+// wrappable checks a function circuit's key has the user-circuit shape the
+// wrapper verifies (one public input, one BSB22 commitment) and, given the
+// key the wrapper was shaped from, the same SRS part (KZG key, coset
+// shift): a CFC proof the network admits (CheckEndCapJob verifies it under
+// its own key) can then always be wrapped.
+func wrappable(name string, vk, ref plonk.VerifyingKey) error {
+	k, ok := vk.(*plonkbn254.VerifyingKey)
+	if !ok {
+		return fmt.Errorf("%w: %s: %T is not a BN254 PLONK key", ErrBundleShape, name, vk)
+	}
+	if k.NbPublicVariables != 1 || len(k.Qcp) != 1 || len(k.CommitmentConstraintIndexes) != 1 {
+		return fmt.Errorf("%w: %s: %d public inputs and %d commitments, the wrapper takes 1 and 1",
+			ErrBundleShape, name, k.NbPublicVariables, len(k.Qcp))
+	}
+	if ref == nil {
+		return nil
+	}
+	r := ref.(*plonkbn254.VerifyingKey)
+	if k.Kzg.G1 != r.Kzg.G1 || k.Kzg.G2 != r.Kzg.G2 || k.CosetShift != r.CosetShift {
+		return fmt.Errorf("%w: %s: its SRS part is not the wrapper's", ErrBundleShape, name)
+	}
+	return nil
+}
+
 // LoadWrap sets up (or loads) the wrapper circuit. Its shape is the same for
 // every user PLONK circuit (one public input, one commitment, the universal
 // SRS), so any function circuit's key gives it.
@@ -100,6 +129,11 @@ func (k *Keys) LoadWrap(s *prover.Setup) error {
 		return fmt.Errorf("%w: no user PLONK circuit to shape the wrapper", ErrBundleShape)
 	}
 	ref := k.Functions[names[0]].Keys
+	for _, n := range names {
+		if err := wrappable(n, k.Functions[n].Keys.PlVK, ref.PlVK); err != nil {
+			return err
+		}
+	}
 	base, err := wrap.BaseOf(ref.PlVK)
 	if err != nil {
 		return err

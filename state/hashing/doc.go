@@ -21,6 +21,10 @@
 // a CFC's size). Rounds rF = 8, rP = 56 are the Poseidon2 paper's for t = 2
 // over BN254 with its security margin; gnark-crypto's own default for t = 2
 // (6, 50) drops the margin, and saves 30 constraints a node we do not need.
+// The round constants are gnark-crypto's, derived from the parameters'
+// name by its seeded generator (it has built-in reference constants only
+// for other widths), so these hashes do not match other libraries'
+// Poseidon2; gnark's circuit permutation derives the same ones.
 //
 // Domain separation of nodes: the tag is added to the output, not the
 // input. An input offset, P(l + c_t, r), would make cross-tree collisions
