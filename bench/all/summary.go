@@ -120,6 +120,9 @@ func stat(s report.Stat) string {
 	if len(s.Seconds) == 0 {
 		return "—"
 	}
+	if s.MedianSeconds < 0.1 {
+		return statMs(s)
+	}
 	return fmt.Sprintf("%.2f s (%.2f–%.2f, %d runs)", s.MedianSeconds, s.MinSeconds, s.MaxSeconds, len(s.Seconds))
 }
 
