@@ -113,7 +113,10 @@ func wrappable(name string, vk, ref plonk.VerifyingKey) error {
 	if ref == nil {
 		return nil
 	}
-	r := ref.(*plonkbn254.VerifyingKey)
+	r, ok := ref.(*plonkbn254.VerifyingKey)
+	if !ok {
+		return fmt.Errorf("%w: the wrapper's reference key %T is not a BN254 PLONK key", ErrBundleShape, ref)
+	}
 	if k.Kzg.G1 != r.Kzg.G1 || k.Kzg.G2 != r.Kzg.G2 || k.CosetShift != r.CosetShift {
 		return fmt.Errorf("%w: %s: its SRS part is not the wrapper's", ErrBundleShape, name)
 	}
