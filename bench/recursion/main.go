@@ -21,7 +21,9 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/std/algebra"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
+	"github.com/consensys/gnark/std/math/emulated"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/parthnet/parth/circuits/hashing"
@@ -37,17 +39,18 @@ type (
 	gt = sw_bn254.GTEl
 )
 
-// verifyN verifies N proofs of one inner circuit.
-type verifyN struct {
+// verifyN verifies N proofs of one inner circuit with gnark's verifier,
+// under one key, fixed or a witness, on any curve pair gnark recurses over.
+type verifyN[FR emulated.FieldParams, G1 algebra.G1ElementT, G2 algebra.G2ElementT, GT algebra.GtElementT] struct {
 	Fixed   bool                                `gnark:"-"`
-	FixedVK stdgroth16.VerifyingKey[g1, g2, gt] `gnark:"-"`
-	VK      stdgroth16.VerifyingKey[g1, g2, gt]
-	Proofs  []stdgroth16.Proof[g1, g2]
-	Publics []stdgroth16.Witness[fr]
+	FixedVK stdgroth16.VerifyingKey[G1, G2, GT] `gnark:"-"`
+	VK      stdgroth16.VerifyingKey[G1, G2, GT]
+	Proofs  []stdgroth16.Proof[G1, G2]
+	Publics []stdgroth16.Witness[FR]
 }
 
-func (c *verifyN) Define(api frontend.API) error {
-	v, err := stdgroth16.NewVerifier[fr, g1, g2, gt](api)
+func (c *verifyN[FR, G1, G2, GT]) Define(api frontend.API) error {
+	v, err := stdgroth16.NewVerifier[FR, G1, G2, GT](api)
 	if err != nil {
 		return err
 	}
@@ -89,7 +92,7 @@ func main() {
 	var results []result
 	for _, n := range []int{1, 2} {
 		for _, fx := range []bool{true, false} {
-			c := &verifyN{Fixed: fx, FixedVK: fixed, VK: stdgroth16.PlaceholderVerifyingKey[g1, g2, gt](inner.CCS)}
+			c := &verifyN[fr, g1, g2, gt]{Fixed: fx, FixedVK: fixed, VK: stdgroth16.PlaceholderVerifyingKey[g1, g2, gt](inner.CCS)}
 			for range n {
 				c.Proofs = append(c.Proofs, stdgroth16.PlaceholderProof[g1, g2](inner.CCS))
 				c.Publics = append(c.Publics, stdgroth16.PlaceholderWitness[fr](inner.CCS))

@@ -41,32 +41,6 @@ func (c *userShaped) Define(api frontend.API) error {
 	return nil
 }
 
-// wideGroth16 verifies its proofs under one key, fixed or a witness.
-type wideGroth16 struct {
-	Fixed   bool                                   `gnark:"-"`
-	FixedVK stdgroth16.VerifyingKey[g1B, g2B, gtB] `gnark:"-"`
-	VK      stdgroth16.VerifyingKey[g1B, g2B, gtB]
-	Proofs  []stdgroth16.Proof[g1B, g2B]
-	Publics []stdgroth16.Witness[frB]
-}
-
-func (c *wideGroth16) Define(api frontend.API) error {
-	v, err := stdgroth16.NewVerifier[frB, g1B, g2B, gtB](api)
-	if err != nil {
-		return err
-	}
-	vk := c.VK
-	if c.Fixed {
-		vk = c.FixedVK
-	}
-	for i := range c.Proofs {
-		if err := v.AssertProof(vk, c.Proofs[i], c.Publics[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 type plonkB struct {
 	VK     stdplonk.VerifyingKey[frB, g1B, g2B]
 	Proof  stdplonk.Proof[frB, g1B, g2B]
@@ -100,7 +74,7 @@ func twoChainResults() ([]result, error) {
 	var out []result
 	for _, n := range []int{1, 8} {
 		for _, fx := range []bool{true, false} {
-			c := &wideGroth16{Fixed: fx, FixedVK: fixed, VK: stdgroth16.PlaceholderVerifyingKey[g1B, g2B, gtB](ccs)}
+			c := &verifyN[frB, g1B, g2B, gtB]{Fixed: fx, FixedVK: fixed, VK: stdgroth16.PlaceholderVerifyingKey[g1B, g2B, gtB](ccs)}
 			for range n {
 				c.Proofs = append(c.Proofs, stdgroth16.PlaceholderProof[g1B, g2B](ccs))
 				c.Publics = append(c.Publics, stdgroth16.PlaceholderWitness[frB](ccs))

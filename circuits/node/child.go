@@ -162,23 +162,35 @@ func AssignChild(vk groth16.VerifyingKey, proof groth16.Proof, x fr.Element) (Ch
 	if err != nil {
 		return Child{}, err
 	}
+	p, w, err := assignProof(proof, x)
+	return Child{Key: k, Proof: p, Public: w}, err
+}
+
+// assignProof is a proof's witness and its single public input x.
+func assignProof(proof groth16.Proof, x fr.Element) (stdgroth16.Proof[G1, G2], stdgroth16.Witness[FR], error) {
 	p, err := stdgroth16.ValueOfProof[G1, G2](proof)
-	if err != nil {
-		return Child{}, err
-	}
-	return Child{Key: k, Proof: p, Public: stdgroth16.Witness[FR]{Public: []emulated.Element[FR]{emulated.ValueOf[FR](x)}}}, nil
+	return p, stdgroth16.Witness[FR]{Public: []emulated.Element[FR]{emulated.ValueOf[FR](x)}}, err
 }
 
 // Verify asserts the child proof and returns its key's hash and its public
 // input as a native variable. The caller must check the key hash.
 func (c *Child) Verify(api frontend.API, v *Verifier, h *hashing.Hasher) (keyHash, public frontend.Variable, err error) {
-	if len(c.Public.Public) != 1 {
-		return nil, nil, fmt.Errorf("node: children have one public input, got %d", len(c.Public.Public))
-	}
-	if err := v.assertProof(&c.Key, &c.Proof, &c.Public.Public[0]); err != nil {
+	if public, err = v.verifyOne(api, &c.Key, &c.Proof, &c.Public); err != nil {
 		return nil, nil, err
 	}
-	return h.Hash(native.TagVK, flatten(&c.Key)...), model.Scalar(api, &c.Public.Public[0]), nil
+	return h.Hash(native.TagVK, flatten(&c.Key)...), public, nil
+}
+
+// verifyOne asserts a proof of the standard shape under k and returns its
+// single public input as a native variable.
+func (v *Verifier) verifyOne(api frontend.API, k *Key, p *stdgroth16.Proof[G1, G2], w *stdgroth16.Witness[FR]) (frontend.Variable, error) {
+	if len(w.Public) != 1 {
+		return nil, fmt.Errorf("node: children have one public input, got %d", len(w.Public))
+	}
+	if err := v.assertProof(k, p, &w.Public[0]); err != nil {
+		return nil, err
+	}
+	return model.Scalar(api, &w.Public[0]), nil
 }
 
 // flatten lists the key's witness variables: E's twelve coefficients, K,
@@ -215,31 +227,23 @@ func millerAlphaBeta(k *groth16bn254.VerifyingKey) (bn254.GT, error) {
 
 // KeyValue is a key's in-circuit witness: gnark's, with E = g.
 func KeyValue(vk groth16.VerifyingKey) (Key, error) {
-	k, ok := vk.(*groth16bn254.VerifyingKey)
-	if !ok {
-		return Key{}, fmt.Errorf("node: %T is not a BN254 Groth16 key", vk)
-	}
-	out, err := stdgroth16.ValueOfVerifyingKey[G1, G2, GT](vk)
-	if err != nil {
-		return Key{}, err
-	}
-	g, err := millerAlphaBeta(k)
-	if err != nil {
-		return Key{}, err
-	}
-	out.E = sw_bn254.NewGTEl(g)
-	return out, nil
+	return keyValue(vk, stdgroth16.ValueOfVerifyingKey[G1, G2, GT])
 }
 
 // FixedKeyValue is a key as constants of the circuit that verifies it:
 // gnark's fixed form (−γ, −δ and the Pedersen key's G2 points with their
 // Miller-loop lines precomputed natively), with E = g as in KeyValue.
 func FixedKeyValue(vk groth16.VerifyingKey) (Key, error) {
+	return keyValue(vk, stdgroth16.ValueOfVerifyingKeyFixed[G1, G2, GT])
+}
+
+// keyValue is gnark's in-circuit form of vk (value), with E = g.
+func keyValue(vk groth16.VerifyingKey, value func(groth16.VerifyingKey) (Key, error)) (Key, error) {
 	k, ok := vk.(*groth16bn254.VerifyingKey)
 	if !ok {
 		return Key{}, fmt.Errorf("node: %T is not a BN254 Groth16 key", vk)
 	}
-	out, err := stdgroth16.ValueOfVerifyingKeyFixed[G1, G2, GT](vk)
+	out, err := value(vk)
 	if err != nil {
 		return Key{}, err
 	}
@@ -255,7 +259,7 @@ func FixedKeyValue(vk groth16.VerifyingKey) (Key, error) {
 // circuit (FixedKeyValue), so the circuit accepts proofs of that one key
 // and nothing has to hash the key; the proof and its public input are the
 // witness. It saves the lines of −γ, −δ and the Pedersen key (precomputed)
-// and the key hash: ~0.37 M constraints against Child.
+// and the key hash: 0.6–0.72 M constraints against Child (bench/recursion).
 type FixedChild struct {
 	Key    Key `gnark:"-"`
 	Proof  stdgroth16.Proof[G1, G2]
@@ -279,23 +283,14 @@ func AssignFixedChild(vk groth16.VerifyingKey, proof groth16.Proof, x fr.Element
 	if err != nil {
 		return FixedChild{}, err
 	}
-	p, err := stdgroth16.ValueOfProof[G1, G2](proof)
-	if err != nil {
-		return FixedChild{}, err
-	}
-	return FixedChild{Key: k, Proof: p, Public: stdgroth16.Witness[FR]{Public: []emulated.Element[FR]{emulated.ValueOf[FR](x)}}}, nil
+	p, w, err := assignProof(proof, x)
+	return FixedChild{Key: k, Proof: p, Public: w}, err
 }
 
 // Verify asserts the proof under the fixed key and returns its public
 // input as a native variable.
 func (c *FixedChild) Verify(api frontend.API, v *Verifier) (frontend.Variable, error) {
-	if len(c.Public.Public) != 1 {
-		return nil, fmt.Errorf("node: children have one public input, got %d", len(c.Public.Public))
-	}
-	if err := v.assertProof(&c.Key, &c.Proof, &c.Public.Public[0]); err != nil {
-		return nil, err
-	}
-	return model.Scalar(api, &c.Public.Public[0]), nil
+	return v.verifyOne(api, &c.Key, &c.Proof, &c.Public)
 }
 
 // KeyHash is the native twin of the in-circuit key hash (over g, not
