@@ -256,7 +256,15 @@ func (c *JobChild) witness(k *session.Keys, ks fr.Element) (node.Child, node.Agg
 	if c.Proof == nil || c.Proof.System != prover.Groth16 {
 		return node.Child{}, agg, fmt.Errorf("%w: a child's proof is not a Groth16 node proof", ErrPlan)
 	}
-	ch, err := node.AssignChild(k.Node.G16VK, c.Proof.Groth16, public)
+	key := k.Node
+	if c.Cap != nil {
+		// An end node's proof or a one-proof cap (the wrapper's).
+		var err error
+		if key, err = k.EndCapKey(c.Cap, c.Proof); err != nil {
+			return node.Child{}, agg, fmt.Errorf("%w: user %d's end cap: %v", ErrPlan, c.Cap.User, err)
+		}
+	}
+	ch, err := node.AssignChild(key.G16VK, c.Proof.Groth16, public)
 	return ch, agg, err
 }
 

@@ -64,7 +64,9 @@ func (p *Prover) EndCap(b *Bundle) error {
 	return nil
 }
 
-// ProveEndCap proves a session's end cap: it wraps each call's CFC proof,
+// ProveEndCap proves a session's end cap. A job with direct data (a
+// one-call session signed with the standard EdDSA key) is one wrapper
+// proof in cap mode (proveCap). Otherwise it wraps each call's CFC proof,
 // proves one pair node per call (step i with its wrapped CFC proof), join
 // nodes up a balanced binary tree over the calls, and one end node with the
 // signature proof. A one-call session costs one wrap and two node proofs,
@@ -83,6 +85,10 @@ func (p *Prover) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
 		return nil, nil, err
 	}
 	var tm timings
+	if j.Direct != nil {
+		proof, err := p.proveCap(&tm, j)
+		return proof, tm, err
+	}
 	ks := k.NodeKeys.Hash()
 	level := make([]nodeProof, len(j.Steps))
 	for i := range j.Steps {
@@ -182,14 +188,30 @@ func (p *Prover) wrapCFC(tm *timings, j *EndCapJob, i int) (*prover.Proof, error
 // VerifyEndCap checks an end-cap proof against the end-cap header it claims,
 // with this node key set: the network's acceptance of a user's session.
 func (k *Keys) VerifyEndCap(h *state.EndCapHeader, p *prover.Proof) error {
-	if k.Node == nil {
-		return fmt.Errorf("%w: node keys not loaded", ErrBundleShape)
+	_, err := k.EndCapKey(h, p)
+	return err
+}
+
+// EndCapKey is the key an end-cap proof of header h verifies under: the
+// node's (an end node) or the wrapper's (its cap mode), both with the
+// end cap's node header of this key set as public input. The aggregation
+// node that takes the end cap as a child verifies it with that key.
+func (k *Keys) EndCapKey(h *state.EndCapHeader, p *prover.Proof) (*prover.Keys, error) {
+	if k.Node == nil || k.Wrap == nil {
+		return nil, fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
 	}
 	if p == nil {
-		return fmt.Errorf("%w: no end-cap proof", ErrBundleShape)
+		return nil, fmt.Errorf("%w: no end-cap proof", ErrBundleShape)
 	}
 	out := state.EndCapOf(k.NodeKeys.Hash(), h)
-	return verify(k.Node, p, out.Hash(), "end cap")
+	errNode := verify(k.Node, p, out.Hash(), "end cap")
+	if errNode == nil {
+		return k.Node, nil
+	}
+	if verify(k.Wrap, p, out.Hash(), "end cap") == nil {
+		return k.Wrap, nil
+	}
+	return nil, errNode
 }
 
 // VerifyNode checks a node proof against the public input its header
@@ -250,6 +272,11 @@ func (k *Keys) CheckEndCapJob(j *EndCapJob) error {
 	}
 	if err := signedBy(h, &j.Checkpoint, j.SigKey, j.SigParams); err != nil {
 		return err
+	}
+	if j.Direct != nil {
+		if err := k.checkDirect(j); err != nil {
+			return err
+		}
 	}
 	sk, public, what, err := k.signature(j.SigKey, j.SigParams, h.Payload)
 	if err != nil {

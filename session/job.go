@@ -38,6 +38,9 @@ type EndCapJob struct {
 	// Deltas are the session's state deltas (state.CheckDeltas): the
 	// network takes an end cap only with its data.
 	Deltas []state.TreeDelta
+	// Direct, when present, lets the network prove the end cap of this
+	// one-call, EdDSA-signed session in one wrapper proof (Direct).
+	Direct *Direct
 }
 
 // ErrJobEncoding reports an end-cap job that does not decode.
@@ -47,7 +50,7 @@ var ErrJobEncoding = errors.New("session: bad end-cap job encoding")
 const (
 	MaxCalls   = 64
 	jobMagic   = "PARTHECJ"
-	jobVersion = 5 // 5: raw CFC proofs, wrapped by the network; 4: the standard signature unwrapped; 3: the canonical checkpoint
+	jobVersion = 6 // 6: direct data for one-call sessions; 5: raw CFC proofs, wrapped by the network; 4: the standard signature unwrapped; 3: the canonical checkpoint
 )
 
 // Job is the bundle's end-cap job: what the user sends the network.
@@ -63,7 +66,7 @@ func (b *Bundle) Job() (*EndCapJob, error) {
 	return &EndCapJob{Header: b.EndCap.Header, Checkpoint: b.Checkpoint, Steps: b.Steps, StepProofs: b.StepProofs,
 		CFCKeys: b.CFCKeys, CFCPublics: publics, CFCProofs: b.CFCProofs,
 		SigKey: b.SigKey, SigParams: b.SigParams, SigProof: b.SigProof,
-		Deltas: b.EndCap.Deltas}, nil
+		Deltas: b.EndCap.Deltas, Direct: b.Direct}, nil
 }
 
 // check is the job's shape: counts, the checkpoint preimage against the
@@ -89,6 +92,9 @@ func (j *EndCapJob) check() error {
 	}
 	if err := checkJobDeltas(j); err != nil {
 		return fmt.Errorf("%w: %w", ErrBundleShape, err)
+	}
+	if j.Direct != nil && n != 1 {
+		return fmt.Errorf("%w: direct data with %d calls", ErrBundleShape, n)
 	}
 	return nil
 }
@@ -117,7 +123,8 @@ func checkJobDeltas(j *EndCapJob) error {
 // checkpoint preimage, signature key and parameters, the number of calls,
 // each step's header, step proof, CFC key hash, CFC public input and CFC
 // proof, the signature proof, then the number of deltas and each delta's tree id and its
-// proof (smt's canonical encoding, length-prefixed). Integers are big-endian uint64, field elements 32 bytes
+// proof (smt's canonical encoding, length-prefixed), then the direct data
+// (encodeDirect). Integers are big-endian uint64, field elements 32 bytes
 // big-endian, proofs length-prefixed.
 func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 	if err := j.check(); err != nil {
@@ -159,6 +166,7 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 		e.U64(uint64(len(b)))
 		e.Write(b)
 	}
+	encodeDirect(&e, j.Direct)
 	return e.Bytes(), nil
 }
 
@@ -217,6 +225,7 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 		}
 		out.Deltas = append(out.Deltas, td)
 	}
+	out.Direct = decodeDirect(d)
 	if err := d.Finish(); err != nil {
 		return fmt.Errorf("%w: %v", ErrJobEncoding, err)
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
 	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/hashing"
@@ -113,8 +115,9 @@ func TestEndCapJobEncoding(t *testing.T) {
 	// The same faults in bytes: the last delta cut off, the count zeroed.
 	csLen := state.TreeIDLen + 8 + smt.EncodedLen(state.CStateSpec.Depth())
 	uconLen := state.TreeIDLen + 8 + smt.EncodedLen(state.UCONSpec.Depth())
-	count := len(enc) - 2*(uconLen+csLen) - 8 // two calls: CSTATE, UCON, CSTATE, UCON
-	cut := append([]byte(nil), enc[:len(enc)-uconLen]...)
+	const noDirect = 8                                   // the direct flag, 0
+	count := len(enc) - noDirect - 2*(uconLen+csLen) - 8 // two calls: CSTATE, UCON, CSTATE, UCON
+	cut := append(append([]byte(nil), enc[:len(enc)-noDirect-uconLen]...), make([]byte, noDirect)...)
 	binary.BigEndian.PutUint64(cut[count:], 3)
 	for name, b := range map[string][]byte{"UCON delta cut off": cut} {
 		var x EndCapJob
@@ -160,4 +163,72 @@ func FuzzEndCapJob(f *testing.F) {
 			t.Fatal("accepted a non-canonical encoding")
 		}
 	})
+}
+
+func sampleDirect() *Direct {
+	sib := func(n int) []fr.Element {
+		out := make([]fr.Element, n)
+		for i := range out {
+			out[i] = hashing.Uint(uint64(100 + i))
+		}
+		return out
+	}
+	return &Direct{
+		CFC: state.CFCHeader{Contract: 3, Function: 1, User: 7, Caller: 7, CheckpointRoot: hashing.Uint(50), Before: hashing.Uint(51),
+			After: hashing.Uint(52), ArgsHash: hashing.Uint(53)},
+		Whitelist: smt.Proof{Index: 1, Siblings: sib(state.WhitelistSpec.Depth()), Value: hashing.Uint(60), Root: hashing.Uint(61)},
+		Metadata:  hashing.Uint(62),
+		GCON:      smt.Proof{Index: 3, Siblings: sib(state.GCONSpec.Depth()), Value: hashing.Uint(63), Root: hashing.Uint(64)},
+		Signature: bytes.Repeat([]byte{7}, eddsaSignatureLen),
+	}
+}
+
+// TestEndCapJobDirectEncoding: a one-call job with direct data round-trips
+// canonically; direct data on a longer job, a short signature and a
+// function id over 8 bits do not encode or decode.
+func TestEndCapJobDirectEncoding(t *testing.T) {
+	j := sampleJob(t, 1)
+	j.Direct = sampleDirect()
+	enc, err := j.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got EndCapJob
+	if err := got.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	d, w := got.Direct, j.Direct
+	if d == nil || d.CFC != w.CFC || d.Metadata != w.Metadata || !bytes.Equal(d.Signature, w.Signature) ||
+		d.Whitelist.Index != w.Whitelist.Index || d.Whitelist.Root != w.Whitelist.Root || len(d.Whitelist.Siblings) != len(w.Whitelist.Siblings) ||
+		d.GCON.Value != w.GCON.Value || d.GCON.Siblings[2] != w.GCON.Siblings[2] {
+		t.Fatal("decoded direct data differs")
+	}
+	if again, _ := got.MarshalBinary(); !bytes.Equal(again, enc) {
+		t.Fatal("encoding is not canonical")
+	}
+	two := sampleJob(t, 2)
+	two.Direct = sampleDirect()
+	if _, err := two.MarshalBinary(); !errors.Is(err, ErrBundleShape) {
+		t.Errorf("direct data on a two-call job: %v", err)
+	}
+	short := sampleJob(t, 1)
+	short.Direct = sampleDirect()
+	short.Direct.Signature = short.Direct.Signature[:63]
+	b, err := short.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x EndCapJob
+	if err := x.UnmarshalBinary(b); !errors.Is(err, ErrJobEncoding) {
+		t.Errorf("a 63-byte signature: %v", err)
+	}
+	// The function id is the 8 bytes after the flag and the contract id,
+	// which start right after the no-direct encoding's end.
+	plain := sampleJob(t, 1)
+	base, _ := plain.MarshalBinary()
+	fn := append([]byte(nil), enc...)
+	fn[len(base)-8+8+8] = 1 // the function id's top byte: ≥ 2^56
+	if err := x.UnmarshalBinary(fn); !errors.Is(err, ErrJobEncoding) {
+		t.Errorf("a function id over 8 bits: %v", err)
+	}
 }

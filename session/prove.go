@@ -34,6 +34,10 @@ type Bundle struct {
 	// node verifies as it is.
 	SigProof *prover.Proof
 
+	// Direct is a one-call session's data for the network's one-proof end
+	// cap (nil for longer sessions).
+	Direct *Direct
+
 	// Checkpoint is the preimage of the checkpoint the session read from.
 	Checkpoint state.Checkpoint
 
@@ -89,7 +93,8 @@ func (p *Prover) Prove(reg state.Registry, view *state.View, key *state.EdDSAKey
 	if err != nil {
 		return nil, err
 	}
-	b := &Bundle{EndCap: ec, Start: res.StartHeader(), Steps: res.StepHeaders(), SigKey: p.Keys.EdDSAHash, Checkpoint: res.Checkpoint}
+	b := &Bundle{EndCap: ec, Start: res.StartHeader(), Steps: res.StepHeaders(), SigKey: p.Keys.EdDSAHash, Checkpoint: res.Checkpoint,
+		Direct: direct(res, ec.Signature.Sig)}
 	be := p.backend()
 	for i := range res.Calls {
 		code := reg[res.Calls[i].Contract]

@@ -7,6 +7,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/test"
+
+	"github.com/parthnet/parth/circuits/wrap"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
@@ -98,6 +103,7 @@ func TestAliceTransferSession(t *testing.T) {
 	if err := (&Prover{Keys: k}).EndCap(b); !errors.Is(err, ErrBundleShape) {
 		t.Fatalf("end cap without the network's keys: %v", err)
 	}
+	checkDirectJob(t, k, j)
 
 	// Tampered bundles.
 	one := hashing.Uint(1)
@@ -147,5 +153,65 @@ func TestBobTwoClaims(t *testing.T) {
 	b.StepProofs[0], b.StepProofs[1] = b.StepProofs[1], b.StepProofs[0]
 	if err := k.Verify(b); !errors.Is(err, ErrChain) {
 		t.Fatalf("reordered steps: %v", err)
+	}
+}
+
+// checkDirectJob: a one-call job carries direct data, which passes the
+// native check and gives a witness that the whole wrapper circuit (the
+// PLONK verification and the cap mode) accepts in gnark's test engine,
+// whose output is the end cap's node header; tampered direct data is
+// refused natively with a specific error. The key set here is the real
+// EdDSA key's with stand-ins for the others (the wrapper and node keys are
+// set up once, in aggregator's end-to-end test, which proves this path).
+func checkDirectJob(t *testing.T, k *Keys, j *EndCapJob) {
+	t.Helper()
+	if j.Direct == nil {
+		t.Fatal("a one-call EdDSA session's job has no direct data")
+	}
+	net := *k
+	net.NodeKeys = state.NodeKeys{Node: hashing.Uint(11), Wrap: hashing.Uint(22), Step: hashing.Uint(33), EdDSA: k.EdDSAHash, ECDSA: hashing.Uint(55)}
+	if err := net.checkDirect(j); err != nil {
+		t.Fatalf("direct data refused: %v", err)
+	}
+	one := hashing.Uint(1)
+	for name, c := range map[string]struct {
+		mutate func(d *Direct, j *EndCapJob)
+		want   error
+	}{
+		"whitelist path tampered":     {func(d *Direct, _ *EndCapJob) { d.Whitelist.Siblings[0] = one }, ErrAttestation},
+		"another function's entry":    {func(d *Direct, _ *EndCapJob) { d.Whitelist.Index++ }, ErrAttestation},
+		"contract metadata changed":   {func(d *Direct, _ *EndCapJob) { d.Metadata = one }, ErrAttestation},
+		"gcon of another checkpoint":  {func(d *Direct, _ *EndCapJob) { d.GCON.Root = one }, ErrAttestation},
+		"cfc header changed":          {func(d *Direct, _ *EndCapJob) { d.CFC.ArgsHash = one }, ErrAttestation},
+		"signature changed":           {func(d *Direct, _ *EndCapJob) { d.Signature[40] ^= 1 }, ErrSignature},
+		"signature cut short":         {func(d *Direct, _ *EndCapJob) { d.Signature = d.Signature[:32] }, ErrSignature},
+		"signed by another scheme id": {func(_ *Direct, j *EndCapJob) { j.SigKey = one }, ErrBundleShape},
+		"parameters not a key":        {func(_ *Direct, j *EndCapJob) { j.SigParams[2] = one }, ErrSignature},
+	} {
+		cp := *j
+		d := *j.Direct
+		d.Whitelist.Siblings = append([]fr.Element(nil), d.Whitelist.Siblings...)
+		d.Signature = append([]byte(nil), d.Signature...)
+		cp.Direct = &d
+		c.mutate(&d, &cp)
+		if err := net.checkDirect(&cp); !errors.Is(err, c.want) {
+			t.Errorf("%s: got %v, want %v", name, err, c.want)
+		}
+	}
+	a, err := net.capWitness(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := k.Functions["USDTContract.transfer"].Keys
+	base, err := wrap.BaseOf(ref.PlVK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := state.EndCapOf(net.NodeKeys.Hash(), &j.Header)
+	if h := want.Hash(); a.Public != h.String() {
+		t.Fatal("the cap's public input is not the end cap's node header")
+	}
+	if err := test.IsSolved(wrap.New(base, ref.CCS), a, ecc.BN254.ScalarField()); err != nil {
+		t.Fatalf("the wrapper refuses the cap witness: %v", err)
 	}
 }

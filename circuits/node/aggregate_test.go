@@ -163,7 +163,8 @@ func TestMergeCaps(t *testing.T) {
 			swap.EndCaps = native.Hash(native.TagAccumulator, f.caps[apps.Mike].Hash(), f.caps[apps.Carol].Hash())
 			c.Out = str(f.subPublic(&swap))
 		}),
-		"child proof not a node":            mutate(v, func(c *aggCircuit) { c.KR = f.keys.Wrap.String() }),
+		"cap child by the step key":         mutate(v, func(c *aggCircuit) { c.KR = f.keys.Step.String() }),
+		"cap child by the signature key":    mutate(v, func(c *aggCircuit) { c.KL = f.keys.EdDSA.String() }),
 		"another end cap than the proven":   mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.UCONAfter = bumped(c.L.Agg.Left.Cap.UCONAfter) }),
 		"nonce not incremented (replay)":    mutate(v, func(c *aggCircuit) { c.Out = str(f.subPublic(&replay)) }),
 		"mode outside the modes":            mutate(v, func(c *aggCircuit) { c.L.Mode = nModes }),
@@ -171,6 +172,9 @@ func TestMergeCaps(t *testing.T) {
 		"child claimed as a subtree":        mutate(v, func(c *aggCircuit) { c.L.Agg.Left.IsCap = 0 }),
 		"another user's leaf (index moved)": mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Cap.User = uint64(apps.Bob) }),
 	})
+	// An end cap is an end node's proof or a one-proof cap, the wrapper's.
+	checkLogic(t, mutate(v, func(c *aggCircuit) { c.KL, c.KR = f.keys.Wrap.String(), f.keys.Wrap.String() }), nil)
+	checkLogic(t, mutate(v, func(c *aggCircuit) { c.KR = f.keys.Wrap.String() }), nil)
 }
 
 // TestMergeSubtreeAndCap: Bob and Carol (siblings at height 1) form a
@@ -191,7 +195,9 @@ func TestMergeSubtreeAndCap(t *testing.T) {
 			up := mustOf(t)(s.Climb(2, f.paths[apps.Bob][1:2]))
 			c.L.Agg.Right, c.PR = SubtreeChild(&up, f.paths[apps.Bob]), str(f.subPublic(&up))
 		}),
-		"subtree not proven": mutate(v, func(c *aggCircuit) { c.L.Agg.Right.Sub.New = bumped(c.L.Agg.Right.Sub.New) }),
+		"subtree not proven":      mutate(v, func(c *aggCircuit) { c.L.Agg.Right.Sub.New = bumped(c.L.Agg.Right.Sub.New) }),
+		"subtree by the wrapper":  mutate(v, func(c *aggCircuit) { c.KR = f.keys.Wrap.String() }),
+		"subtree by the step key": mutate(v, func(c *aggCircuit) { c.KR = f.keys.Step.String() }),
 		"subtree index overflows": mutate(v, func(c *aggCircuit) {
 			c.L.Agg.Right, c.PR = SubtreeChild(&wrap, f.paths[apps.Bob]), str(f.subPublic(&wrap))
 		}),
@@ -210,13 +216,17 @@ func TestSingle(t *testing.T) {
 	}
 	s := mustOf(t)(state.MergeSubtrees(f.leaf(t, apps.Bob), f.leaf(t, apps.Carol)))
 	checkLogic(t, v, map[string]*aggCircuit{
-		"tampered sibling":     mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[31] = bumped(c.L.Agg.Left.Siblings[31]) }),
-		"a subtree, not a cap": mutate(v, func(c *aggCircuit) { c.L.Agg.Left, c.PL = SubtreeChild(&s, f.paths[apps.Bob]), str(f.subPublic(&s)) }),
+		"tampered sibling":                   mutate(v, func(c *aggCircuit) { c.L.Agg.Left.Siblings[31] = bumped(c.L.Agg.Left.Siblings[31]) }),
+		"cap by the step key":                mutate(v, func(c *aggCircuit) { c.KL = f.keys.Step.String() }),
+		"unused right child by the step key": mutate(v, func(c *aggCircuit) { c.KR = f.keys.Step.String() }),
+		"a subtree, not a cap":               mutate(v, func(c *aggCircuit) { c.L.Agg.Left, c.PL = SubtreeChild(&s, f.paths[apps.Bob]), str(f.subPublic(&s)) }),
 		"stops below the root": mutate(v, func(c *aggCircuit) {
 			low := mustOf(t)(f.leaf(t, apps.Bob).Climb(31, f.paths[apps.Bob][:31]))
 			c.Out = str(f.subPublic(&low))
 		}),
 	})
+	// A one-proof cap (the wrapper's), whose proof is also the unused right child.
+	checkLogic(t, mutate(v, func(c *aggCircuit) { c.KL, c.KR = f.keys.Wrap.String(), f.keys.Wrap.String() }), nil)
 }
 
 // TestHistorySlotAliasing: Mike's end cap (CHKP(0), slot 0) claimed as

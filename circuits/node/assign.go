@@ -13,9 +13,8 @@ import (
 // zeroLogic has every field a mode does not use set to zero.
 func zeroLogic(mode int, keys *state.NodeKeys) Logic {
 	l := Logic{
-		Mode: mode,
-		Keys: KeySet{Node: keys.Node.String(), Wrap: keys.Wrap.String(), Step: keys.Step.String(),
-			EdDSA: keys.EdDSA.String(), ECDSA: keys.ECDSA.String()},
+		Mode:       mode,
+		Keys:       keySet(keys),
 		Session:    ups.Session{User: 0, Nonce: 0, PublicKey: 0, CheckpointRoot: 0, UCONStart: 0},
 		Step:       ups.Previous{Step: 0, UCONBefore: 0, UCONAfter: 0, CFC: 0, Prev: 0},
 		Left:       Header{Kind: 0, X: 0, Y: 0},

@@ -123,9 +123,20 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 	stmt := h.Hash(native.TagSignature, append(l.SigParams[:], payload)...)
 	pk := h.Hash(native.TagPublicKey, append([]frontend.Variable{l.SigVK}, l.SigParams[:]...)...)
 
-	// Children: which key each mode accepts, and which public input.
-	api.AssertIsEqual(kL, pick([nModes]frontend.Variable{ModePair: l.Keys.Step, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Node,
-		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}))
+	// Children: which key each mode accepts, and which public input. An
+	// aggregation child that is an end cap is the node's (end mode) or the
+	// wrapper's (its cap mode: a one-call session's end cap in one proof);
+	// both output the same header, and a subtree is only ever the node's.
+	// So a child's key k must be one of two, want and alt, equal outside
+	// those cases: (k − want)·(k − alt) = 0.
+	oneOf := func(k, want, alt frontend.Variable) {
+		api.AssertIsEqual(api.Mul(api.Sub(k, want), api.Sub(k, alt)), 0)
+	}
+	capKey := func(c *AggChild) frontend.Variable { return api.Select(c.IsCap, l.Keys.Wrap, l.Keys.Node) }
+	oneOf(kL, pick([nModes]frontend.Variable{ModePair: l.Keys.Step, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Node,
+		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}),
+		pick([nModes]frontend.Variable{ModePair: l.Keys.Step, ModeJoin: l.Keys.Node, ModeEnd: l.Keys.Node,
+			ModeMerge: capKey(&l.Agg.Left), ModeSingle: capKey(&l.Agg.Left)}))
 	// The end node's signature child: SigWrapped selects the wrapper (whose
 	// public input attests SigVK) or SigVK itself. SigVK is a standard
 	// signature key exactly when the proof is not wrapped, as the native
@@ -138,8 +149,10 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 	api.AssertIsEqual(api.Mul(sel[ModeEnd], l.SigWrapped, api.IsZero(standard)), 0)
 	sigKey := api.Select(l.SigWrapped, l.Keys.Wrap, l.SigVK)
 	sigPublic := api.Select(l.SigWrapped, model.Attestation(h, l.SigVK, stmt), stmt)
-	api.AssertIsEqual(kR, pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: sigKey,
-		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}))
+	oneOf(kR, pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: sigKey,
+		ModeMerge: l.Keys.Node, ModeSingle: l.Keys.Node}),
+		pick([nModes]frontend.Variable{ModePair: l.Keys.Wrap, ModeJoin: l.Keys.Node, ModeEnd: sigKey,
+			ModeMerge: capKey(&l.Agg.Right), ModeSingle: capKey(&l.Agg.Left)})) // single: the left child's proof twice
 	api.AssertIsEqual(pL, pick([nModes]frontend.Variable{ModePair: stepH, ModeJoin: leftH, ModeEnd: leftH,
 		ModeMerge: agg.pL, ModeSingle: agg.pL}))
 	api.AssertIsEqual(pR, pick([nModes]frontend.Variable{

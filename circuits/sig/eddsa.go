@@ -42,23 +42,7 @@ type EdDSA struct {
 //     X = 0), or every signature would verify under it;
 //   - 0 < S < ℓ (Verify checks S < ℓ; gnark-crypto also refuses S = 0).
 func (c *EdDSA) Define(api frontend.API) error {
-	curve, err := twistededwards.NewEdCurve(api, tedwards.BN254)
-	if err != nil {
-		return err
-	}
-	if err := assertInSubgroup(curve, c.Key.A); err != nil {
-		return fmt.Errorf("eddsa key: %w", err)
-	}
-	api.AssertIsDifferent(c.Key.A.X, 0)
-	if err := assertInSubgroup(curve, c.Sig.R); err != nil {
-		return fmt.Errorf("eddsa R: %w", err)
-	}
-	api.AssertIsDifferent(c.Sig.S, 0)
-	md, err := poseidon2.New(api)
-	if err != nil {
-		return err
-	}
-	if err := eddsa.Verify(curve, c.Sig, c.Payload, c.Key, md); err != nil {
+	if err := VerifyEdDSA(api, c.Key, c.Sig, c.Payload); err != nil {
 		return err
 	}
 	h, err := hashing.New(api)
@@ -71,6 +55,29 @@ func (c *EdDSA) Define(api frontend.API) error {
 	// The commitment is over an internal wire: as a Groth16 circuit its key
 	// then has the node's standard child shape.
 	return model.CommitShape(api, stmt)
+}
+
+// VerifyEdDSA constrains sig to be a signature of msg by key, with every
+// check that gnark's eddsa.Verify leaves out (EdDSA.Define says which):
+// exactly what state.EdDSA accepts.
+func VerifyEdDSA(api frontend.API, key eddsa.PublicKey, sig eddsa.Signature, msg frontend.Variable) error {
+	curve, err := twistededwards.NewEdCurve(api, tedwards.BN254)
+	if err != nil {
+		return err
+	}
+	if err := assertInSubgroup(curve, key.A); err != nil {
+		return fmt.Errorf("eddsa key: %w", err)
+	}
+	api.AssertIsDifferent(key.A.X, 0)
+	if err := assertInSubgroup(curve, sig.R); err != nil {
+		return fmt.Errorf("eddsa R: %w", err)
+	}
+	api.AssertIsDifferent(sig.S, 0)
+	md, err := poseidon2.New(api)
+	if err != nil {
+		return err
+	}
+	return eddsa.Verify(curve, sig, msg, key, md)
 }
 
 // assertInSubgroup constrains p to Baby Jubjub's prime-order subgroup: a

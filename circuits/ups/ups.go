@@ -1,6 +1,7 @@
 package ups
 
 import (
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/circuits/cfc"
@@ -9,6 +10,7 @@ import (
 	"github.com/parthnet/parth/circuits/model"
 	"github.com/parthnet/parth/state"
 	native "github.com/parthnet/parth/state/hashing"
+	"github.com/parthnet/parth/state/smt"
 )
 
 // Session is what start and step headers carry unchanged.
@@ -85,18 +87,75 @@ type Step struct {
 	First    frontend.Variable
 	Previous Previous
 
-	CFC   cfc.Header
 	CFCVK frontend.Variable // hash of the CFC's verifying key
+	Call
+}
 
-	Whitelist  merkle.Proof // CFCVK at the function's index
+func NewStep() *Step {
+	return &Step{Call: NewCall()}
+}
+
+// Call is what a step checks of one call, besides the session and the
+// previous header: the CFC's header, the function's whitelist entry, the
+// contract's GCON leaf, the checkpoint's preimage and the UCON update.
+type Call struct {
+	CFC        cfc.Header
+	Whitelist  merkle.Proof // the CFC's key hash at the function's index
 	Metadata   frontend.Variable
 	GCON       merkle.Proof // the contract's leaf
 	Checkpoint model.Checkpoint
 	UCON       merkle.Delta // UCON[contract]: CFC before → CFC after
 }
 
-func NewStep() *Step {
-	return &Step{Whitelist: whitelist.NewProof(), GCON: gcon.NewProof(), UCON: ucon.NewDelta()}
+// NewCall returns an unassigned call (for compiling).
+func NewCall() Call {
+	return Call{Whitelist: whitelist.NewProof(), GCON: gcon.NewProof(), UCON: ucon.NewDelta()}
+}
+
+// CallOf assigns call i of a natively executed session.
+func CallOf(r *state.SessionResult, i int) Call {
+	call := &r.Calls[i]
+	cfcHdr := r.CFCHeader(i)
+	return CallFrom(&cfcHdr, &call.Whitelist, call.Info.Metadata, &call.GCON, &r.Checkpoint, &call.UCON)
+}
+
+// CallFrom assigns a call from its parts: the CFC header, the function's
+// whitelist entry, the contract's metadata and GCON leaf, the checkpoint's
+// preimage and the UCON update.
+func CallFrom(cfcHdr *state.CFCHeader, wl *smt.Proof, metadata fr.Element, gconP *smt.Proof, chk *state.Checkpoint, u *smt.DeltaProof) Call {
+	return Call{CFC: cfc.HeaderOf(cfcHdr), Whitelist: merkle.ProofOf(wl), Metadata: metadata.String(),
+		GCON: merkle.ProofOf(gconP), Checkpoint: model.CheckpointOf(chk), UCON: merkle.DeltaOf(u)}
+}
+
+// CheckCall constrains call c of session s, whose CFC has key hash cfcVK,
+// from UCON root before, and returns the UCON root after it. eq is how it
+// asserts equality: api.AssertIsEqual in the step circuit, an assertion
+// gated by a mode where the call is one mode of a larger circuit (the
+// wrapper's cap). Everything else it does is total: hashes, and index
+// decompositions that zero satisfies.
+func CheckCall(h *hashing.Hasher, eq func(a, b frontend.Variable), s *Session, c *Call, cfcVK, before frontend.Variable) frontend.Variable {
+	// The call is this user's, against this session's checkpoint.
+	eq(c.CFC.User, s.User)
+	eq(c.CFC.Caller, s.User)
+	eq(c.CFC.CheckpointRoot, s.CheckpointRoot)
+
+	// Whitelist: cfcVK is the function's entry, in the contract's GCON
+	// leaf, in the checkpoint.
+	eq(c.Whitelist.Index, c.CFC.Function)
+	eq(c.Whitelist.Value, cfcVK)
+	wlRoot := whitelist.VerifiedRoot(h, c.Whitelist)
+	eq(c.GCON.Index, c.CFC.Contract)
+	eq(c.GCON.Value, model.ContractLeaf(h, wlRoot, c.Metadata))
+	eq(c.Checkpoint.GCONRoot, gcon.VerifiedRoot(h, c.GCON))
+	eq(c.Checkpoint.Root(h), s.CheckpointRoot)
+
+	// UCON moves by the CFC's CSTATE transition.
+	eq(c.UCON.Index, c.CFC.Contract)
+	eq(c.UCON.OldValue, c.CFC.Before)
+	eq(c.UCON.NewValue, c.CFC.After)
+	oldRoot, newRoot := ucon.Roots(h, c.UCON)
+	eq(oldRoot, before)
+	return newRoot
 }
 
 func (c *Step) Define(api frontend.API) error {
@@ -113,26 +172,7 @@ func (c *Step) Define(api frontend.API) error {
 	step := api.Select(c.First, 1, api.Add(c.Previous.Step, 1))
 	before := api.Select(c.First, s.UCONStart, c.Previous.UCONAfter)
 
-	// The call is this user's, against this session's checkpoint.
-	api.AssertIsEqual(c.CFC.User, s.User)
-	api.AssertIsEqual(c.CFC.Caller, s.User)
-	api.AssertIsEqual(c.CFC.CheckpointRoot, s.CheckpointRoot)
-
-	// Whitelist: CFCVK is the function's entry, in the contract's GCON leaf,
-	// in the checkpoint.
-	api.AssertIsEqual(c.Whitelist.Index, c.CFC.Function)
-	api.AssertIsEqual(c.Whitelist.Value, c.CFCVK)
-	wlRoot := whitelist.VerifiedRoot(h, c.Whitelist)
-	api.AssertIsEqual(c.GCON.Index, c.CFC.Contract)
-	api.AssertIsEqual(c.GCON.Value, model.ContractLeaf(h, wlRoot, c.Metadata))
-	api.AssertIsEqual(c.Checkpoint.GCONRoot, gcon.VerifiedRoot(h, c.GCON))
-	api.AssertIsEqual(c.Checkpoint.Root(h), s.CheckpointRoot)
-
-	// UCON moves by the CFC's CSTATE transition.
-	api.AssertIsEqual(c.UCON.Index, c.CFC.Contract)
-	api.AssertIsEqual(c.UCON.OldValue, c.CFC.Before)
-	api.AssertIsEqual(c.UCON.NewValue, c.CFC.After)
-	after := ucon.Apply(h, before, c.UCON)
+	after := CheckCall(h, api.AssertIsEqual, s, &c.Call, c.CFCVK, before)
 
 	att := model.Attestation(h, c.CFCVK, c.CFC.Hash(h))
 	hdr := StepHash(h, s, step, before, after, att, prevHash)
@@ -144,15 +184,11 @@ func (c *Step) Define(api frontend.API) error {
 func AssignStep(r *state.SessionResult, i int) *Step {
 	sh := r.StartHeader()
 	steps := r.StepHeaders()
-	call := &r.Calls[i]
-	cfcHdr := r.CFCHeader(i)
 	pub := steps[i].Hash()
 	c := &Step{
 		Public: pub.String(), Session: SessionOf(&sh), First: 1,
 		Previous: Previous{Step: 0, UCONBefore: 0, UCONAfter: 0, CFC: 0, Prev: 0},
-		CFC:      cfc.HeaderOf(&cfcHdr), CFCVK: call.FunctionRef.String(),
-		Whitelist: merkle.ProofOf(&call.Whitelist), Metadata: call.Info.Metadata.String(), GCON: merkle.ProofOf(&call.GCON),
-		Checkpoint: model.CheckpointOf(&r.Checkpoint), UCON: merkle.DeltaOf(&call.UCON),
+		CFCVK:    r.Calls[i].FunctionRef.String(), Call: CallOf(r, i),
 	}
 	if i > 0 {
 		p := &steps[i-1]

@@ -16,6 +16,7 @@ import (
 
 	"github.com/parthnet/parth/circuits/hashing"
 	"github.com/parthnet/parth/circuits/model"
+	"github.com/parthnet/parth/circuits/node"
 	"github.com/parthnet/parth/state"
 	native "github.com/parthnet/parth/state/hashing"
 )
@@ -29,13 +30,26 @@ type (
 	Key  = stdplonk.CircuitVerifyingKey[FR, G1]
 )
 
-// Circuit verifies one user PLONK proof and exposes its attestation.
+// Circuit verifies one user PLONK proof. Its public input is, by mode:
+//
+//	IsCap = 0  the attestation H(TagAttest; key hash, inner public input)
+//	           of any user PLONK proof (a CFC, or a user signature
+//	           circuit's), which the node's pair and end modes consume;
+//	IsCap = 1  the end cap of a one-call session whose CFC proof is the
+//	           inner proof and whose signature is a standard EdDSA one
+//	           (node.Cap): one proof instead of a wrap, a pair node and an
+//	           end node.
+//
+// The two outputs are hashes under different tags (TagAttest, TagNode), so
+// a proof of one mode never stands for the other's.
 type Circuit struct {
-	Attestation frontend.Variable `gnark:",public"`
-	Base        Base              `gnark:"-"` // SRS part: a constant
-	Key         Key
-	Proof       stdplonk.Proof[FR, G1, G2]
-	Inner       stdplonk.Witness[FR]
+	Public frontend.Variable `gnark:",public"`
+	Base   Base              `gnark:"-"` // SRS part: a constant
+	Key    Key
+	Proof  stdplonk.Proof[FR, G1, G2]
+	Inner  stdplonk.Witness[FR]
+	IsCap  frontend.Variable
+	Cap    node.Cap // free and inert when IsCap = 0 (DummyCap)
 }
 
 // New returns the circuit's shape: base from any key made with the
@@ -46,6 +60,7 @@ func New(base Base, ref constraint.ConstraintSystem) *Circuit {
 		Key:   stdplonk.PlaceholderCircuitVerifyingKey[FR, G1](ref),
 		Proof: stdplonk.PlaceholderProof[FR, G1, G2](ref),
 		Inner: stdplonk.PlaceholderWitness[FR](ref),
+		Cap:   node.NewCap(),
 	}
 }
 
@@ -74,7 +89,13 @@ func (c *Circuit) Define(api frontend.API) error {
 		return err
 	}
 	vkHash := h.Hash(native.TagVK, flattenKey(&c.Key)...)
-	api.AssertIsEqual(h.Hash(native.TagAttest, vkHash, model.Scalar(api, &c.Inner.Public[0])), c.Attestation)
+	inner := model.Scalar(api, &c.Inner.Public[0])
+	api.AssertIsBoolean(c.IsCap)
+	capOut, err := c.Cap.Check(api, h, c.IsCap, vkHash, inner)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(api.Select(c.IsCap, capOut, h.Hash(native.TagAttest, vkHash, inner)), c.Public)
 	return nil
 }
 
@@ -180,26 +201,47 @@ func VKHash(vk plonk.VerifyingKey) (fr.Element, error) {
 // Attestation is H(TagAttest; vk hash, public input), natively.
 func Attestation(vkHash, public fr.Element) fr.Element { return state.Attestation(vkHash, public) }
 
-// Assign builds the witness for a recursion-friendly PLONK proof of a user
-// circuit with verifying key vk and public input public.
+// Assign builds the attestation mode's witness for a recursion-friendly
+// PLONK proof of a user circuit with verifying key vk and public input
+// public.
 func Assign(vk plonk.VerifyingKey, proof plonk.Proof, public fr.Element) (*Circuit, error) {
-	key, err := stdplonk.ValueOfCircuitVerifyingKey[FR, G1](vk)
-	if err != nil {
-		return nil, err
-	}
-	p, err := stdplonk.ValueOfProof[FR, G1, G2](proof)
-	if err != nil {
-		return nil, err
-	}
-	vkHash, err := VKHash(vk)
+	c, vkHash, err := assign(vk, proof, public)
 	if err != nil {
 		return nil, err
 	}
 	att := Attestation(vkHash, public)
+	c.Public, c.IsCap, c.Cap = att.String(), 0, node.DummyCap()
+	return c, nil
+}
+
+// AssignCap builds the cap mode's witness: the CFC's proof (key vk, public
+// input its header's hash), the cap and the end cap's node header (out,
+// state.EndCapOf of the key set).
+func AssignCap(vk plonk.VerifyingKey, proof plonk.Proof, public fr.Element, cap node.Cap, out fr.Element) (*Circuit, error) {
+	c, _, err := assign(vk, proof, public)
+	if err != nil {
+		return nil, err
+	}
+	c.Public, c.IsCap, c.Cap = out.String(), 1, cap
+	return c, nil
+}
+
+func assign(vk plonk.VerifyingKey, proof plonk.Proof, public fr.Element) (*Circuit, fr.Element, error) {
+	key, err := stdplonk.ValueOfCircuitVerifyingKey[FR, G1](vk)
+	if err != nil {
+		return nil, fr.Element{}, err
+	}
+	p, err := stdplonk.ValueOfProof[FR, G1, G2](proof)
+	if err != nil {
+		return nil, fr.Element{}, err
+	}
+	vkHash, err := VKHash(vk)
+	if err != nil {
+		return nil, fr.Element{}, err
+	}
 	return &Circuit{
-		Attestation: att.String(),
-		Key:         key,
-		Proof:       p,
-		Inner:       stdplonk.Witness[FR]{Public: []emulated.Element[FR]{emulated.ValueOf[FR](public)}},
-	}, nil
+		Key:   key,
+		Proof: p,
+		Inner: stdplonk.Witness[FR]{Public: []emulated.Element[FR]{emulated.ValueOf[FR](public)}},
+	}, vkHash, nil
 }

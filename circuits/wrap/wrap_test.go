@@ -125,7 +125,7 @@ func TestWrapAcceptsAndBinds(t *testing.T) {
 	sigHash, _ := VKHash(f.eddsa.PlVK)
 	lying, _ := Assign(f.transfer.PlVK, f.tProof.PLONK, f.tPublic)
 	lie := Attestation(sigHash, f.tPublic)
-	lying.Attestation = lie.String()
+	lying.Public = lie.String()
 	// Another public input.
 	otherPublic, _ := Assign(f.transfer.PlVK, f.tProof.PLONK, native.Uint(7))
 	for name, a := range map[string]*Circuit{"wrong key": wrongKey, "attestation for another key": lying, "another public input": otherPublic} {
