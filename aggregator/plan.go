@@ -65,11 +65,13 @@ type Plan struct {
 func (p *Plan) Root() int { return len(p.Tasks) - 1 }
 
 // Nodes are the tasks proven as tree nodes: all of them, except a lone
-// user's Single task, which the block proof folds in (the block circuit
-// climbs that user's end cap itself). With no nodes, the block's root
-// proof is the end cap of Users[0].
-func (p *Plan) Nodes() []Task {
-	if p.Tasks[p.Root()].Kind == Single {
+// user's Single task when foldLone, which the block proof then folds in
+// (the block circuit climbs that user's end cap itself). With no nodes,
+// the block's root proof is the end cap of Users[0]. The block circuit
+// verifies its root with the node key fixed, so only an end node's proof
+// folds; a one-proof cap (the wrapper's cap mode) goes through Single.
+func (p *Plan) Nodes(foldLone bool) []Task {
+	if foldLone && p.Tasks[p.Root()].Kind == Single {
 		return nil
 	}
 	return p.Tasks

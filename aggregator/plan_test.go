@@ -112,8 +112,8 @@ func TestPlanSingleAndEdges(t *testing.T) {
 			t.Fatal(err)
 		}
 		check(t, p)
-		if len(p.Tasks) != 1 || p.Tasks[0].Kind != Single || p.Depth() != 2 || p.Nodes() != nil {
-			t.Fatalf("single user %d: %+v (nodes %+v)", u, p.Tasks, p.Nodes())
+		if len(p.Tasks) != 1 || p.Tasks[0].Kind != Single || p.Depth() != 2 || p.Nodes(true) != nil || len(p.Nodes(false)) != 1 {
+			t.Fatalf("single user %d: %+v (nodes %+v)", u, p.Tasks, p.Nodes(true))
 		}
 	}
 	p, err := NewPlan(users(0, math.MaxUint32))
@@ -121,7 +121,7 @@ func TestPlanSingleAndEdges(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(t, p)
-	if len(p.Tasks) != 1 || p.Tasks[0].Height != 32 || len(p.Nodes()) != 1 {
+	if len(p.Tasks) != 1 || p.Tasks[0].Height != 32 || len(p.Nodes(true)) != 1 {
 		t.Fatalf("extremes: %+v", p.Tasks)
 	}
 	// Adjacent users meet at height 1.

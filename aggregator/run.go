@@ -260,7 +260,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	}
 	defer stop()
 
-	tasks := plan.Nodes()
+	tasks := plan.Nodes(a.foldable(in))
 	total := len(tasks) + 1
 	for _, c := range in.EndCaps {
 		if c.Proof == nil {
@@ -456,4 +456,22 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	mu.Unlock()
 	log.Info("block proven", "checkpoint", next.Root.String())
 	return &BlockResult{Next: next, Proof: proof, Jobs: total}, nil
+}
+
+// foldable says whether a lone user's end cap can be the block's root
+// proof as it is: the block circuit verifies its root with the node key
+// fixed, so an end node's proof can and a one-proof cap (the wrapper's cap
+// mode: a job with direct data, ProveEndCap) cannot, and goes through a
+// Single node. The answer depends only on the block's input, so a resumed
+// block plans the same tasks.
+func (a *Aggregator) foldable(in *BlockInput) bool {
+	if len(in.EndCaps) != 1 {
+		return false
+	}
+	c := &in.EndCaps[0]
+	if c.Proof != nil {
+		k, err := a.Keys.EndCapKey(&c.Header, c.Proof)
+		return err == nil && k == a.Keys.Node
+	}
+	return c.Job == nil || c.Job.Direct == nil
 }

@@ -22,6 +22,11 @@
 // user PLONK signature circuit would go through the wrapper, which the end
 // node also accepts.
 //
+// A one-call session signed with the standard EdDSA key (the commonest)
+// carries direct data in its job (Direct: the CFC header, the whitelist and
+// GCON paths, the signature itself), and the network proves its end cap in
+// one proof, the wrapper's cap mode, instead of a wrap and two node proofs.
+//
 // An EndCapJob (Bundle.Job) is what a user sends the network: headers,
 // step proofs, the CFC proofs with their key hashes and public inputs, the
 // signature proof, the checkpoint preimage and the deltas, with a

@@ -93,8 +93,16 @@ func (j *EndCapJob) check() error {
 	if err := checkJobDeltas(j); err != nil {
 		return fmt.Errorf("%w: %w", ErrBundleShape, err)
 	}
-	if j.Direct != nil && n != 1 {
-		return fmt.Errorf("%w: direct data with %d calls", ErrBundleShape, n)
+	if d := j.Direct; d != nil {
+		if n != 1 {
+			return fmt.Errorf("%w: direct data with %d calls", ErrBundleShape, n)
+		}
+		if len(d.Signature) != eddsaSignatureLen || len(d.Whitelist.Siblings) != state.WhitelistSpec.Depth() ||
+			len(d.GCON.Siblings) != state.GCONSpec.Depth() {
+			return fmt.Errorf("%w: direct data with a %d-byte signature and %d, %d siblings (%d, %d, %d)", ErrBundleShape,
+				len(d.Signature), len(d.Whitelist.Siblings), len(d.GCON.Siblings), eddsaSignatureLen,
+				state.WhitelistSpec.Depth(), state.GCONSpec.Depth())
+		}
 	}
 	return nil
 }

@@ -211,15 +211,24 @@ func TestEndCapJobDirectEncoding(t *testing.T) {
 	if _, err := two.MarshalBinary(); !errors.Is(err, ErrBundleShape) {
 		t.Errorf("direct data on a two-call job: %v", err)
 	}
-	short := sampleJob(t, 1)
-	short.Direct = sampleDirect()
-	short.Direct.Signature = short.Direct.Signature[:63]
-	b, err := short.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
+	// What does not decode does not encode either.
+	for name, m := range map[string]func(d *Direct){
+		"a 63-byte signature":    func(d *Direct) { d.Signature = d.Signature[:63] },
+		"a short whitelist path": func(d *Direct) { d.Whitelist.Siblings = d.Whitelist.Siblings[1:] },
+		"a long GCON path":       func(d *Direct) { d.GCON.Siblings = append(d.GCON.Siblings, d.GCON.Siblings[0]) },
+	} {
+		bad := sampleJob(t, 1)
+		bad.Direct = sampleDirect()
+		m(bad.Direct)
+		if _, err := bad.MarshalBinary(); !errors.Is(err, ErrBundleShape) {
+			t.Errorf("%s: encoded: %v", name, err)
+		}
 	}
+	short := append([]byte(nil), enc[:len(enc)-eddsaSignatureLen-8]...)
+	short = binary.BigEndian.AppendUint64(short, 63)
+	short = append(short, j.Direct.Signature[:63]...)
 	var x EndCapJob
-	if err := x.UnmarshalBinary(b); !errors.Is(err, ErrJobEncoding) {
+	if err := x.UnmarshalBinary(short); !errors.Is(err, ErrJobEncoding) {
 		t.Errorf("a 63-byte signature: %v", err)
 	}
 	// The function id is the 8 bytes after the flag and the contract id,

@@ -58,7 +58,7 @@ type UserSide struct {
 
 // Network is the network side's measured medians.
 type Network struct {
-	EndCap report.Stat `json:"end_cap"` // pair + end node of a one-call session
+	EndCap report.Stat `json:"end_cap"` // a one-call session's: one wrapper proof in cap mode
 	KR     report.Stat `json:"k_r"`     // one merge node
 	Block  report.Stat `json:"block"`
 	From   string      `json:"from"` // the result file they come from (quick runs)
@@ -168,7 +168,7 @@ func derive(r *Results, dir string) (*Figures, error) {
 		rss   int64
 	}{}
 	for timing, circuit := range map[string]string{"cfc 0": "cfc/usdt.transfer", "step 0": "ups/step", "start": "ups/start",
-		"signature": "sig/eddsa-bjj.groth16", "wrap cfc 0": "wrap", "node pair 1": "node"} {
+		"signature": "sig/eddsa-bjj.groth16", "cap": "wrap"} {
 		if s, ok := times[timing]; ok {
 			prove[circuit] = struct {
 				stat  report.Stat
@@ -350,15 +350,15 @@ func (f *Figures) model(net *Network, r *Results) {
 	f.BlockTime = bt
 }
 
-// perUser is the network's cost per user in a large block: the CFC's
-// wrap, the pair and end nodes, and about one merge node (a tree over u
-// leaves has u − 1).
+// perUser is the network's cost per user in a large block: a one-call
+// EdDSA session's end cap (one wrapper proof in cap mode) and about one
+// merge node (a tree over u leaves has u − 1).
 func (f *Figures) perUser() {
 	size := map[string]float64{}
 	for _, c := range f.Circuits {
 		size[c.Name] = float64(c.Constraints) / 1e6
 	}
-	f.PerUser = &PerUser{Constraints: size["wrap"] + 3*size["node"], Formula: "wrap(CFC) + pair node + end node + one merge node (large block)",
+	f.PerUser = &PerUser{Constraints: size["wrap"] + size["node"], Formula: "end cap (the wrapper in cap mode) + one merge node (large block)",
 		Client: size["cfc/usdt.transfer"] + size["ups/step"] + size["ups/start"] + size["sig/eddsa-bjj.groth16"]}
 }
 

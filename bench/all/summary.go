@@ -43,7 +43,7 @@ func summary(r *Results, name string, plots []string) string {
 	p("\n## The user\n\n")
 	p("- **k_tx** (CFC + UPS step of one call): %s.\n", stat(f.User.KTx))
 	p("- **Client time for a one-call session** (%s): **%.2f s**.", strings.Join(f.User.ClientParts, " + "), f.User.ClientSeconds)
-	p(" The network wraps the CFC proof and proves the end cap from the job the client sends.\n")
+	p(" The network proves the end cap from the job the client sends (one wrapper proof in cap mode).\n")
 	if f.PerUser != nil {
 		p("- **Per-user network cost**: %.2f M constraints (%s); the client's own proofs are %.3f M more.\n",
 			f.PerUser.Constraints, f.PerUser.Formula, f.PerUser.Client)
@@ -68,7 +68,7 @@ func summary(r *Results, name string, plots []string) string {
 		if n.From != "this run" {
 			from = fmt.Sprintf(" (from `%s`: this quick run does not prove the network side)", n.From)
 		}
-		p("- End cap (pair + end node, one-call session): %s%s.\n", stat(n.EndCap), from)
+		p("- End cap of a one-call session (one wrapper proof in cap mode): %s%s.\n", stat(n.EndCap), from)
 		p("- **k_r** (one merge node): %s.\n", stat(n.KR))
 		p("- Block proof: %s.\n", stat(n.Block))
 	} else {

@@ -1,8 +1,7 @@
 // Command session measures the user side of a User Proving Session with real
 // keys: Alice's USDT transfer (one call) proven several times — CFC, UPS
 // step, UPS start, signature — with verification times and proof sizes, and
-// optionally the network's end cap of it (the CFC proof's wrap, then the
-// pair and end nodes). It writes JSON with medians and the process's peak
+// optionally the network's end cap of it (one wrapper proof in cap mode). It writes JSON with medians and the process's peak
 // resident memory.
 package main
 
@@ -24,7 +23,7 @@ import (
 
 func main() {
 	runs := flag.Int("runs", 5, "sessions proven (median reported)")
-	endCaps := flag.Int("endcap", 0, "also prove the end cap (wrap, pair and end nodes) in this many of the runs (sets the wrapper and node up if not cached)")
+	endCaps := flag.Int("endcap", 0, "also prove the end cap (one wrapper proof in cap mode) in this many of the runs (sets the wrapper and node up if not cached)")
 	out := flag.String("out", "", "JSON output file (default stdout)")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -86,7 +85,7 @@ func main() {
 			}
 			if b.EndCapProof != nil {
 				enc, _ := b.EndCapProof.MarshalBinary()
-				sizes["end cap (groth16 node)"] = len(enc)
+				sizes["end cap (groth16)"] = len(enc)
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	bjj "github.com/consensys/gnark-crypto/ecc/bn254/twistededwards"
 	tedwards "github.com/consensys/gnark-crypto/ecc/twistededwards"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/twistededwards"
@@ -165,40 +167,85 @@ func TestCapInertMode(t *testing.T) {
 	if test.IsSolved(shape, bad, ecc.BN254.ScalarField()) == nil {
 		t.Fatal("the inert mode accepts a bad signature of 0")
 	}
+	// Alice's cap, tampered everywhere, with the dummy's key and signature:
+	// every equality is inert.
+	f := alicesTransfer(t)
+	d := DummyCap()
+	garbage := mutateCap(f.valid(), func(c *capCircuit) {
+		c.On, c.VK, c.CFC, c.Out = 0, 7, 8, 9
+		c.C.Session.UCONStart = bumped(c.C.Session.UCONStart)
+		c.C.Session.PublicKey = bumped(c.C.Session.PublicKey)
+		c.C.Call.CFC.User = bumped(c.C.Call.CFC.User)
+		c.C.Call.UCON.Siblings[0] = bumped(c.C.Call.UCON.Siblings[0])
+		c.C.Call.Checkpoint.Number = bumped(c.C.Call.Checkpoint.Number)
+		c.C.Key, c.C.Sig = d.Key, d.Sig
+	})
+	if err := test.IsSolved(shape, garbage, ecc.BN254.ScalarField()); err != nil {
+		t.Fatalf("the inert mode is not inert: %v", err)
+	}
 }
 
-// TestCapDegenerate: the zero signature (R = (0,0), S = 0) and the
-// identity key, through a prover that chooses every 0/0 result and every
-// subgroup hint's output; none is accepted.
+// weakKey is an account whose registered key is the identity A = (0,1),
+// with its session key, output and a "signature" (R = B, S = 1) all
+// consistent: only the A.X ≠ 0 check refuses it (found by the audit of the
+// cap mode: a weak key that fails only at the public-key binding tests
+// nothing).
+func weakKey(f *capFixture, v *capCircuit) *capCircuit {
+	var params [state.SignatureParams]fr.Element
+	params[1].SetOne()
+	pk := state.PublicKey(f.keys.EdDSA, params)
+	hdr := f.ec.Header
+	hdr.PublicKey = pk
+	out := state.EndCapOf(f.keys.Hash(), &hdr)
+	base := bjj.GetEdwardsCurve().Base
+	var bx, by big.Int
+	base.X.BigInt(&bx)
+	base.Y.BigInt(&by)
+	return mutateCap(v, func(c *capCircuit) {
+		c.C.Key.A = twistededwards.Point{X: 0, Y: 1}
+		c.C.Session.PublicKey = pk.String()
+		c.C.Sig.R = twistededwards.Point{X: bx.String(), Y: by.String()}
+		c.C.Sig.S = 1
+		c.Out = str(out.Hash())
+	})
+}
+
+// TestCapDegenerate: the identity key with an otherwise consistent cap, and
+// the zero signature (R = (0,0), S = 0) through a prover that chooses every
+// 0/0 result — including √(1/a), the choice that forges on gnark's
+// unchecked eddsa.Verify (docs/security/gnark-eddsa-unchecked-points.md) —
+// and every subgroup hint's output. None is accepted: the subgroup check
+// refuses R before gnark's verifier divides (sig's
+// TestEdDSAForgeryRegression shows the same witness forging without it).
 func TestCapDegenerate(t *testing.T) {
 	f := alicesTransfer(t)
 	v := f.valid()
-	zeroSig := mutateCap(v, func(c *capCircuit) { c.C.Sig.R = twistededwards.Point{X: 0, Y: 0}; c.C.Sig.S = 0 })
-	identity := mutateCap(v, func(c *capCircuit) { c.C.Key.A = twistededwards.Point{X: 0, Y: 1} })
-	zero := mutateCap(v, func(c *capCircuit) {
-		c.C.Key.A = twistededwards.Point{X: 0, Y: 0}
-		c.C.Sig.R = twistededwards.Point{X: 0, Y: 0}
-		c.C.Sig.S = 0
-	})
 	if err := freechoice.IsSolved(nil, v); err != nil {
 		t.Fatalf("the valid cap is refused through freechoice: %v", err)
 	}
+	shape := &capCircuit{C: NewCap()}
+	weak := weakKey(f, v)
+	if test.IsSolved(shape, weak, ecc.BN254.ScalarField()) == nil || freechoice.IsSolved(nil, weak) == nil {
+		t.Error("the identity key signs in cap mode")
+	}
+	zeroSig := mutateCap(v, func(c *capCircuit) { c.C.Sig.R = twistededwards.Point{X: 0, Y: 0}; c.C.Sig.S = 0 })
 	mod := ecc.BN254.ScalarField()
-	choices := []*big.Int{big.NewInt(0), big.NewInt(1), new(big.Int).Sub(mod, big.NewInt(1))}
-	for name, w := range map[string]*capCircuit{"zero signature": zeroSig, "identity key": identity, "zero key and signature": zero} {
-		for _, x := range choices {
-			// Every 0/0 is x, and the subgroup hint answers (x, x) or (0, 1).
-			for _, q := range [][2]*big.Int{{x, x}, {big.NewInt(0), big.NewInt(1)}} {
-				p := &freechoice.Prover{Div: func(int) *big.Int { return x },
-					Hint: func(name string, _ int, _, honest []*big.Int, _ error) []*big.Int {
-						if !strings.HasSuffix(name, ".cofactorPreimage") {
-							return nil
-						}
-						return []*big.Int{q[0], q[1]}
-					}}
-				if err := freechoice.IsSolved(p, w); err == nil {
-					t.Errorf("%s accepted with 0/0 = %v and hint %v", name, x, q)
+	minusOne := new(big.Int).Sub(mod, big.NewInt(1)) // Baby Jubjub's a
+	forged := new(big.Int).ModSqrt(new(big.Int).ModInverse(minusOne, mod), mod)
+	for _, x := range []*big.Int{big.NewInt(0), big.NewInt(1), minusOne, forged, new(big.Int).Sub(mod, forged)} {
+		// Every 0/0 is x, and the subgroup hint answers (x, x) or (0, 1).
+		for _, q := range []*[2]*big.Int{{x, x}, {big.NewInt(0), big.NewInt(1)}, nil} {
+			p := &freechoice.Prover{Div: func(int) *big.Int { return x }}
+			if q != nil {
+				p.Hint = func(name string, _ int, _, honest []*big.Int, _ error) []*big.Int {
+					if !strings.HasSuffix(name, ".cofactorPreimage") {
+						return nil
+					}
+					return []*big.Int{q[0], q[1]}
 				}
+			}
+			if err := freechoice.IsSolved(p, zeroSig); err == nil {
+				t.Errorf("zero signature accepted with 0/0 = %v and hint %v", x, q)
 			}
 		}
 	}
