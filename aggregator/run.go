@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
+	"slices"
 	"time"
 
 	"github.com/parthnet/parth/jobs"
@@ -17,7 +17,9 @@ import (
 // Aggregator runs blocks' aggregation trees over the job engine: it
 // publishes every job whose inputs are ready, verifies each result before
 // using it, stores it, and publishes what it unblocks. Stored results
-// survive a restart: proving a block again resumes where it stopped.
+// survive a restart: proving a block again resumes where it stopped. The
+// decisions (what to publish, retry, give up) are a deterministic core,
+// schedule; Prove is its driver over the engine and the store.
 type Aggregator struct {
 	Engine *jobs.Engine
 	Store  *store.Store
@@ -29,6 +31,10 @@ type Aggregator struct {
 	// doubling, so a lying worker cannot flood the queue.
 	MaxRejected  int
 	RetryBackoff time.Duration
+	// JobTimeout, when positive, republishes a job that has had no result
+	// for that long (a job the queue lost); a dead worker's job is
+	// redelivered by the queue itself (its AckWait).
+	JobTimeout time.Duration
 	// Progress, if set, is called after each accepted job of a block (and
 	// the job counts are logged either way).
 	Progress func(Progress)
@@ -167,295 +173,315 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		return nil, err
 	}
 	ks := a.Keys.NodeKeys.Hash()
-	// A failed job fails the block: abort stops everything waiting.
-	ctx, abort := context.WithCancelCause(ctx)
-	defer abort(nil)
-
-	maxRejected, backoff := a.MaxRejected, a.RetryBackoff
-	if maxRejected <= 0 {
-		maxRejected = 8
-	}
-	if backoff <= 0 {
-		backoff = time.Second
-	}
-	var (
-		mu      sync.Mutex
-		waiting = map[string]*pending{}
-		early   = map[string][]jobs.Result{} // results that came before their job was waited for
-	)
-	// settle checks a result of p; a valid one is stored (durably, before
-	// the result is acked) and hands the proof over.
-	settle := func(p *pending, r jobs.Result) error {
-		id, worker := r.JobID, r.Worker
-		proof := new(prover.Proof)
-		err := proof.UnmarshalBinary(r.Payload)
-		if err == nil {
-			err = p.verify(proof)
-		}
-		if err != nil {
-			mu.Lock()
-			_, still := waiting[id]
-			p.rejected++
-			rejected := p.rejected
-			mu.Unlock()
-			if !still {
-				return nil // settled meanwhile: a late invalid copy
-			}
-			if rejected > maxRejected {
-				if rejected == maxRejected+1 { // once: fail has room for one
-					log.Error("job rejected too often; giving up", "job", id, "rejected", rejected)
-					p.fail <- fmt.Errorf("%w: job %s got %d invalid results (last from %s: %v)", ErrPlan, id, rejected, worker, err)
-				}
-				return nil
-			}
-			wait := backoff << (rejected - 1)
-			log.Warn("invalid result rejected; job retried", "job", id, "worker", worker, "rejected", rejected, "retry in", wait, "err", err)
-			time.AfterFunc(wait, func() {
-				mu.Lock()
-				_, still := waiting[id]
-				p.attempt++
-				attempt := p.attempt
-				mu.Unlock()
-				if still {
-					if _, err := a.Engine.SubmitNew(ctx, jobs.Job{ID: id, Kind: p.kind, Payload: p.payload}, attempt); err != nil {
-						log.Error("retry", "job", id, "err", err)
-					}
-				}
-			})
-			return nil
-		}
-		rec := JobRecord{Job: id, Worker: worker, Attempt: r.Attempt, Accepted: time.Now().UTC(), Proof: proof}
-		b, err := rec.MarshalBinary()
-		if err != nil {
-			return err
-		}
-		if err := a.Store.PutRecord(recordsNS, p.key, b); err != nil {
-			return err
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		if _, still := waiting[id]; still {
-			delete(waiting, id)
-			p.done <- proof
-		}
-		return nil
-	}
-	stop, err := a.Engine.Results(ctx, "aggregator", func(r jobs.Result) error {
-		mu.Lock()
-		p, ok := waiting[r.JobID]
-		if !ok {
-			// A duplicate of a settled job (ignored when it is waited for
-			// again: the stored result comes first), or a result that
-			// overtook its job's registration after a restart.
-			early[r.JobID] = append(early[r.JobID], r)
-		}
-		mu.Unlock()
-		if !ok {
-			return nil
-		}
-		return settle(p, r)
-	})
-	if err != nil {
-		return nil, err
-	}
-	defer stop()
-
 	tasks := plan.Nodes(a.foldable(in))
-	total := len(tasks) + 1
-	for _, c := range in.EndCaps {
-		if c.Proof == nil {
-			total++
-		}
-	}
-	done := 0
-	progress := func(what string) {
-		done++
-		log.Info("job done", "what", what, "done", done, "total", total)
-		if a.Progress != nil {
-			a.Progress(Progress{Block: n, Done: done, Total: total, What: what})
-		}
-	}
+	d := &driver{a: a, log: log, n: n, sched: nil, jobs: map[string]*driven{}, ids: map[string]string{},
+		early: map[string][]jobs.Result{}, proofs: map[string]*prover.Proof{}}
 
-	// run publishes a job (unless its result is stored) and waits for a
-	// valid result, which it stores under key.
-	run := func(key []byte, kind string, payload []byte, verify func(*prover.Proof) error) (*prover.Proof, error) {
-		if b, ok, err := a.Store.Record(recordsNS, key); err != nil {
-			return nil, err
-		} else if ok {
-			var rec JobRecord
-			if err := rec.UnmarshalBinary(b); err == nil && verify(rec.Proof) == nil {
-				return rec.Proof, nil
-			}
-			log.Warn("stored result does not verify; proving again", "key", fmt.Sprintf("%x", key))
-		}
-		id := ID(payload)
-		p := &pending{key: key, kind: kind, payload: payload, verify: verify, done: make(chan *prover.Proof, 1), fail: make(chan error, 1)}
-		mu.Lock()
-		waiting[id] = p
-		pre := early[id]
-		delete(early, id)
-		mu.Unlock()
-		for _, r := range pre {
-			if err := settle(p, r); err != nil {
-				return nil, err
-			}
-		}
-		mu.Lock()
-		_, still := waiting[id]
-		mu.Unlock()
-		if still {
-			// A job submitted before a restart is deduplicated by the
-			// server; SubmitNew makes sure it runs again.
-			attempt, err := a.Engine.SubmitNew(ctx, jobs.Job{ID: id, Kind: kind, Payload: payload}, 0)
-			if err != nil {
-				return nil, err
-			}
-			mu.Lock()
-			p.attempt = attempt
-			mu.Unlock()
-		}
-		select {
-		case proof := <-p.done:
-			return proof, nil
-		case err := <-p.fail:
-			mu.Lock()
-			delete(waiting, id)
-			mu.Unlock()
-			return nil, err
-		case <-ctx.Done():
-			return nil, context.Cause(ctx)
-		}
-	}
-
-	// End caps, in parallel; a tree task starts as soon as its children
-	// are proven.
-	capProofs := map[state.UserID]*prover.Proof{}
-	capReady := map[state.UserID]chan struct{}{}
+	// The block's jobs, for the schedule: end caps (a given proof is
+	// settled already), tree tasks after their children, the block last.
+	var decl []scheduledJob
+	stored := map[string]bool{}
+	capKey := func(u state.UserID) string { return fmt.Sprintf("cap %d", u) }
+	taskKey := func(i int) string { return fmt.Sprintf("node %d", i) }
 	for i := range in.EndCaps {
 		c := &in.EndCaps[i]
-		ch := make(chan struct{})
-		capReady[c.Header.User] = ch
+		h := c.Header
+		k := capKey(h.User)
+		decl = append(decl, scheduledJob{Key: k})
+		j := &driven{key: k, rec: recordKey(n, recCap, uint64(h.User)), kind: KindEndCap,
+			what:   fmt.Sprintf("end cap of user %d", h.User),
+			verify: func(p *prover.Proof) error { return a.Keys.VerifyEndCap(&h, p) }}
 		if c.Proof != nil {
-			if err := a.Keys.VerifyEndCap(&c.Header, c.Proof); err != nil {
-				return nil, fmt.Errorf("user %d's end cap: %w", c.Header.User, err)
+			if err := j.verify(c.Proof); err != nil {
+				return nil, fmt.Errorf("user %d's end cap: %w", h.User, err)
 			}
-			capProofs[c.Header.User] = c.Proof
-			close(ch)
-			continue
+			d.proofs[k], stored[k] = c.Proof, true
+		} else {
+			job := c.Job
+			j.payload = func() ([]byte, error) { return job.MarshalBinary() }
+			d.total++
 		}
-		payload, err := c.Job.MarshalBinary()
-		if err != nil {
-			return nil, err
-		}
-		go func() {
-			h := c.Header
-			p, err := run(recordKey(n, recCap, uint64(h.User)), KindEndCap, payload, func(p *prover.Proof) error { return a.Keys.VerifyEndCap(&h, p) })
-			if err != nil {
-				abort(err)
-				return
-			}
-			mu.Lock()
-			capProofs[h.User] = p
-			progress(fmt.Sprintf("end cap of user %d", h.User))
-			mu.Unlock()
-			close(ch)
-		}()
+		d.jobs[k] = j
 	}
-
-	// The tree: tasks are in bottom-up order; siblings run in parallel.
-	taskProofs := make([]*prover.Proof, len(tasks))
-	ready := make([]chan struct{}, len(tasks))
-	for i := range ready {
-		ready[i] = make(chan struct{})
-	}
-	errs := make(chan error, len(tasks))
 	for i := range tasks {
-		go func() {
-			for _, c := range plan.Tasks[i].Children {
-				wait := capReady[c.User]
-				if c.Task >= 0 {
-					wait = ready[c.Task]
-				}
-				select {
-				case <-wait:
-				case <-ctx.Done():
-					errs <- context.Cause(ctx)
-					return
-				}
+		t := &plan.Tasks[i]
+		var deps []string
+		for _, c := range t.Children {
+			if c.Task >= 0 {
+				deps = append(deps, taskKey(c.Task))
+			} else {
+				deps = append(deps, capKey(c.User))
 			}
-			mu.Lock()
-			job, err := JobFor(plan, i, caps, reads, in.Siblings, folded,
-				func(t int) *prover.Proof { return taskProofs[t] }, func(u state.UserID) *prover.Proof { return capProofs[u] })
-			mu.Unlock()
-			if err != nil {
-				errs <- err
-				return
-			}
-			payload, err := job.MarshalBinary()
-			if err != nil {
-				errs <- err
-				return
-			}
-			h := folded[i].Header(ks)
-			want := h.Hash()
-			p, err := run(recordKey(n, recNode, uint64(i)), KindNode, payload, func(p *prover.Proof) error { return a.Keys.VerifyNode(want, p) })
-			if err != nil {
-				errs <- err
-				return
-			}
-			mu.Lock()
-			taskProofs[i] = p
-			progress(fmt.Sprintf("%v task %d (height %d)", plan.Tasks[i].Kind, i, plan.Tasks[i].Height))
-			mu.Unlock()
-			close(ready[i])
-			errs <- nil
-		}()
-	}
-	for range tasks {
-		if err := <-errs; err != nil {
-			return nil, err
 		}
+		k := taskKey(i)
+		decl = append(decl, scheduledJob{Key: k, Deps: slices.Compact(deps)})
+		h := folded[i].Header(ks)
+		want := h.Hash()
+		d.jobs[k] = &driven{key: k, rec: recordKey(n, recNode, uint64(i)), kind: KindNode,
+			what:   fmt.Sprintf("%v task %d (height %d)", t.Kind, i, t.Height),
+			verify: func(p *prover.Proof) error { return a.Keys.VerifyNode(want, p) },
+			payload: func() ([]byte, error) {
+				job, err := JobFor(plan, i, caps, reads, in.Siblings, folded,
+					func(t int) *prover.Proof { return d.proofs[taskKey(t)] }, func(u state.UserID) *prover.Proof { return d.proofs[capKey(u)] })
+				if err != nil {
+					return nil, err
+				}
+				return job.MarshalBinary()
+			}}
+		d.total++
 	}
-
 	bj := &BlockJob{Parent: in.Parent, Slot: in.History.Slot, PoH: in.PoH}
+	var rootKey string
 	if tasks == nil {
 		u := plan.Users[0]
-		select {
-		case <-capReady[u]:
-		case <-ctx.Done():
-			return nil, context.Cause(ctx)
-		}
 		if bj.Siblings, err = in.Siblings(u); err != nil {
 			return nil, err
 		}
-		mu.Lock()
-		bj.Root, bj.Cap, bj.Read = capProofs[u], caps[u], reads[u]
-		mu.Unlock()
+		bj.Cap, bj.Read, rootKey = caps[u], reads[u], capKey(u)
 	} else {
-		bj.Root, bj.Subtree = taskProofs[plan.Root()], folded[plan.Root()]
+		bj.Subtree, rootKey = folded[plan.Root()], taskKey(plan.Root())
 	}
-	next, err := bj.Next()
-	if err != nil {
+	var next state.Checkpoint
+	decl = append(decl, scheduledJob{Key: "block", Deps: []string{rootKey}})
+	d.jobs["block"] = &driven{key: "block", rec: recordKey(n, recBlock, 0), kind: KindBlock, what: "block",
+		verify: func(p *prover.Proof) error {
+			// The checkpoint comes from the block's inputs alone (a stored
+			// result checked at start needs it before the root is known).
+			x := *bj
+			nx, err := x.Next()
+			if err != nil {
+				return err
+			}
+			return VerifyBlock(a.Block, in.Parent.Root, nx.Root, p)
+		},
+		payload: func() ([]byte, error) {
+			bj.Root = d.proofs[rootKey]
+			return bj.MarshalBinary()
+		}}
+	d.total++
+	if next, err = bj.Next(); err != nil {
 		return nil, err
 	}
-	payload, err := bj.MarshalBinary()
-	if err != nil {
+
+	maxRejected := a.MaxRejected
+	if maxRejected <= 0 {
+		maxRejected = 8
+	}
+	if d.sched, err = newSchedule(scheduleConfig{MaxRejected: maxRejected, Backoff: a.RetryBackoff, Timeout: a.JobTimeout}, decl, "block"); err != nil {
 		return nil, err
 	}
-	proof, err := run(recordKey(n, recBlock, 0), KindBlock, payload, func(p *prover.Proof) error {
-		return VerifyBlock(a.Block, in.Parent.Root, next.Root, p)
-	})
+	// Stored results (a restart): each is used only if it still verifies.
+	for _, sj := range decl {
+		j := d.jobs[sj.Key]
+		if stored[j.key] {
+			continue
+		}
+		b, ok, err := a.Store.Record(recordsNS, j.rec)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		var rec JobRecord
+		if err := rec.UnmarshalBinary(b); err == nil && j.verify(rec.Proof) == nil {
+			d.proofs[j.key], stored[j.key] = rec.Proof, true
+			d.done++
+			continue
+		}
+		log.Warn("stored result does not verify; proving again", "job", j.key)
+	}
+	proof, err := d.run(ctx, stored)
 	if err != nil {
 		return nil, err
 	}
 	if err := a.Store.PutRecord(recordsNS, recordKey(n, recChkp, 0), encodeCheckpoint(&next)); err != nil {
 		return nil, err
 	}
-	mu.Lock()
-	progress("block")
-	mu.Unlock()
 	log.Info("block proven", "checkpoint", next.Root.String())
-	return &BlockResult{Next: next, Proof: proof, Jobs: total}, nil
+	return &BlockResult{Next: next, Proof: proof, Jobs: d.total}, nil
+}
+
+// driver carries out a block's schedule over the job engine and the
+// store: the only place with I/O, goroutines and the clock.
+type driver struct {
+	a     *Aggregator
+	log   *slog.Logger
+	n     uint64
+	sched *schedule
+	jobs  map[string]*driven // by schedule key
+	ids   map[string]string  // published job id → schedule key
+	// early are results of jobs not (yet) published in this run: after a
+	// restart a result may overtake its job's publication.
+	early       map[string][]jobs.Result
+	proofs      map[string]*prover.Proof // settled results
+	total, done int
+}
+
+// driven is one job of the schedule as the driver sees it.
+type driven struct {
+	key, kind, what string
+	rec             []byte // its record's key
+	payload         func() ([]byte, error)
+	verify          func(*prover.Proof) error
+	id              string // once published
+	attempt         int    // the engine's delivery attempt of the last publication
+	pending         *JobRecord
+}
+
+// incoming is a result handed from the results consumer to the driver's
+// loop, which answers when it is stored (or refused): the consumer acks
+// only then.
+type incoming struct {
+	r    jobs.Result
+	done chan error
+}
+
+func (d *driver) run(ctx context.Context, stored map[string]bool) (*prover.Proof, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	results := make(chan incoming)
+	stop, err := d.a.Engine.Results(ctx, "aggregator", func(r jobs.Result) error {
+		in := incoming{r: r, done: make(chan error, 1)}
+		select {
+		case results <- in:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		select {
+		case err := <-in.done:
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+
+	if err := d.act(ctx, d.sched.start(time.Now(), stored)); err != nil {
+		return nil, err
+	}
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		if ok, err := d.sched.done(); ok {
+			return d.proofs["block"], nil
+		} else if err != nil {
+			return nil, err
+		}
+		timer.Reset(time.Hour)
+		if t, ok := d.sched.wake(); ok {
+			timer.Reset(max(time.Until(t), 0))
+		}
+		select {
+		case in := <-results:
+			err := d.result(ctx, in.r)
+			in.done <- err
+			if err != nil {
+				return nil, err
+			}
+		case <-timer.C:
+			if err := d.act(ctx, d.sched.tick(time.Now())); err != nil {
+				return nil, err
+			}
+		case <-ctx.Done():
+			return nil, context.Cause(ctx)
+		}
+	}
+}
+
+// result checks a result and hands it to the schedule; one for a job not
+// published in this run waits in early.
+func (d *driver) result(ctx context.Context, r jobs.Result) error {
+	key, ok := d.ids[r.JobID]
+	if !ok {
+		d.early[r.JobID] = append(d.early[r.JobID], r)
+		return nil
+	}
+	j := d.jobs[key]
+	proof := new(prover.Proof)
+	err := proof.UnmarshalBinary(r.Payload)
+	if err == nil {
+		err = j.verify(proof)
+	}
+	if err != nil {
+		d.log.Warn("invalid result rejected", "job", key, "id", r.JobID, "worker", r.Worker, "err", err)
+	} else {
+		j.pending = &JobRecord{Job: r.JobID, Worker: r.Worker, Attempt: r.Attempt, Accepted: time.Now().UTC(), Proof: proof}
+	}
+	return d.act(ctx, d.sched.result(time.Now(), key, err == nil, err))
+}
+
+// act carries out the schedule's actions in order.
+func (d *driver) act(ctx context.Context, acts []action) error {
+	for _, x := range acts {
+		j := d.jobs[x.Key]
+		switch x.Kind {
+		case actStore:
+			b, err := j.pending.MarshalBinary()
+			if err != nil {
+				return err
+			}
+			if err := d.a.Store.PutRecord(recordsNS, j.rec, b); err != nil {
+				return err
+			}
+			d.proofs[j.key] = j.pending.Proof
+			j.pending = nil
+			d.done++
+			d.log.Info("job done", "what", j.what, "done", d.done, "total", d.total)
+			if d.a.Progress != nil {
+				d.a.Progress(Progress{Block: d.n, Done: d.done, Total: d.total, What: j.what})
+			}
+		case actPublish:
+			if err := d.publish(ctx, j, x.Attempt); err != nil {
+				return err
+			}
+		case actFail:
+			d.log.Error("job rejected too often; giving up", "job", x.Key, "err", x.Err)
+			return x.Err
+		case actDone:
+		}
+	}
+	return nil
+}
+
+// publish submits a job (its first publication builds the payload from
+// its dependencies' proofs), unless a result for it came early.
+func (d *driver) publish(ctx context.Context, j *driven, attempt int) error {
+	payload, err := j.payload()
+	if err != nil {
+		return err
+	}
+	if j.id == "" {
+		j.id = ID(payload)
+		d.ids[j.id] = j.key
+		if pre := d.early[j.id]; len(pre) > 0 {
+			delete(d.early, j.id)
+			for _, r := range pre {
+				if err := d.result(ctx, r); err != nil {
+					return err
+				}
+			}
+			if d.sched.jobs[j.key].state != published {
+				return nil // settled by an early result, or retried after its backoff
+			}
+		}
+	}
+	// A job submitted before a restart is deduplicated by the server;
+	// SubmitNew makes sure it runs again. A retry is the next attempt.
+	from := 0
+	if attempt > 1 {
+		from = j.attempt + 1
+	}
+	if j.attempt, err = d.a.Engine.SubmitNew(ctx, jobs.Job{ID: j.id, Kind: j.kind, Payload: payload}, from); err != nil {
+		return fmt.Errorf("publish %s: %w", j.key, err)
+	}
+	if attempt > 1 {
+		d.log.Info("job republished", "job", j.key, "attempt", j.attempt)
+	}
+	return nil
 }
 
 // foldable says whether a lone user's end cap can be the block's root

@@ -10,8 +10,8 @@ func TestSimulate(t *testing.T) {
 		nodes            int
 		seconds, treeSec float64
 	}{
-		{1, 1, 0, c + b, b},             // end cap, block (no tree node)
-		{1, 2, 0, c + b, b},             // a second worker has nothing to do
+		{1, 1, 1, c + n + b, n + b},     // end cap, its Single node (a one-proof cap does not fold), block
+		{1, 2, 1, c + n + b, n + b},     // a second worker has nothing to do
 		{2, 1, 1, 2*c + n + b, n + b},   // both end caps, the merge, the block
 		{2, 2, 1, c + n + b, n + b},     // end caps in parallel
 		{4, 4, 3, c + 3*n + b, 3*n + b}, // users 1..4: merge(2,3), then with 1, then with 4 (GUSR's shape)
