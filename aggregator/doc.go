@@ -10,10 +10,12 @@
 // inside the task. A climb inside a task costs one Poseidon2 permutation per
 // level (~216 constraints) where a separate climb proof would cost a whole
 // node (~4.1 M), so a block of n ≥ 2 users costs n − 1 node proofs and
-// the depth is at most 32 merges + the block. A block with one user needs
-// no node: the block circuit reads the end cap itself and climbs it to
-// the GUSR root (~18 k constraints in a 2.08 M circuit against a whole
-// 4.1 M node proof, ~50 s on 2 cores).
+// the depth is at most 32 merges + the block. A block with one user whose
+// end cap is an end node's proof needs no node: the block circuit reads the
+// end cap itself and climbs it to the GUSR root (~18 k constraints against
+// a whole 4.1 M node proof). A one-proof cap (the wrapper's cap mode, a
+// one-call session) is under another key than the node's, which the block
+// circuit fixes, so a lone one goes through a Single node.
 // Fold is the tree's native twin.
 //
 // # Jobs and the scheduler
@@ -21,12 +23,16 @@
 // A task becomes a NodeJob (its children's statements and proofs and every
 // sibling it climbs past), the root a BlockJob; end caps the users did not
 // prove go out as session.EndCapJobs. A job's id is the hash of its
-// canonical encoding. Aggregator.Prove (run.go) publishes each job once its
-// inputs are proven, verifies every result against the natively computed
-// statement before using it, stores it in the store's records before
-// acking it, and resumes from stored results after a restart. Rejected
-// results are retried with a doubling backoff and at most MaxRejected
-// times. Worker.Handle is the prover side (`parth prover`); a worker handed
+// canonical encoding. The decisions are a deterministic core, schedule
+// (schedule.go: no I/O, goroutines or clock; results, ticks and the stored
+// results of a restart go in, "store", "publish", "done" and "fail" come
+// out), whose every path has a unit test. Aggregator.Prove (run.go) is its
+// driver: it publishes each job once its inputs are proven, verifies every
+// result against the natively computed statement before using it, stores
+// it in the store's records before acking it, and resumes from stored
+// results after a restart (a job only a stored job needed is not proven
+// again). Rejected results are retried with a doubling backoff and at most
+// MaxRejected times; JobTimeout, if set, republishes a job with no result. Worker.Handle is the prover side (`parth prover`); a worker handed
 // a copy of a job already proven returns the valid published result.
 //
 // End-cap jobs are checked natively before they are queued
