@@ -16,18 +16,39 @@ import (
 	"github.com/parthnet/parth/state/smt"
 )
 
-// LoadBlock sets up (or loads) the block circuit for the node key set of k
-// (LoadNode first): the key set and the node key are constants of the block
-// circuit.
-func LoadBlock(s *prover.Setup, k *session.Keys) (*prover.Keys, error) {
-	if k.Node == nil {
-		return nil, fmt.Errorf("%w: node keys not loaded", ErrPlan)
-	}
+// Keys are the aggregation network's keys: the network's end-cap keys
+// and the block circuit's. LoadKeys builds them complete.
+type Keys struct {
+	*session.NetworkKeys
+	Block *prover.Keys
+}
+
+// LoadKeys sets up (or loads) the block circuit for the network's key
+// set: the key set and the node key are constants of the block circuit.
+func LoadKeys(s *prover.Setup, k *session.NetworkKeys) (*Keys, error) {
 	c, err := block.New(k.NodeKeys, k.Node.G16VK)
 	if err != nil {
 		return nil, err
 	}
-	return s.Keys(prover.Circuit{Name: "block", System: prover.Groth16, Shape: c})
+	bk, err := s.Keys(prover.Circuit{Name: "block", System: prover.Groth16, Shape: c})
+	if err != nil {
+		return nil, err
+	}
+	return &Keys{NetworkKeys: k, Block: bk}, nil
+}
+
+// LoadAll sets up (or loads) every key of the network: the user's, the
+// network's end-cap keys, and the block circuit's.
+func LoadAll(s *prover.Setup) (*Keys, error) {
+	u, err := session.LoadKeys(s)
+	if err != nil {
+		return nil, err
+	}
+	nk, err := session.LoadNetworkKeys(s, u)
+	if err != nil {
+		return nil, err
+	}
+	return LoadKeys(s, nk)
 }
 
 // BlockJob is the block proof's inputs: the root proof and what it states
@@ -86,8 +107,8 @@ func (j *BlockJob) Next() (state.Checkpoint, error) {
 		Chain: p.Chain, History: hist, EndCaps: s.EndCaps}.Sealed(), nil
 }
 
-// Prove proves the block with block keys bk.
-func (j *BlockJob) Prove(k *session.Keys, bk *prover.Keys, be prover.Backend) (*prover.Proof, state.Checkpoint, error) {
+// Prove proves the block and checks the proof before returning it.
+func (j *BlockJob) Prove(k *Keys, be prover.Backend) (*prover.Proof, state.Checkpoint, error) {
 	next, err := j.Next()
 	if err != nil {
 		return nil, next, err
@@ -109,11 +130,11 @@ func (j *BlockJob) Prove(k *session.Keys, bk *prover.Keys, be prover.Backend) (*
 	if err != nil {
 		return nil, next, err
 	}
-	p, err := bk.Prove(be, block.Assign(k.NodeKeys, root, stmt, &j.Parent, &j.Slot, &next), prover.ForEVM())
+	p, err := k.Block.Prove(be, block.Assign(k.NodeKeys, root, stmt, &j.Parent, &j.Slot, &next), prover.ForEVM())
 	if err != nil {
 		return nil, next, err
 	}
-	return p, next, VerifyBlock(bk, j.Parent.Root, next.Root, p)
+	return p, next, VerifyBlock(k.Block, j.Parent.Root, next.Root, p)
 }
 
 // VerifyBlock checks a block proof of CHKP(n−1) → CHKP(n). Block proofs

@@ -36,7 +36,7 @@
 // a copy of a job already proven returns the valid published result.
 //
 // End-cap jobs are checked natively before they are queued
-// (session.Keys.CheckEndCapJob: every step, CFC and signature proof against
+// (session.NetworkKeys.CheckEndCapJob: every step, CFC and signature proof against
 // its key, the step chain, the signature statement — milliseconds), so a job
 // that cannot prove never costs a worker minutes.
 //

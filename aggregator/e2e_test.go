@@ -153,7 +153,7 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	}
 	// Both finalized block proofs go to L1: gnark's exported verifier of this block
 	// key, compiled with the pinned solc, behind the Rollup contract.
-	anchorOnL1(t, n.bk, n.chain.set, chkp1.Prev, []l1Block{{chkp1, r1.Proof, n.chain.qcs[0]}, {chkp2, r2.Proof, n.chain.qcs[1]}})
+	anchorOnL1(t, n.k.Block, n.chain.set, chkp1.Prev, []l1Block{{chkp1, r1.Proof, n.chain.qcs[0]}, {chkp2, r2.Proof, n.chain.qcs[1]}})
 	n.checkBalances(map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 130, apps.Carol: 490})
 	if n.count(KindEndCap) != 3 {
 		t.Fatalf("%d end caps proven in both blocks, want 3 (the resumed aggregator must not prove one again)", n.count(KindEndCap))
@@ -236,7 +236,7 @@ func checkEndCap(t *testing.T, n *network, ref *state.EndCapHeader, p *prover.Pr
 			t.Errorf("end cap for %s: %v", name, err)
 		}
 	}
-	other := *n.k
+	other := *n.k.NetworkKeys
 	other.NodeKeys.Wrap = one
 	if err := other.VerifyEndCap(ref, p); !errors.Is(err, session.ErrProof) {
 		t.Errorf("end cap under another key set: %v", err)

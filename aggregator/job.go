@@ -239,7 +239,7 @@ func absolute(from int, rel []fr.Element) []fr.Element {
 	return out
 }
 
-func (c *JobChild) witness(k *session.Keys, ks fr.Element) (node.Child, node.AggChild, error) {
+func (c *JobChild) witness(k *session.NetworkKeys, ks fr.Element) (node.Child, node.AggChild, error) {
 	var (
 		public fr.Element
 		agg    node.AggChild
@@ -268,12 +268,9 @@ func (c *JobChild) witness(k *session.Keys, ks fr.Element) (node.Child, node.Agg
 	return ch, agg, err
 }
 
-// Prove proves the job with the node key (LoadNode first) and checks the
-// proof before returning it.
-func (j *NodeJob) Prove(k *session.Keys, be prover.Backend) (*prover.Proof, error) {
-	if k.Node == nil {
-		return nil, fmt.Errorf("%w: node keys not loaded", ErrPlan)
-	}
+// Prove proves the job with the node key and checks the proof before
+// returning it.
+func (j *NodeJob) Prove(k *session.NetworkKeys, be prover.Backend) (*prover.Proof, error) {
 	ks := k.NodeKeys.Hash()
 	out, err := j.Output()
 	if err != nil {

@@ -34,15 +34,14 @@ const ackWait = 10 * time.Second
 
 var (
 	netOnce sync.Once
-	netKeys *session.Keys
-	netBlk  *prover.Keys
+	netKeys *Keys
 	netErr  error
 )
 
 // networkKeys sets up (or loads from the key cache) every key a network
 // needs: the session circuits, the wrapper, the node and the block
 // circuit. With an empty cache this is most of make test's time.
-func networkKeys(t *testing.T, log *slog.Logger) (*session.Keys, *prover.Keys) {
+func networkKeys(t *testing.T, log *slog.Logger) *Keys {
 	t.Helper()
 	netOnce.Do(func() {
 		start := time.Now()
@@ -51,30 +50,20 @@ func networkKeys(t *testing.T, log *slog.Logger) (*session.Keys, *prover.Keys) {
 			netErr = err
 			return
 		}
-		if netKeys, netErr = session.LoadKeys(s); netErr != nil {
-			return
-		}
-		if netErr = netKeys.LoadWrap(s); netErr != nil {
-			return
-		}
-		if netErr = netKeys.LoadNode(s); netErr != nil {
-			return
-		}
-		netBlk, netErr = LoadBlock(s, netKeys)
+		netKeys, netErr = LoadAll(s)
 		log.Info("network keys ready", "elapsed", time.Since(start).Round(time.Second))
 	})
 	if netErr != nil {
 		t.Fatal(netErr)
 	}
-	return netKeys, netBlk
+	return netKeys
 }
 
 // network is one test's network.
 type network struct {
 	t     *testing.T
 	log   *slog.Logger
-	k     *session.Keys
-	bk    *prover.Keys
+	k     *Keys
 	world *apps.World
 	dir   string
 	port  int
@@ -92,12 +81,12 @@ type network struct {
 
 func newNetwork(t *testing.T) *network {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	k, bk := networkKeys(t, log)
+	k := networkKeys(t, log)
 	w, err := apps.NewWorldWith(state.NewMemStore(), 5, k.EdDSAHash, k.Registry())
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := &network{t: t, log: log, k: k, bk: bk, world: w, dir: t.TempDir(), cfg: jobs.Config{AckWait: ackWait, Log: log},
+	n := &network{t: t, log: log, k: k, world: w, dir: t.TempDir(), cfg: jobs.Config{AckWait: ackWait, Log: log},
 		handled: map[string]int{}}
 	n.srv, err = jobs.StartServer(jobs.ServerConfig{DataDir: n.dir})
 	if err != nil {
@@ -116,7 +105,7 @@ func newNetwork(t *testing.T) *network {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.chain = newChain(t, head, bk)
+	n.chain = newChain(t, head, k.Block)
 	return n
 }
 
@@ -143,7 +132,7 @@ func (n *network) connect(ctx context.Context, name string) *jobs.Engine {
 }
 
 func (n *network) aggregator(name string) *Aggregator {
-	return &Aggregator{Engine: n.connect(n.ctx, name), Store: n.st, Keys: n.k, Block: n.bk, Log: n.log}
+	return &Aggregator{Engine: n.connect(n.ctx, name), Store: n.st, Keys: n.k, Log: n.log}
 }
 
 // onJob registers a hook called when an honest worker starts a job.
@@ -158,7 +147,7 @@ func (n *network) onJob(f func(worker string, j jobs.Job)) {
 func (n *network) honest(name string, wrap func(e *jobs.Engine, h jobs.Handler) jobs.Handler) (stop func()) {
 	ctx, cancel := context.WithCancel(n.ctx)
 	e := n.connect(ctx, name)
-	w := &Worker{Keys: n.k, Block: n.bk, Log: n.log.With("worker", name), Prior: e.LastResult}
+	w := &Worker{Keys: n.k, Log: n.log.With("worker", name), Prior: e.LastResult}
 	var h jobs.Handler = func(ctx context.Context, j jobs.Job) ([]byte, error) {
 		n.mu.Lock()
 		hooks := append([]func(string, jobs.Job){}, n.hooks...)
@@ -199,7 +188,7 @@ func (n *network) sessions(steps []apps.Step) (*BlockInput, []*state.EndCap) {
 // checkpoint (UsersBlockAt).
 func (n *network) sessionsAt(steps []apps.Step, read map[state.UserID]uint64) (*BlockInput, []*state.EndCap) {
 	n.t.Helper()
-	in, caps, err := UsersBlockAt(&session.Prover{Keys: n.k, Log: n.log}, n.world, steps, read)
+	in, caps, err := UsersBlockAt(&session.Prover{Keys: n.k.Keys, Log: n.log}, n.world, steps, read)
 	if err != nil {
 		n.t.Fatal(err)
 	}
@@ -243,13 +232,13 @@ func (n *network) check(in *BlockInput, caps []*state.EndCap, r *BlockResult) st
 	if r.Next != native {
 		t.Fatalf("block %d: proven CHKP is not the native chain's", native.Number)
 	}
-	if err := VerifyBlock(n.bk, in.Parent.Root, native.Root, r.Proof); err != nil {
+	if err := VerifyBlock(n.k.Block, in.Parent.Root, native.Root, r.Proof); err != nil {
 		t.Fatal(err)
 	}
 	one := hashing.Uint(1)
 	var other fr.Element
 	other.Add(&native.Root, &one)
-	if VerifyBlock(n.bk, in.Parent.Root, other, r.Proof) == nil || VerifyBlock(n.bk, other, native.Root, r.Proof) == nil {
+	if VerifyBlock(n.k.Block, in.Parent.Root, other, r.Proof) == nil || VerifyBlock(n.k.Block, other, native.Root, r.Proof) == nil {
 		t.Fatalf("block %d's proof verifies for another checkpoint", native.Number)
 	}
 	qc := n.chain.finalize(t, r)

@@ -23,8 +23,7 @@ import (
 type Aggregator struct {
 	Engine *jobs.Engine
 	Store  *store.Store
-	Keys   *session.Keys // with the node loaded: verifies end caps and nodes
-	Block  *prover.Keys  // verifies block proofs
+	Keys   *Keys // verifies end caps, nodes and block proofs
 	Log    *slog.Logger
 	// MaxRejected bounds the invalid results a job may get before the
 	// block fails (default 8); each retry waits RetryBackoff (default 1s),
@@ -252,7 +251,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			if err != nil {
 				return err
 			}
-			return VerifyBlock(a.Block, in.Parent.Root, nx.Root, p)
+			return VerifyBlock(a.Keys.Block, in.Parent.Root, nx.Root, p)
 		},
 		payload: func() ([]byte, error) {
 			bj.Root = d.proofs[rootKey]

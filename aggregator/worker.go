@@ -17,13 +17,9 @@ const (
 	KindBlock  = "block"  // payload: BlockJob; result: the block proof
 )
 
-var errNoKeys = fmt.Errorf("aggregator: this worker has no node keys loaded")
-
-// Worker proves jobs with keys loaded once (session keys with the wrapper
-// and node loaded, and the block keys).
+// Worker proves jobs with the network's keys, loaded once.
 type Worker struct {
-	Keys    *session.Keys
-	Block   *prover.Keys
+	Keys    *Keys
 	Backend prover.Backend
 	Log     *slog.Logger
 	// Prior, if set, finds a job's latest published result (Engine.
@@ -80,13 +76,10 @@ func (w *Worker) Handle(ctx context.Context, j jobs.Job) ([]byte, error) {
 		if err := job.UnmarshalBinary(j.Payload); err != nil {
 			return nil, err
 		}
-		if w.Keys == nil || w.Keys.Node == nil {
-			return nil, errNoKeys
-		}
 		if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return w.Keys.VerifyEndCap(&job.Header, p) }); b != nil {
 			return b, nil
 		}
-		pr := &session.Prover{Keys: w.Keys, Backend: w.backend(), Log: w.Log}
+		pr := &session.EndCapProver{Keys: w.Keys.NetworkKeys, Backend: w.backend(), Log: w.Log}
 		if p, _, err = pr.ProveEndCap(&job); err == nil {
 			err = w.Keys.VerifyEndCap(&job.Header, p)
 		}
@@ -95,32 +88,23 @@ func (w *Worker) Handle(ctx context.Context, j jobs.Job) ([]byte, error) {
 		if err := job.UnmarshalBinary(j.Payload); err != nil {
 			return nil, err
 		}
-		if w.Keys == nil || w.Keys.Node == nil {
-			return nil, errNoKeys
-		}
 		if public, err := job.Public(w.Keys.NodeKeys.Hash()); err == nil {
 			if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return w.Keys.VerifyNode(public, p) }); b != nil {
 				return b, nil
 			}
 		}
-		p, err = job.Prove(w.Keys, w.backend())
+		p, err = job.Prove(w.Keys.NetworkKeys, w.backend())
 	case KindBlock:
 		var job BlockJob
 		if err := job.UnmarshalBinary(j.Payload); err != nil {
 			return nil, err
 		}
-		if w.Keys == nil || w.Keys.Node == nil {
-			return nil, errNoKeys
-		}
-		if w.Block == nil {
-			return nil, fmt.Errorf("aggregator: this worker has no block keys")
-		}
 		if next, err := job.Next(); err == nil {
-			if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return VerifyBlock(w.Block, job.Parent.Root, next.Root, p) }); b != nil {
+			if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return VerifyBlock(w.Keys.Block, job.Parent.Root, next.Root, p) }); b != nil {
 				return b, nil
 			}
 		}
-		p, _, err = job.Prove(w.Keys, w.Block, w.backend())
+		p, _, err = job.Prove(w.Keys, w.backend())
 	default:
 		return nil, fmt.Errorf("aggregator: unknown job kind %q", j.Kind)
 	}

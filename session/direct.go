@@ -69,7 +69,7 @@ func eddsaPublicKey(params [state.SignatureParams]fr.Element) ([]byte, error) {
 // paths and the UCON delta give is the job's only step, and the signature
 // is the user's key's, over the payload. check, the deltas and the
 // signature's key binding (signedBy) come first.
-func (k *Keys) checkDirect(j *EndCapJob) error {
+func (k *NetworkKeys) checkDirect(j *EndCapJob) error {
 	d := j.Direct
 	if len(j.Steps) != 1 || j.SigKey != k.NodeKeys.EdDSA {
 		return fmt.Errorf("%w: direct data is for one-call sessions signed with the standard EdDSA key", ErrBundleShape)
@@ -118,7 +118,7 @@ func (k *Keys) checkDirect(j *EndCapJob) error {
 
 // proveCap proves a direct job's end cap in the wrapper's cap mode.
 // CheckEndCapJob first.
-func (p *Prover) proveCap(tm *timings, j *EndCapJob) (*prover.Proof, error) {
+func (p *EndCapProver) proveCap(tm *timings, j *EndCapJob) (*prover.Proof, error) {
 	a, err := p.Keys.capWitness(j)
 	if err != nil {
 		return nil, err
@@ -135,7 +135,7 @@ func (p *Prover) proveCap(tm *timings, j *EndCapJob) (*prover.Proof, error) {
 }
 
 // capWitness is the wrapper's cap-mode witness of a direct job.
-func (k *Keys) capWitness(j *EndCapJob) (*wrap.Circuit, error) {
+func (k *NetworkKeys) capWitness(j *EndCapJob) (*wrap.Circuit, error) {
 	d := j.Direct
 	f, err := k.byHash(j.CFCKeys[0])
 	if err != nil {

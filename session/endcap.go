@@ -18,7 +18,7 @@ type nodeProof struct {
 	proof  *prover.Proof
 }
 
-func (k *Keys) child(keys *prover.Keys, p *prover.Proof, public fr.Element, what string) (node.Child, error) {
+func (k *NetworkKeys) child(keys *prover.Keys, p *prover.Proof, public fr.Element, what string) (node.Child, error) {
 	if p == nil || p.System != prover.Groth16 {
 		return node.Child{}, fmt.Errorf("%w: no Groth16 %s proof", ErrBundleShape, what)
 	}
@@ -35,7 +35,7 @@ func (t *timings) timed(name string, f func() error) error {
 	return err
 }
 
-func (p *Prover) proveNode(tm *timings, name string, left, right node.Child, l node.Logic, out state.NodeHeader) (nodeProof, error) {
+func (p *EndCapProver) proveNode(tm *timings, name string, left, right node.Child, l node.Logic, out state.NodeHeader) (nodeProof, error) {
 	var proof *prover.Proof
 	err := tm.timed(name, func() (err error) {
 		proof, err = p.Keys.Node.Prove(p.backend(), node.Assign(left, right, l, out.Hash()), prover.ForRecursion())
@@ -50,7 +50,7 @@ func (p *Prover) proveNode(tm *timings, name string, left, right node.Child, l n
 
 // EndCap proves the bundle's end cap and stores it in b.EndCapProof:
 // ProveEndCap on b.Job(), as the network does with the job a user sends.
-func (p *Prover) EndCap(b *Bundle) error {
+func (p *EndCapProver) EndCap(b *Bundle) error {
 	j, err := b.Job()
 	if err != nil {
 		return err
@@ -75,12 +75,8 @@ func (p *Prover) EndCap(b *Bundle) error {
 // The job carries everything, so the same call runs on the user's machine
 // or on a prover of the network that received the job's encoding; either
 // way the result is the proof VerifyEndCap accepts for the job's header.
-// LoadWrap and LoadNode first.
-func (p *Prover) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
+func (p *EndCapProver) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
 	k := p.Keys
-	if k.Node == nil || k.Wrap == nil {
-		return nil, nil, fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
-	}
 	if err := k.CheckEndCapJob(j); err != nil {
 		return nil, nil, err
 	}
@@ -164,7 +160,7 @@ func (p *Prover) ProveEndCap(j *EndCapJob) (*prover.Proof, []Timing, error) {
 
 // wrapCFC wraps call i's CFC proof into the wrapper's Groth16 proof of its
 // attestation H(key hash, header hash), which step i attests.
-func (p *Prover) wrapCFC(tm *timings, j *EndCapJob, i int) (*prover.Proof, error) {
+func (p *EndCapProver) wrapCFC(tm *timings, j *EndCapJob, i int) (*prover.Proof, error) {
 	f, err := p.Keys.byHash(j.CFCKeys[i])
 	if err != nil {
 		return nil, err
@@ -187,7 +183,7 @@ func (p *Prover) wrapCFC(tm *timings, j *EndCapJob, i int) (*prover.Proof, error
 
 // VerifyEndCap checks an end-cap proof against the end-cap header it claims,
 // with this node key set: the network's acceptance of a user's session.
-func (k *Keys) VerifyEndCap(h *state.EndCapHeader, p *prover.Proof) error {
+func (k *NetworkKeys) VerifyEndCap(h *state.EndCapHeader, p *prover.Proof) error {
 	_, err := k.EndCapKey(h, p)
 	return err
 }
@@ -196,10 +192,7 @@ func (k *Keys) VerifyEndCap(h *state.EndCapHeader, p *prover.Proof) error {
 // node's (an end node) or the wrapper's (its cap mode), both with the
 // end cap's node header of this key set as public input. The aggregation
 // node that takes the end cap as a child verifies it with that key.
-func (k *Keys) EndCapKey(h *state.EndCapHeader, p *prover.Proof) (*prover.Keys, error) {
-	if k.Node == nil || k.Wrap == nil {
-		return nil, fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
-	}
+func (k *NetworkKeys) EndCapKey(h *state.EndCapHeader, p *prover.Proof) (*prover.Keys, error) {
 	if p == nil {
 		return nil, fmt.Errorf("%w: no end-cap proof", ErrBundleShape)
 	}
@@ -216,10 +209,7 @@ func (k *Keys) EndCapKey(h *state.EndCapHeader, p *prover.Proof) (*prover.Keys, 
 
 // VerifyNode checks a node proof against the public input its header
 // hashes to (with this key set): how an aggregator checks a worker's result.
-func (k *Keys) VerifyNode(public fr.Element, p *prover.Proof) error {
-	if k.Node == nil {
-		return fmt.Errorf("%w: node keys not loaded", ErrBundleShape)
-	}
+func (k *NetworkKeys) VerifyNode(public fr.Element, p *prover.Proof) error {
 	return verify(k.Node, p, public, "node")
 }
 
@@ -227,10 +217,7 @@ func (k *Keys) VerifyNode(public fr.Element, p *prover.Proof) error {
 // public input it must have: a standard signature circuit's own key and the
 // statement, or the wrapper and the attestation of the user's PLONK
 // signature circuit and the statement (the end node's rule).
-func (k *Keys) signature(sigKey fr.Element, params [state.SignatureParams]fr.Element, payload fr.Element) (*prover.Keys, fr.Element, string, error) {
-	if k.Node == nil || k.Wrap == nil {
-		return nil, fr.Element{}, "", fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
-	}
+func (k *NetworkKeys) signature(sigKey fr.Element, params [state.SignatureParams]fr.Element, payload fr.Element) (*prover.Keys, fr.Element, string, error) {
 	stmt := state.SignatureStatement(params, payload)
 	switch sigKey {
 	case k.NodeKeys.EdDSA:
@@ -248,11 +235,8 @@ func (k *Keys) signature(sigKey fr.Element, params [state.SignatureParams]fr.Ele
 // session's start header to the header's end state, and the signature's
 // statement. An aggregator runs it before a job enters the queue and a
 // prover before it spends minutes proving; a job that passes proves
-// (barring key mismatch). LoadWrap and LoadNode first.
-func (k *Keys) CheckEndCapJob(j *EndCapJob) error {
-	if k.Node == nil || k.Wrap == nil {
-		return fmt.Errorf("%w: wrapper and node keys not loaded", ErrBundleShape)
-	}
+// (barring key mismatch).
+func (k *NetworkKeys) CheckEndCapJob(j *EndCapJob) error {
 	if err := j.check(); err != nil {
 		return err
 	}

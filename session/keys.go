@@ -27,7 +27,9 @@ type Function struct {
 	Assign func(r *state.SessionResult, call int) frontend.Circuit
 }
 
-// Keys are every key a session needs.
+// Keys are the user's keys: every key a client needs to prove a session's
+// small proofs (its CFCs, the UPS start and steps, the EdDSA signature).
+// The network's keys are NetworkKeys.
 type Keys struct {
 	// Functions by "Contract.function".
 	Functions map[string]*Function
@@ -38,11 +40,16 @@ type Keys struct {
 	EdDSAHash fr.Element
 	Start     *prover.Keys
 	Step      *prover.Keys
-	// Wrap is nil until LoadWrap (it is large: ~3.3 M constraints).
-	Wrap *prover.Keys
-	// Node and ECDSA are nil until LoadNode (~4.1 M and ~0.45 M
-	// constraints); NodeKeys then holds the key set every node header
-	// carries.
+}
+
+// NetworkKeys are the keys the network proves and checks end caps with:
+// the user's (whose verifying keys it checks a job's proofs under), the
+// wrapper (~3.3 M constraints), the universal node (~4.1 M) and the
+// standard ECDSA signature circuit, and the key set every node header
+// carries. LoadNetworkKeys builds them complete: no field is ever nil.
+type NetworkKeys struct {
+	*Keys
+	Wrap     *prover.Keys
 	Node     *prover.Keys
 	ECDSA    *prover.Keys
 	NodeKeys state.NodeKeys
@@ -123,53 +130,48 @@ func wrappable(name string, vk, ref plonk.VerifyingKey) error {
 	return nil
 }
 
-// LoadWrap sets up (or loads) the wrapper circuit. Its shape is the same for
-// every user PLONK circuit (one public input, one commitment, the universal
-// SRS), so any function circuit's key gives it.
-func (k *Keys) LoadWrap(s *prover.Setup) error {
+// LoadNetworkKeys sets up (or loads) the network's circuits over the
+// user's keys: the wrapper, whose shape is the same for every user PLONK
+// circuit (one public input, one commitment, the universal SRS), so any
+// function circuit's key gives it; then the universal node and the
+// standard ECDSA signature circuit, whose keys are in the node's key set.
+func LoadNetworkKeys(s *prover.Setup, k *Keys) (*NetworkKeys, error) {
 	names := slices.Sorted(maps.Keys(k.Functions))
 	if len(names) == 0 {
-		return fmt.Errorf("%w: no user PLONK circuit to shape the wrapper", ErrBundleShape)
+		return nil, fmt.Errorf("%w: no user PLONK circuit to shape the wrapper", ErrBundleShape)
 	}
 	ref := k.Functions[names[0]].Keys
 	for _, n := range names {
 		if err := wrappable(n, k.Functions[n].Keys.PlVK, ref.PlVK); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	base, err := wrap.BaseOf(ref.PlVK)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	k.Wrap, err = s.Keys(prover.Circuit{Name: "wrap", System: prover.Groth16, Shape: wrap.New(base, ref.CCS)})
-	return err
-}
-
-// LoadNode sets up (or loads) the universal node and the standard ECDSA
-// signature circuit, whose keys are in the node's key set; LoadWrap first.
-func (k *Keys) LoadNode(s *prover.Setup) error {
-	if k.Wrap == nil {
-		return fmt.Errorf("%w: load the wrapper before the node", ErrBundleShape)
+	w, err := s.Keys(prover.Circuit{Name: "wrap", System: prover.Groth16, Shape: wrap.New(base, ref.CCS)})
+	if err != nil {
+		return nil, err
 	}
 	n, err := s.Keys(prover.Circuit{Name: "node", System: prover.Groth16, Shape: node.New()})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ecdsa, err := s.Keys(prover.Circuit{Name: "sig/ecdsa-secp256k1.groth16", System: prover.Groth16, Shape: &sig.ECDSA{}})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var ks state.NodeKeys
 	for _, x := range []struct {
 		k   *prover.Keys
 		out *fr.Element
-	}{{n, &ks.Node}, {k.Wrap, &ks.Wrap}, {k.Step, &ks.Step}, {k.EdDSA, &ks.EdDSA}, {ecdsa, &ks.ECDSA}} {
+	}{{n, &ks.Node}, {w, &ks.Wrap}, {k.Step, &ks.Step}, {k.EdDSA, &ks.EdDSA}, {ecdsa, &ks.ECDSA}} {
 		if *x.out, err = node.KeyHash(x.k.G16VK); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	k.Node, k.ECDSA, k.NodeKeys = n, ecdsa, ks
-	return nil
+	return &NetworkKeys{Keys: k, Wrap: w, Node: n, ECDSA: ecdsa, NodeKeys: ks}, nil
 }
 
 // Registry is the seed apps' registry with each function's whitelist

@@ -54,26 +54,39 @@ type Timing struct {
 	Took  time.Duration
 }
 
-// Prover proves sessions.
+// Prover proves sessions on the user's side, with the user's keys.
 type Prover struct {
 	Keys    *Keys
 	Backend prover.Backend
 	Log     *slog.Logger
 }
 
-func (p *Prover) log() *slog.Logger {
-	if p.Log == nil {
-		return slog.New(slog.DiscardHandler)
-	}
-	return p.Log
+// EndCapProver proves end caps on the network's side, with its keys.
+type EndCapProver struct {
+	Keys    *NetworkKeys
+	Backend prover.Backend
+	Log     *slog.Logger
 }
 
-func (p *Prover) backend() prover.Backend {
-	if p.Backend == nil {
+func logOrDiscard(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
+func backendOrCPU(b prover.Backend) prover.Backend {
+	if b == nil {
 		return prover.CPU{}
 	}
-	return p.Backend
+	return b
 }
+
+func (p *Prover) log() *slog.Logger       { return logOrDiscard(p.Log) }
+func (p *Prover) backend() prover.Backend { return backendOrCPU(p.Backend) }
+
+func (p *EndCapProver) log() *slog.Logger       { return logOrDiscard(p.Log) }
+func (p *EndCapProver) backend() prover.Backend { return backendOrCPU(p.Backend) }
 
 func (b *Bundle) timed(name string, f func() error) error {
 	start := time.Now()

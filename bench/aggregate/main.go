@@ -61,17 +61,14 @@ func main() {
 	lg := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	s, err := prover.DevSetup(lg)
 	check(err)
-	k, err := session.LoadKeys(s)
+	k, err := aggregator.LoadAll(s)
 	check(err)
-	check(k.LoadWrap(s))
-	check(k.LoadNode(s))
-	bk, err := aggregator.LoadBlock(s, k)
-	check(err)
+	bk := k.Block
 	w, err := apps.NewWorldWith(state.NewMemStore(), 1, k.EdDSAHash, k.Registry())
 	check(err)
 
 	// Two users' sessions and their end caps (the merge needs two).
-	p := &session.Prover{Keys: k, Log: lg}
+	p := &session.Prover{Keys: k.Keys, Log: lg}
 	in, _, err := aggregator.UsersBlock(p, w, apps.USDTBlocks[0][:2])
 	check(err)
 	caps := map[state.UserID]*state.EndCapHeader{}
@@ -81,7 +78,7 @@ func main() {
 	for i := range in.EndCaps {
 		c := &in.EndCaps[i]
 		start := time.Now()
-		proof, _, err := p.ProveEndCap(c.Job)
+		proof, _, err := (&session.EndCapProver{Keys: k.NetworkKeys, Log: lg}).ProveEndCap(c.Job)
 		check(err)
 		capTimes = append(capTimes, time.Since(start))
 		check(k.VerifyEndCap(&c.Header, proof))
@@ -101,7 +98,7 @@ func main() {
 	var merge *prover.Proof
 	for r := 0; r < *runs; r++ {
 		start := time.Now()
-		merge, err = job.Prove(k, prover.CPU{})
+		merge, err = job.Prove(k.NetworkKeys, prover.CPU{})
 		check(err)
 		mergeTimes = append(mergeTimes, time.Since(start))
 		check(k.VerifyNode(want.Hash(), merge))
@@ -110,7 +107,7 @@ func main() {
 	bj := &aggregator.BlockJob{Root: merge, Subtree: folded[plan.Root()], Parent: in.Parent, Slot: in.History.Slot, PoH: in.PoH}
 	for r := 0; r < *runs; r++ {
 		start := time.Now()
-		_, _, err := bj.Prove(k, bk, prover.CPU{})
+		_, _, err := bj.Prove(k, prover.CPU{})
 		check(err)
 		blockTimes = append(blockTimes, time.Since(start))
 		lg.Info("block proven", "run", r+1, "took", blockTimes[r])

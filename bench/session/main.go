@@ -35,11 +35,9 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
+	var nk *session.NetworkKeys
 	if *endCaps > 0 {
-		if err := k.LoadWrap(s); err != nil {
-			fatal(err)
-		}
-		if err := k.LoadNode(s); err != nil {
+		if nk, err = session.LoadNetworkKeys(s, k); err != nil {
 			fatal(err)
 		}
 	}
@@ -58,11 +56,11 @@ func main() {
 			fatal(err)
 		}
 		if r < *endCaps {
-			if err := p.EndCap(b); err != nil {
+			if err := (&session.EndCapProver{Keys: nk}).EndCap(b); err != nil {
 				fatal(err)
 			}
 			start := time.Now()
-			if err := k.VerifyEndCap(&b.EndCap.Header, b.EndCapProof); err != nil {
+			if err := nk.VerifyEndCap(&b.EndCap.Header, b.EndCapProof); err != nil {
 				fatal(err)
 			}
 			times["verify end cap"] = append(times["verify end cap"], time.Since(start).Seconds())

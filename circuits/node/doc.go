@@ -12,7 +12,7 @@
 // wrapper, UPS step, the standard EdDSA and ECDSA signature circuits) whose
 // hash is part of every node header; a node child
 // must carry the same key set, so a whole tree shares it, and the consumer
-// of the root pins it (session.Keys.VerifyEndCap, later the block circuit).
+// of the root pins it (session.NetworkKeys.VerifyEndCap, later the block circuit).
 // gnark's Groth16 recursion binds nothing of a witness key to an identity,
 // so without this hash any key would do. Keeping the key set out of the
 // circuit's constants also makes the node's constraint system independent

@@ -140,7 +140,7 @@ func (l *Logic) Check(api frontend.API, h *hashing.Hasher, kL, pL, kR, pR fronte
 	// The end node's signature child: SigWrapped selects the wrapper (whose
 	// public input attests SigVK) or SigVK itself. SigVK is a standard
 	// signature key exactly when the proof is not wrapped, as the native
-	// twin routes it (session.Keys.signature): a wrapped proof naming a
+	// twin routes it (session.NetworkKeys.signature): a wrapped proof naming a
 	// standard key would need a PLONK key hashing to a Groth16 one, which
 	// only the two key flattenings' different lengths rule out today.
 	api.AssertIsBoolean(l.SigWrapped)

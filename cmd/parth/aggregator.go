@@ -108,7 +108,7 @@ Flags:
 		url = srv.URL()
 		log.Info("embedded NATS server ready", "url", url, "jetstream", filepath.Join(dir, "nats"))
 	}
-	k, bk, err := loadKeys(log)
+	k, err := loadKeys(log)
 	if err != nil {
 		return err
 	}
@@ -129,13 +129,13 @@ Flags:
 			return err
 		}
 		defer we.Close()
-		go (&aggregator.Worker{Keys: k, Block: bk, Log: log.With("worker", name)}).Serve(ctx, we, name)
+		go (&aggregator.Worker{Keys: k, Log: log.With("worker", name)}).Serve(ctx, we, name)
 	}
 	if *workers == 0 {
 		log.Info("no local workers: waiting for `parth prover` workers", "nats", url)
 	}
 
-	agg := &aggregator.Aggregator{Engine: e, Store: st, Keys: k, Block: bk, Log: log}
+	agg := &aggregator.Aggregator{Engine: e, Store: st, Keys: k, Log: log}
 	head, err := w.Chain.Head()
 	if err != nil {
 		return err
@@ -146,7 +146,7 @@ Flags:
 	}
 	for i := int(head.Number); i < len(blocks); i++ {
 		start := time.Now()
-		in, caps, err := aggregator.UsersBlock(&session.Prover{Keys: k, Log: log}, w, blocks[i])
+		in, caps, err := aggregator.UsersBlock(&session.Prover{Keys: k.Keys, Log: log}, w, blocks[i])
 		if err != nil {
 			return err
 		}

@@ -119,12 +119,12 @@ Flags:
 	if len(blocks) == 0 {
 		return fmt.Errorf("anchor: no proven block in %s (run parth aggregator first)", *data)
 	}
-	_, bk, err := loadKeys(log)
+	k, err := loadKeys(log)
 	if err != nil {
 		return err
 	}
 	for _, b := range blocks {
-		if err := aggregator.VerifyBlock(bk, b.rec.Next.Prev, b.rec.Next.Root, b.proof); err != nil {
+		if err := aggregator.VerifyBlock(k.Block, b.rec.Next.Prev, b.rec.Next.Root, b.proof); err != nil {
 			return fmt.Errorf("anchor: block %d's stored proof: %w", b.rec.Number, err)
 		}
 	}
@@ -138,7 +138,7 @@ Flags:
 		key, _ = crypto.GenerateKey()
 		sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
 		defer sim.Close()
-		bin, err := contracts.CompileVerifier(ctx, contracts.Dir(), bk.G16VK)
+		bin, err := contracts.CompileVerifier(ctx, contracts.Dir(), k.Block.G16VK)
 		if err != nil {
 			return err
 		}

@@ -14,7 +14,6 @@ import (
 	"github.com/parthnet/parth/aggregator"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
-	"github.com/parthnet/parth/session"
 )
 
 func runProver(args []string, stdout, stderr io.Writer) error {
@@ -46,7 +45,7 @@ Flags:
 		return fmt.Errorf("unexpected arguments %v", fs.Args())
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil)).With("worker", *name)
-	k, bk, err := loadKeys(log)
+	k, err := loadKeys(log)
 	if err != nil {
 		return err
 	}
@@ -58,7 +57,7 @@ Flags:
 	}
 	defer e.Close()
 	log.Info("prover ready", "nats", *url)
-	return (&aggregator.Worker{Keys: k, Block: bk, Log: log}).Serve(ctx, e, *name)
+	return (&aggregator.Worker{Keys: k, Log: log}).Serve(ctx, e, *name)
 }
 
 func hostname() string {
@@ -71,24 +70,10 @@ func hostname() string {
 
 // loadKeys sets up (first run) or loads every key a network process
 // needs: the seed apps' circuits, the wrapper, the node and the block.
-func loadKeys(log *slog.Logger) (*session.Keys, *prover.Keys, error) {
+func loadKeys(log *slog.Logger) (*aggregator.Keys, error) {
 	s, err := prover.DevSetup(log)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	k, err := session.LoadKeys(s)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := k.LoadWrap(s); err != nil {
-		return nil, nil, err
-	}
-	if err := k.LoadNode(s); err != nil {
-		return nil, nil, err
-	}
-	bk, err := aggregator.LoadBlock(s, k)
-	if err != nil {
-		return nil, nil, err
-	}
-	return k, bk, nil
+	return aggregator.LoadAll(s)
 }
