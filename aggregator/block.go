@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark/backend/witness"
 
 	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/circuits/node"
@@ -12,7 +11,6 @@ import (
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
-	"github.com/parthnet/parth/state/hashing"
 	"github.com/parthnet/parth/state/smt"
 )
 
@@ -134,24 +132,7 @@ func (j *BlockJob) Prove(k *Keys, be prover.Backend) (*prover.Proof, state.Check
 	if err != nil {
 		return nil, next, err
 	}
-	return p, next, VerifyBlock(k.Block, j.Parent.Root, next.Root, p)
-}
-
-// VerifyBlock checks a block proof of CHKP(n−1) → CHKP(n). Block proofs
-// are made for the EVM (prover.ForEVM): the L1 verifier accepts them as is.
-func VerifyBlock(bk *prover.Keys, prev, next fr.Element, p *prover.Proof) error {
-	w, err := witness.New(hashing.Field())
-	if err != nil {
-		return err
-	}
-	ch := make(chan any, 2)
-	ch <- prev
-	ch <- next
-	close(ch)
-	if err := w.Fill(2, 0, ch); err != nil {
-		return err
-	}
-	return bk.VerifyWitness(p, w, prover.ForEVM())
+	return p, next, block.Verify(k.Block, j.Parent.Root, next.Root, p)
 }
 
 const (

@@ -8,11 +8,13 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
+	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
 )
 
@@ -55,10 +57,10 @@ func newChain(t *testing.T, genesis state.Checkpoint, bk *prover.Keys) *chain {
 		if err := p.UnmarshalBinary(proof); err != nil {
 			return err
 		}
-		return VerifyBlock(bk, prev, next, &p)
+		return block.Verify(bk, prev, next, &p)
 	}
 	for _, k := range keys {
-		s, err := consensus.NewSigner(k, c.set, seqConfig, genesis.PoH, genesis, verify, CheckSequenced)
+		s, err := consensus.NewSigner(k, c.set, seqConfig, genesis.PoH, genesis, verify, session.CheckSequenced)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +80,7 @@ func (c *chain) sequence(t *testing.T, in *BlockInput) *BlockInput {
 	t.Helper()
 	for _, e := range in.EndCaps {
 		c.seq.Run(17)
-		s, err := Submission(e.Job, c.seq.Recorder().Latest())
+		s, err := e.Job.Submission(c.seq.Recorder().Latest())
 		if err != nil {
 			t.Fatal(err)
 		}

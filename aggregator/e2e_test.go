@@ -3,9 +3,10 @@ package aggregator
 import (
 	"context"
 	"errors"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"testing"
 	"time"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/jobs"

@@ -3,8 +3,9 @@ package aggregator
 import (
 	"bytes"
 	"errors"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/internal/wire"

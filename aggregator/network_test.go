@@ -14,6 +14,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
+	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
@@ -232,13 +233,13 @@ func (n *network) check(in *BlockInput, caps []*state.EndCap, r *BlockResult) st
 	if r.Next != native {
 		t.Fatalf("block %d: proven CHKP is not the native chain's", native.Number)
 	}
-	if err := VerifyBlock(n.k.Block, in.Parent.Root, native.Root, r.Proof); err != nil {
+	if err := block.Verify(n.k.Block, in.Parent.Root, native.Root, r.Proof); err != nil {
 		t.Fatal(err)
 	}
 	one := hashing.Uint(1)
 	var other fr.Element
 	other.Add(&native.Root, &one)
-	if VerifyBlock(n.k.Block, in.Parent.Root, other, r.Proof) == nil || VerifyBlock(n.k.Block, other, native.Root, r.Proof) == nil {
+	if block.Verify(n.k.Block, in.Parent.Root, other, r.Proof) == nil || block.Verify(n.k.Block, other, native.Root, r.Proof) == nil {
 		t.Fatalf("block %d's proof verifies for another checkpoint", native.Number)
 	}
 	qc := n.chain.finalize(t, r)

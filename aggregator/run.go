@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
@@ -251,7 +252,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 			if err != nil {
 				return err
 			}
-			return VerifyBlock(a.Keys.Block, in.Parent.Root, nx.Root, p)
+			return block.Verify(a.Keys.Block, in.Parent.Root, nx.Root, p)
 		},
 		payload: func() ([]byte, error) {
 			bj.Root = d.proofs[rootKey]

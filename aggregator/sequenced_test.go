@@ -2,8 +2,9 @@ package aggregator
 
 import (
 	"errors"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/parthnet/parth/internal/testproof"
 	"github.com/parthnet/parth/prover"
@@ -32,7 +33,7 @@ func TestFromSequencer(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range []state.UserID{3, 1} {
-		s, err := Submission(job(u), c.Recorder().Latest())
+		s, err := job(u).Submission(c.Recorder().Latest())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
@@ -100,7 +101,7 @@ func (w *Worker) Handle(ctx context.Context, j jobs.Job) ([]byte, error) {
 			return nil, err
 		}
 		if next, err := job.Next(); err == nil {
-			if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return VerifyBlock(w.Keys.Block, job.Parent.Root, next.Root, p) }); b != nil {
+			if b := w.reuse(ctx, j.ID, func(p *prover.Proof) error { return block.Verify(w.Keys.Block, job.Parent.Root, next.Root, p) }); b != nil {
 				return b, nil
 			}
 		}

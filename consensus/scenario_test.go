@@ -97,7 +97,7 @@ var pohCfg = poh.Config{HashesPerTick: 64, TicksPerSlot: 4, MaxRefAge: 16}
 
 // jobOf is the scenario's stand-in for an end cap's data: the validators'
 // data check (dataLink) takes exactly it for end cap h. The real check is
-// aggregator.CheckSequenced, which the end-to-end test runs.
+// session.CheckSequenced, which the end-to-end test runs.
 // capHash is a stand-in end-cap header hash: a field element, as real
 // ones are.
 func capHash(s string) poh.Hash {

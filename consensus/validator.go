@@ -54,7 +54,7 @@ type ProofVerifier func(prev, next fr.Element, proof []byte) error
 // the block that includes it: its job decodes, it is the end cap sequenced
 // (its header hash is the PoH event, its user the sequenced user), and it
 // carries the state deltas that reproduce its UCON transition
-// (aggregator.CheckSequenced). A validator that finalized a root without its
+// (session.CheckSequenced). A validator that finalized a root without its
 // data would leave that user's state unreadable.
 type DataCheck func(e *sequencer.Sequenced) error
 

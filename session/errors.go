@@ -9,4 +9,5 @@ var (
 	ErrSignature   = errors.New("session: signature proof is not by the user's key over the payload")
 	ErrProof       = errors.New("session: a proof does not verify")
 	ErrBundleShape = errors.New("session: bundle is incomplete")
+	ErrSequenced   = errors.New("session: a sequenced end cap is not its job")
 )

@@ -160,6 +160,13 @@ func (h *EndCapHeader) Hash() fr.Element {
 		hashing.Uint(h.Checkpoint), h.CheckpointRoot, h.PublicKey, h.UCONBefore, h.UCONAfter, h.Payload)
 }
 
+// Event is the end cap's Proof-of-History event: its header hash, as the
+// 32 bytes the sequencer mixes in and validators find in the block's slots.
+func (h *EndCapHeader) Event() [32]byte {
+	e := h.Hash()
+	return e.Bytes()
+}
+
 // CFCHeader is the public header of a contract-function circuit: the call's
 // identity, the checkpoint it read from, and its CSTATE transition. The
 // circuit's single public input is its Hash. The Dapen compiler emits

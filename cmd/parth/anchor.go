@@ -19,6 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
 	"github.com/parthnet/parth/contracts"
@@ -124,7 +125,7 @@ Flags:
 		return err
 	}
 	for _, b := range blocks {
-		if err := aggregator.VerifyBlock(k.Block, b.rec.Next.Prev, b.rec.Next.Root, b.proof); err != nil {
+		if err := block.Verify(k.Block, b.rec.Next.Prev, b.rec.Next.Root, b.proof); err != nil {
 			return fmt.Errorf("anchor: block %d's stored proof: %w", b.rec.Number, err)
 		}
 	}
