@@ -148,7 +148,7 @@ func (j *BlockJob) MarshalBinary() ([]byte, error) {
 	var e wire.Encoder
 	e.WriteString(blockJobMagic)
 	e.U64(blockJobVersion)
-	if err := e.Proof(j.Root); err != nil {
+	if err := e.Marshal(j.Root); err != nil {
 		return nil, err
 	}
 	if j.Cap != nil {
@@ -163,7 +163,9 @@ func (j *BlockJob) MarshalBinary() ([]byte, error) {
 		e.U64(s.Index)
 		encodeSubtree(&e, s)
 	}
-	e.Checkpoint(&j.Parent)
+	if err := e.Fixed(&j.Parent); err != nil {
+		return nil, err
+	}
 	e.El(j.Slot.Value)
 	e.Els(j.Slot.Siblings...)
 	e.Write(j.PoH[:])
@@ -180,7 +182,7 @@ func (j *BlockJob) UnmarshalBinary(b []byte) error {
 		return fmt.Errorf("%w: block job version %d", wire.ErrEncoding, v)
 	}
 	var out BlockJob
-	out.Root = d.Proof()
+	out.Root = prover.ReadProof(d)
 	switch d.Count(0, 1, "root kind") {
 	case 0:
 		h := session.DecodeEndCapHeader(d)
@@ -192,7 +194,7 @@ func (j *BlockJob) UnmarshalBinary(b []byte) error {
 		out.Subtree.Index = d.U64()
 		decodeSubtree(d, &out.Subtree)
 	}
-	out.Parent = d.Checkpoint()
+	d.Fixed(&out.Parent, state.CheckpointEncodedLen, "parent checkpoint")
 	c := &out.Parent
 	out.Slot = smt.Proof{Index: c.Number % state.HistoryWindow, Value: d.El(), Siblings: make([]fr.Element, state.HistoryDepth), Root: c.History}
 	for i := range out.Slot.Siblings {

@@ -168,7 +168,7 @@ func (j *NodeJob) MarshalBinary() ([]byte, error) {
 		if c.Proof == nil {
 			return nil, fmt.Errorf("%w: child %d has no proof", ErrPlan, i)
 		}
-		if err := e.Proof(c.Proof); err != nil {
+		if err := e.Marshal(c.Proof); err != nil {
 			return nil, err
 		}
 		encodeSiblings(&e, c.Siblings)
@@ -209,7 +209,7 @@ func (j *NodeJob) UnmarshalBinary(b []byte) error {
 			decodeSubtree(d, &s)
 			c.Sub = &s
 		}
-		c.Proof = d.Proof()
+		c.Proof = prover.ReadProof(d)
 		c.Siblings = decodeSiblings(d)
 	}
 	if out.Kind == Single {

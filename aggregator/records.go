@@ -59,7 +59,7 @@ func (r *JobRecord) MarshalBinary() ([]byte, error) {
 	putString(&e, r.Worker)
 	e.U64(r.Attempt)
 	e.U64(uint64(r.Accepted.UnixNano()))
-	if err := e.Proof(r.Proof); err != nil {
+	if err := e.Marshal(r.Proof); err != nil {
 		return nil, err
 	}
 	return e.Bytes(), nil
@@ -76,7 +76,7 @@ func (r *JobRecord) UnmarshalBinary(b []byte) error {
 	out.Worker = getString(d, 1024, "worker")
 	out.Attempt = d.U64()
 	out.Accepted = time.Unix(0, int64(d.U64())).UTC()
-	out.Proof = d.Proof()
+	out.Proof = prover.ReadProof(d)
 	if err := d.Finish(); err != nil {
 		return err
 	}
@@ -87,15 +87,14 @@ func (r *JobRecord) UnmarshalBinary(b []byte) error {
 
 // Checkpoints are recorded in their canonical encoding.
 func encodeCheckpoint(c *state.Checkpoint) []byte {
-	var e wire.Encoder
-	e.Checkpoint(c)
-	return e.Bytes()
+	b, _ := c.MarshalBinary() // never fails
+	return b
 }
 
 func decodeCheckpoint(b []byte) (state.Checkpoint, error) {
-	d := wire.NewDecoder(b)
-	c := d.Checkpoint()
-	return c, d.Finish()
+	var c state.Checkpoint
+	err := c.UnmarshalBinary(b)
+	return c, err
 }
 
 // BlockRecord is what the aggregator stored for a block: every accepted

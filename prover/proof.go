@@ -13,6 +13,8 @@ import (
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 	stdplonk "github.com/consensys/gnark/std/recursion/plonk"
 	"golang.org/x/crypto/sha3"
+
+	"github.com/parthnet/parth/internal/wire"
 )
 
 // Proof is a proof of either system.
@@ -203,4 +205,18 @@ func (k *Keys) VerifyingKeyBytes() ([]byte, error) {
 		_, err = k.PlVK.WriteTo(&buf)
 	}
 	return buf.Bytes(), err
+}
+
+// MaxProofBytes bounds a proof's encoding (a compressed Groth16 proof with
+// one commitment is under 200 bytes, a PLONK proof ~600).
+const MaxProofBytes = 1 << 12
+
+// ReadProof reads a proof written by wire.Encoder.Marshal (nil after an
+// error): how every job, result and record decodes its proofs.
+func ReadProof(d *wire.Decoder) *Proof {
+	p := new(Proof)
+	if d.Unmarshal(p, MaxProofBytes, "proof"); d.Err != nil {
+		return nil
+	}
+	return p
 }

@@ -142,7 +142,9 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 	e.WriteString(jobMagic)
 	e.U64(jobVersion)
 	EncodeEndCapHeader(&e, &j.Header)
-	e.Checkpoint(&j.Checkpoint)
+	if err := e.Fixed(&j.Checkpoint); err != nil {
+		return nil, err
+	}
 	e.El(j.SigKey)
 	e.Els(j.SigParams[:]...)
 	e.U64(uint64(len(j.Steps)))
@@ -152,15 +154,15 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 		e.U64(s.Nonce)
 		e.U64(s.Step)
 		e.Els(s.PublicKey, s.CheckpointRoot, s.UCONStart, s.UCONBefore, s.UCONAfter, s.CFC, s.Prev)
-		if err := e.Proof(j.StepProofs[i]); err != nil {
+		if err := e.Marshal(j.StepProofs[i]); err != nil {
 			return nil, err
 		}
 		e.Els(j.CFCKeys[i], j.CFCPublics[i])
-		if err := e.Proof(j.CFCProofs[i]); err != nil {
+		if err := e.Marshal(j.CFCProofs[i]); err != nil {
 			return nil, err
 		}
 	}
-	if err := e.Proof(j.SigProof); err != nil {
+	if err := e.Marshal(j.SigProof); err != nil {
 		return nil, err
 	}
 	e.U64(uint64(len(j.Deltas)))
@@ -191,7 +193,7 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 	}
 	var out EndCapJob
 	out.Header = DecodeEndCapHeader(d)
-	out.Checkpoint = d.Checkpoint()
+	d.Fixed(&out.Checkpoint, state.CheckpointEncodedLen, "checkpoint")
 	out.SigKey = d.El()
 	for i := range out.SigParams {
 		out.SigParams[i] = d.El()
@@ -208,12 +210,12 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 			*v = d.El()
 		}
 		out.Steps = append(out.Steps, s)
-		out.StepProofs = append(out.StepProofs, d.Proof())
+		out.StepProofs = append(out.StepProofs, prover.ReadProof(d))
 		out.CFCKeys = append(out.CFCKeys, d.El())
 		out.CFCPublics = append(out.CFCPublics, d.El())
-		out.CFCProofs = append(out.CFCProofs, d.Proof())
+		out.CFCProofs = append(out.CFCProofs, prover.ReadProof(d))
 	}
-	out.SigProof = d.Proof()
+	out.SigProof = prover.ReadProof(d)
 	nd := d.Count(1, state.MaxDeltas, "deltas")
 	for i := 0; i < nd && d.Err == nil; i++ {
 		var td state.TreeDelta

@@ -1,20 +1,22 @@
-// Package wire is the canonical binary encoding PARTH's jobs and results
-// use: big-endian uint64s, 32-byte big-endian field elements (canonical:
-// below the modulus), length-prefixed proofs. The decoder's error is
-// sticky, so a decode reads straight through and checks once.
+// Package wire is the canonical binary encoding of PARTH's protocol types
+// (jobs, results, records, the sequencer's journal, proposals and votes):
+// big-endian uint64s, 32-byte big-endian field elements (canonical: below
+// the modulus), 32-byte hashes, and length-prefixed blobs holding a type's
+// own canonical encoding (a proof's MarshalBinary); a fixed-length type
+// (a checkpoint) is written as it is. The decoder's error is sticky, so a
+// decode reads straight through and checks once; Finish refuses trailing
+// bytes. It knows no protocol type, so every package can use it.
 package wire
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-
-	"github.com/parthnet/parth/prover"
-	"github.com/parthnet/parth/state"
 )
 
 // ErrEncoding reports bytes that do not decode.
@@ -40,13 +42,31 @@ func (e *Encoder) Els(vs ...fr.Element) {
 	}
 }
 
-// Proof writes a length-prefixed proof.
-func (e *Encoder) Proof(p *prover.Proof) error {
-	b, err := p.MarshalBinary()
+// Hash writes 32 bytes.
+func (e *Encoder) Hash(h [32]byte) { e.Write(h[:]) }
+
+// Blob writes a length-prefixed byte string.
+func (e *Encoder) Blob(b []byte) {
+	e.U64(uint64(len(b)))
+	e.Write(b)
+}
+
+// Marshal writes v's own encoding as a blob (a proof, a job).
+func (e *Encoder) Marshal(v encoding.BinaryMarshaler) error {
+	b, err := v.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	e.U64(uint64(len(b)))
+	e.Blob(b)
+	return nil
+}
+
+// Fixed writes a fixed-length type's encoding as it is (a checkpoint).
+func (e *Encoder) Fixed(v encoding.BinaryMarshaler) error {
+	b, err := v.MarshalBinary()
+	if err != nil {
+		return err
+	}
 	e.Write(b)
 	return nil
 }
@@ -100,21 +120,49 @@ func (d *Decoder) El() fr.Element {
 	return v
 }
 
-// Proof reads a length-prefixed proof (nil after an error).
-func (d *Decoder) Proof() *prover.Proof {
+// Hash reads 32 bytes.
+func (d *Decoder) Hash() (h [32]byte) {
+	copy(h[:], d.Read(32))
+	return h
+}
+
+// Blob reads a length-prefixed byte string of at most max bytes (nil
+// after an error).
+func (d *Decoder) Blob(max int, what string) []byte {
 	n := d.U64()
-	if d.Err == nil && (n == 0 || n > MaxProofBytes || n > uint64(d.r.Len())) {
-		d.fail("proof of %d bytes", n)
+	if d.Err == nil && (n > uint64(max) || n > uint64(d.r.Len())) {
+		d.fail("%s of %d bytes (at most %d)", what, n, max)
 	}
 	if d.Err != nil {
 		return nil
 	}
-	p := new(prover.Proof)
-	if err := p.UnmarshalBinary(d.Read(int(n))); err != nil {
-		d.fail("%v", err)
-		return nil
+	return d.Read(int(n))
+}
+
+// Unmarshal reads a blob of at most max bytes into v (Marshal's inverse);
+// an empty blob is refused.
+func (d *Decoder) Unmarshal(v encoding.BinaryUnmarshaler, max int, what string) {
+	b := d.Blob(max, what)
+	if d.Err == nil && len(b) == 0 {
+		d.fail("empty %s", what)
 	}
-	return p
+	if d.Err != nil {
+		return
+	}
+	if err := v.UnmarshalBinary(b); err != nil {
+		d.fail("%s: %v", what, err)
+	}
+}
+
+// Fixed reads n bytes into v (Fixed's inverse).
+func (d *Decoder) Fixed(v encoding.BinaryUnmarshaler, n int, what string) {
+	b := d.Read(n)
+	if d.Err != nil {
+		return
+	}
+	if err := v.UnmarshalBinary(b); err != nil {
+		d.fail("%s: %v", what, err)
+	}
 }
 
 // Finish is the decode's error, or one for trailing bytes.
@@ -123,24 +171,4 @@ func (d *Decoder) Finish() error {
 		d.fail("%d trailing bytes", d.r.Len())
 	}
 	return d.Err
-}
-
-// Checkpoint writes a checkpoint in its canonical encoding
-// (state.Checkpoint.MarshalBinary).
-func (e *Encoder) Checkpoint(c *state.Checkpoint) {
-	b, _ := c.MarshalBinary() // never fails
-	e.Write(b)
-}
-
-// Checkpoint reads one, checking that its root is its preimage's hash.
-func (d *Decoder) Checkpoint() state.Checkpoint {
-	var c state.Checkpoint
-	b := d.Read(state.CheckpointEncodedLen)
-	if d.Err != nil {
-		return c
-	}
-	if err := c.UnmarshalBinary(b); err != nil {
-		d.Err = fmt.Errorf("%w: %w", ErrEncoding, err)
-	}
-	return c
 }
