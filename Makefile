@@ -43,6 +43,7 @@ test-full: test
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt
 	$(GO) test -run '^$$' -fuzz '^FuzzProofDecode$$' -fuzztime $(FUZZTIME) ./prover
+	$(GO) test -run '^$$' -fuzz '^FuzzBlockDecode$$' -fuzztime $(FUZZTIME) ./sequencer
 
 ## bench: every bench program, one JSON (bench/results/<date>-<machine>.json), PNG plots and a markdown summary
 ##        (bench/results/latest.md); QUICK=1: the user side, PoH, k_net and L1 gas in under 5 minutes

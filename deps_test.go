@@ -12,7 +12,9 @@ import (
 // circuits/ and state/ never reach storage, networking or go-ethereum (the
 // one storage package, state/store, excepted); only state/store imports
 // pebble; only contracts/ and cmd/ import go-ethereum; only tests import
-// circuits/internal/freechoice.
+// circuits/internal/freechoice. The sequencer (its journal excepted) and
+// consensus, which validators and light clients link, reach neither
+// storage nor networking.
 func TestImportRules(t *testing.T) {
 	const module = "github.com/parthnet/parth"
 	forbidden := map[string]string{
@@ -42,6 +44,15 @@ func TestImportRules(t *testing.T) {
 		}
 		pkgs = append(pkgs, p)
 	}
+	seen := map[string]bool{}
+	for _, p := range pkgs {
+		seen[p.ImportPath] = true
+	}
+	for _, must := range []string{"consensus", "sequencer", "sequencer/poh", "sequencer/journal", "circuits/block"} {
+		if !seen[module+"/"+must] {
+			t.Errorf("go list does not list %s: the rules below would pass vacuously", must)
+		}
+	}
 	if len(pkgs) < 5 {
 		t.Fatalf("go list found only %d packages", len(pkgs))
 	}
@@ -53,11 +64,13 @@ func TestImportRules(t *testing.T) {
 	for _, p := range pkgs {
 		pure := (under(p.ImportPath, "circuits") || under(p.ImportPath, "state")) && !under(p.ImportPath, "state/store") &&
 			p.ImportPath != module+"/circuits/internal/freechoice" // test-only (below); gnark's test engine links net/http
+		pure = pure || under(p.ImportPath, "consensus") ||
+			(under(p.ImportPath, "sequencer") && !under(p.ImportPath, "sequencer/journal"))
 		if pure {
 			for _, d := range p.Deps {
 				for prefix, what := range forbidden {
 					if strings.HasPrefix(d, prefix) {
-						t.Errorf("%s depends on %s (%s); only state/store, contracts/ and cmd/ may", p.ImportPath, d, what)
+						t.Errorf("%s depends on %s (%s); circuits/, state/, sequencer/ and consensus/ must not", p.ImportPath, d, what)
 					}
 				}
 			}

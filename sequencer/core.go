@@ -60,6 +60,8 @@ var (
 	ErrDuplicate = errors.New("sequencer: end cap already sequenced")
 	// ErrQueueFull is a submission beyond MaxQueued.
 	ErrQueueFull = errors.New("sequencer: queue full")
+	// ErrTooLarge is a submission whose job is over MaxJobBytes.
+	ErrTooLarge = errors.New("sequencer: submission too large")
 )
 
 // Core is the deterministic sequencer.
@@ -104,6 +106,9 @@ func (c *Core) Run(n uint64) uint64 { return c.rec.Run(n) }
 func (c *Core) Submit(s Submission) (Sequenced, error) {
 	if c.queued[s.Hash] {
 		return Sequenced{}, fmt.Errorf("%w: %s", ErrDuplicate, s.Hash)
+	}
+	if len(s.Job) > MaxJobBytes {
+		return Sequenced{}, fmt.Errorf("%w: a job of %d bytes (at most %d)", ErrTooLarge, len(s.Job), MaxJobBytes)
 	}
 	max := c.MaxQueued
 	if max == 0 {

@@ -16,7 +16,7 @@
 // around it: it hashes flat out on one core in batches, takes submissions
 // between batches and hands finished blocks to a channel.
 //
-// Durability (Journal, in the node's pebble store): an accepted submission
+// Durability (package sequencer/journal, in the node's pebble store): an accepted submission
 // is fsynced before Submit acknowledges it; each cut block is written when
 // it is cut; a snapshot of the core is written at cuts and every few
 // slots. The chain after the last submission is deterministic — plain

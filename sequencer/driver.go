@@ -34,8 +34,16 @@ type Driver struct {
 	// journal write that fails stops Run: the chain in memory would hold an
 	// event the journal does not, so the process must restart from the
 	// journal (and the client, answered with the error, resubmits).
-	Journal       *Journal
+	Journal       Journal
 	SnapshotSlots uint64
+}
+
+// Journal is where a driver makes its work durable (package
+// sequencer/journal, in the node's pebble store).
+type Journal interface {
+	Event(Sequenced) error // an accepted submission, durable (fsynced) when it returns
+	Block(*Block) error    // a cut block
+	Snapshot(*Core) error  // the core's state
 }
 
 type request struct {

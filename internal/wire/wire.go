@@ -22,10 +22,6 @@ import (
 // ErrEncoding reports bytes that do not decode.
 var ErrEncoding = errors.New("wire: bad encoding")
 
-// MaxProofBytes bounds a proof's encoding (a compressed Groth16 proof with
-// one commitment is under 200 bytes, a PLONK proof ~600).
-const MaxProofBytes = 1 << 12
-
 // Encoder appends to a buffer.
 type Encoder struct{ bytes.Buffer }
 
@@ -71,6 +67,12 @@ func (e *Encoder) Fixed(v encoding.BinaryMarshaler) error {
 	return nil
 }
 
+// Tag writes a record's tag and format version.
+func (e *Encoder) Tag(tag string, version uint64) {
+	e.WriteString(tag)
+	e.U64(version)
+}
+
 // Decoder reads from a byte slice; the first error sticks.
 type Decoder struct {
 	r   *bytes.Reader
@@ -93,8 +95,22 @@ func (d *Decoder) Read(n int) []byte {
 	}
 	if _, err := io.ReadFull(d.r, b); err != nil {
 		d.fail("truncated")
+		clear(b) // a partial read is not a value
 	}
 	return b
+}
+
+// Len is how many bytes are left: a bound for counts, so that a corrupt
+// count cannot make a decode allocate more than the input could hold.
+func (d *Decoder) Len() int { return d.r.Len() }
+
+// Items reads a count of items of at least minSize bytes each: at most
+// what the remaining bytes can hold, and at most hi.
+func (d *Decoder) Items(minSize int, hi uint64, what string) int {
+	if max := uint64(d.r.Len()) / uint64(minSize); max < hi {
+		hi = max
+	}
+	return d.Count(0, hi, what)
 }
 
 func (d *Decoder) U64() uint64 { return binary.BigEndian.Uint64(d.Read(8)) }
@@ -102,7 +118,10 @@ func (d *Decoder) U64() uint64 { return binary.BigEndian.Uint64(d.Read(8)) }
 // Count reads a count in [lo, hi].
 func (d *Decoder) Count(lo, hi uint64, what string) int {
 	n := d.U64()
-	if d.Err == nil && (n < lo || n > hi) {
+	if d.Err != nil {
+		return 0
+	}
+	if n < lo || n > hi {
 		d.fail("%d %s (%d..%d)", n, what, lo, hi)
 		return 0
 	}
@@ -118,6 +137,16 @@ func (d *Decoder) El() fr.Element {
 		}
 	}
 	return v
+}
+
+// Tag checks a record's tag and format version (Encoder.Tag's inverse).
+func (d *Decoder) Tag(tag string, version uint64) {
+	if got := d.Read(len(tag)); d.Err == nil && string(got) != tag {
+		d.fail("not a %s record", tag)
+	}
+	if v := d.U64(); d.Err == nil && v != version {
+		d.fail("%s version %d (this build reads %d)", tag, v, version)
+	}
 }
 
 // Hash reads 32 bytes.

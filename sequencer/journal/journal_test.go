@@ -1,23 +1,29 @@
-package sequencer
+package journal
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"path/filepath"
 	"testing"
 
+	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/state/store"
 )
+
+var cfg = poh.Config{HashesPerTick: 32, TicksPerSlot: 4, MaxRefAge: 8}
+
+func capHash(user uint64, i int) poh.Hash { return sha256.Sum256([]byte(fmt.Sprint(user, "/", i))) }
 
 // script drives a core through steps [from, to): some hashes, a
 // submission in two steps of three, two ticks. With a journal it writes
 // what the driver writes: each submission, each block, and snapshots at
 // some cuts.
-func script(t *testing.T, c *Core, j *Journal, from, to int) []*Block {
+func script(t *testing.T, c *sequencer.Core, j *Journal, from, to int) []*sequencer.Block {
 	t.Helper()
-	var blocks []*Block
-	cut := func(b *Block, snap bool) {
+	var blocks []*sequencer.Block
+	cut := func(b *sequencer.Block, snap bool) {
 		if b == nil {
 			return
 		}
@@ -39,7 +45,7 @@ func script(t *testing.T, c *Core, j *Journal, from, to int) []*Block {
 			if c.Recorder().TickDue() {
 				cut(c.Tick(), true)
 			}
-			s := Submission{User: uint64(i % 4), Hash: capHash(uint64(i), i), Ref: c.Recorder().Latest(), Job: []byte{byte(i)}}
+			s := sequencer.Submission{User: uint64(i % 4), Hash: capHash(uint64(i), i), Ref: c.Recorder().Latest(), Job: []byte{byte(i)}}
 			q, err := c.Submit(s)
 			if err != nil {
 				t.Fatal(err)
@@ -59,8 +65,8 @@ func script(t *testing.T, c *Core, j *Journal, from, to int) []*Block {
 }
 
 // advance runs a core (hashes and ticks only) to count.
-func advance(c *Core, count uint64) []*Block {
-	var out []*Block
+func advance(c *sequencer.Core, count uint64) []*sequencer.Block {
+	var out []*sequencer.Block
 	for c.Recorder().Count() < count {
 		if c.Run(count-c.Recorder().Count()) == 0 {
 			if b := c.Tick(); b != nil {
@@ -71,7 +77,7 @@ func advance(c *Core, count uint64) []*Block {
 	return out
 }
 
-func blockMap(t *testing.T, m map[uint64]string, bs []*Block) {
+func blockMap(t *testing.T, m map[uint64]string, bs []*sequencer.Block) {
 	t.Helper()
 	for _, b := range bs {
 		v := fmt.Sprint(b.PoH, len(b.EndCaps), len(b.Slots))
@@ -91,7 +97,7 @@ func blockMap(t *testing.T, m map[uint64]string, bs []*Block) {
 // the same positions, the same blocks.
 func TestJournalRestore(t *testing.T) {
 	seed := poh.Hash{4}
-	fresh := func() (*Core, error) { return NewCore(cfg, seed, 1) }
+	fresh := func() (*sequencer.Core, error) { return sequencer.NewCore(cfg, seed, 1) }
 	ref, _ := fresh()
 	want := map[uint64]string{}
 	blockMap(t, want, script(t, ref, nil, 0, 40))
@@ -157,7 +163,8 @@ func TestJournalCorrupt(t *testing.T) {
 	}{
 		{"undecodable event", func(st *store.Store) { st.PutRecord(journalNS, key(keyEvent, 1<<40), []byte("junk")) }},
 		{"event at a position it cannot have", func(st *store.Store) {
-			b, _ := encode(Sequenced{Submission: Submission{User: 1, Hash: poh.Hash{1}, Ref: poh.Hash{2}}, Position: 1 << 40})
+			q := sequencer.Sequenced{Submission: sequencer.Submission{User: 1, Hash: poh.Hash{1}, Ref: poh.Hash{2}}, Position: 1 << 40}
+			b, _ := q.MarshalBinary()
 			st.PutRecord(journalNS, key(keyEvent, 1<<40), b)
 		}},
 		{"undecodable snapshot", func(st *store.Store) { st.PutRecord(journalNS, []byte{keySnapshot}, []byte{1, 2, 3}) }},
@@ -166,10 +173,10 @@ func TestJournalCorrupt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, _ := NewCore(cfg, poh.Hash{4}, 1)
+		c, _ := sequencer.NewCore(cfg, poh.Hash{4}, 1)
 		script(t, c, &Journal{St: st}, 0, 5)
 		tc.f(st)
-		if _, err := (&Journal{St: st}).Restore(func() (*Core, error) { return NewCore(cfg, poh.Hash{4}, 1) }); err == nil {
+		if _, err := (&Journal{St: st}).Restore(func() (*sequencer.Core, error) { return sequencer.NewCore(cfg, poh.Hash{4}, 1) }); err == nil {
 			t.Fatalf("%s: restored", tc.name)
 		}
 		st.Close()
@@ -186,10 +193,10 @@ func TestDriverJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	pcfg := poh.Config{HashesPerTick: 2000, TicksPerSlot: 8, MaxRefAge: 64}
-	fresh := func() (*Core, error) { return NewCore(pcfg, poh.Hash{5}, 1) }
+	fresh := func() (*sequencer.Core, error) { return sequencer.NewCore(pcfg, poh.Hash{5}, 1) }
 	c, _ := fresh()
-	blocks := make(chan *Block, 16)
-	d := NewDriver(c, blocks)
+	blocks := make(chan *sequencer.Block, 16)
+	d := sequencer.NewDriver(c, blocks)
 	d.Journal, d.SnapshotSlots = &Journal{St: st}, 2
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -197,7 +204,7 @@ func TestDriverJournal(t *testing.T) {
 	acked := map[poh.Hash]bool{}
 	for i := 0; i < 5; i++ { // one user: one end cap per block, the rest wait
 		h := capHash(1, i)
-		if _, err := d.Submit(ctx, Submission{User: 1, Hash: h, Ref: d.Latest()}); err != nil {
+		if _, err := d.Submit(ctx, sequencer.Submission{User: 1, Hash: h, Ref: d.Latest()}); err != nil {
 			t.Fatal(err)
 		}
 		acked[h] = true

@@ -1,11 +1,16 @@
-package sequencer
+// Package journal makes the sequencer durable in the node's pebble store
+// (sequencer's doc.go, "Durability"): every accepted submission is written
+// with fsync before it is acknowledged, every cut block when it is cut, and
+// a snapshot of the core at cuts and every few slots. Records use the
+// sequencer's canonical encodings. It is its own package so that the
+// sequencer and its users (consensus, validators) do not link pebble.
+package journal
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/gob"
 	"fmt"
 
+	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/state/store"
 )
 
@@ -21,9 +26,7 @@ const (
 	keySnapshot = 's'
 )
 
-// Journal makes the sequencer durable: every accepted submission is
-// written (fsynced) before Submit answers, every cut block when it is cut,
-// and a snapshot of the core at block cuts and every few slots. Restore
+// Journal is the sequencer's journal (it is a sequencer.Journal). Restore
 // loads the snapshot and replays the submissions after it.
 type Journal struct {
 	St *store.Store
@@ -38,21 +41,9 @@ func key(kind byte, n uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte{kind}, n)
 }
 
-func encode(v any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := gob.NewEncoder(&b).Encode(v); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-func decode(b []byte, v any) error {
-	return gob.NewDecoder(bytes.NewReader(b)).Decode(v)
-}
-
 // Event records an accepted submission.
-func (j *Journal) Event(s Sequenced) error {
-	b, err := encode(s)
+func (j *Journal) Event(s sequencer.Sequenced) error {
+	b, err := s.MarshalBinary()
 	if err != nil {
 		return err
 	}
@@ -60,8 +51,8 @@ func (j *Journal) Event(s Sequenced) error {
 }
 
 // Block records a cut block.
-func (j *Journal) Block(b *Block) error {
-	enc, err := encode(b)
+func (j *Journal) Block(b *sequencer.Block) error {
+	enc, err := b.MarshalBinary()
 	if err != nil {
 		return err
 	}
@@ -69,8 +60,9 @@ func (j *Journal) Block(b *Block) error {
 }
 
 // Snapshot records the core's state.
-func (j *Journal) Snapshot(c *Core) error {
-	b, err := encode(c.State())
+func (j *Journal) Snapshot(c *sequencer.Core) error {
+	st := c.State()
+	b, err := st.MarshalBinary()
 	if err != nil {
 		return err
 	}
@@ -78,14 +70,14 @@ func (j *Journal) Snapshot(c *Core) error {
 }
 
 // Blocks reads the cut blocks numbered from first on.
-func (j *Journal) Blocks(first uint64) ([]*Block, error) {
-	var out []*Block
+func (j *Journal) Blocks(first uint64) ([]*sequencer.Block, error) {
+	var out []*sequencer.Block
 	err := j.St.Records(journalNS, []byte{keyBlock}, func(k, v []byte) error {
 		if len(k) != 9 || binary.BigEndian.Uint64(k[1:]) < first {
 			return nil
 		}
-		var b Block
-		if err := decode(v, &b); err != nil {
+		var b sequencer.Block
+		if err := b.UnmarshalBinary(v); err != nil {
 			return fmt.Errorf("sequencer: journal block %x: %w", k, err)
 		}
 		out = append(out, &b)
@@ -97,38 +89,38 @@ func (j *Journal) Blocks(first uint64) ([]*Block, error) {
 // Restore rebuilds the core: the latest snapshot (or a new core if there
 // is none) and every journaled submission after it, replayed at its
 // position. Blocks cut during the replay are journaled again.
-func (j *Journal) Restore(fresh func() (*Core, error)) (*Core, error) {
+func (j *Journal) Restore(fresh func() (*sequencer.Core, error)) (*sequencer.Core, error) {
 	raw, ok, err := j.St.Record(journalNS, []byte{keySnapshot})
 	if err != nil {
 		return nil, err
 	}
-	var c *Core
+	var c *sequencer.Core
 	if ok {
-		var s CoreState
-		if err := decode(raw, &s); err != nil {
+		var s sequencer.CoreState
+		if err := s.UnmarshalBinary(raw); err != nil {
 			return nil, fmt.Errorf("sequencer: journal snapshot: %w", err)
 		}
-		if c, err = RestoreCore(s); err != nil {
+		if c, err = sequencer.RestoreCore(s); err != nil {
 			return nil, err
 		}
 	} else if c, err = fresh(); err != nil {
 		return nil, err
 	}
-	from := c.rec.Count()
+	from := c.Recorder().Count()
 	err = j.St.Records(journalNS, []byte{keyEvent}, func(k, v []byte) error {
 		if len(k) != 9 || binary.BigEndian.Uint64(k[1:]) <= from {
 			return nil
 		}
-		var s Sequenced
-		if err := decode(v, &s); err != nil {
+		var s sequencer.Sequenced
+		if err := s.UnmarshalBinary(v); err != nil {
 			return fmt.Errorf("sequencer: journal event %x: %w", k, err)
 		}
 		gap := j.MaxGapSlots
 		if gap == 0 {
 			gap = 256
 		}
-		if max := c.rec.Count() + gap*c.rec.Config().HashesPerSlot(); s.Position > max {
-			return fmt.Errorf("sequencer: journal event at %d is more than %d slots past the chain (%d)", s.Position, gap, c.rec.Count())
+		if max := c.Recorder().Count() + gap*c.Recorder().Config().HashesPerSlot(); s.Position > max {
+			return fmt.Errorf("sequencer: journal event at %d is more than %d slots past the chain (%d)", s.Position, gap, c.Recorder().Count())
 		}
 		cut, err := c.Replay(s)
 		for _, b := range cut {
