@@ -49,7 +49,7 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	agg := n.aggregator("aggregator")
 	res := prove(ctx, agg, in)
 	kind, kill := n.doomedWorker()
-	if kind != KindEndCap {
+	if kind != KindEndCap.Token() {
 		t.Fatalf("the first job is a %s job, want the end cap", kind)
 	}
 	time.Sleep(ackWait / 2) // it holds the job past heartbeats: only the kill frees it
@@ -68,7 +68,7 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	})
 	select {
 	case k := <-lied:
-		if k != KindEndCap {
+		if k != KindEndCap.Token() {
 			t.Fatalf("the liar got a %s job, want the redelivered end cap", k)
 		}
 	case <-time.After(3 * ackWait):
@@ -80,13 +80,13 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	r1 := wait(t, res, 30*time.Minute)
 	chkp1 := n.check(in, caps, r1)
 	n.checkBalances(map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 100})
-	capRec := n.record(1, "cap 1")
+	capRec := n.record(1, CapKey(1))
 	if capRec.Worker != "honest" {
 		t.Fatalf("block 1's end cap recorded as proven by %s, want honest", capRec.Worker)
 	}
 	checkEndCap(t, n, &alice.Header, capRec.Proof)
-	if n.count(KindEndCap) != 1 {
-		t.Fatalf("%d end caps proven in block 1, want 1", n.count(KindEndCap))
+	if n.count(KindEndCap.Token()) != 1 {
+		t.Fatalf("%d end caps proven in block 1, want 1", n.count(KindEndCap.Token()))
 	}
 
 	// Block 2: Bob claims from Alice, against CHKP(1); Carol, who started
@@ -105,7 +105,7 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	n.honest("honest-2", func(e *jobs.Engine, h jobs.Handler) jobs.Handler {
 		return func(ctx context.Context, j jobs.Job) ([]byte, error) {
 			out, err := h(ctx, j)
-			if err == nil && j.Kind == KindEndCap {
+			if err == nil && j.Kind == KindEndCap.Token() {
 				if err := e.Publish(ctx, jobs.Result{JobID: j.ID, Kind: j.Kind, Worker: "honest-2", Attempt: 1, Payload: out}); err != nil {
 					t.Errorf("publishing a duplicate: %v", err)
 				}
@@ -116,7 +116,7 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	// The NATS server restarts 3 s into the block job.
 	restarted := make(chan struct{})
 	n.onJob(func(_ string, j jobs.Job) {
-		if j.Kind == KindBlock {
+		if j.Kind == KindBlock.Token() {
 			select {
 			case <-restarted:
 			default:
@@ -156,10 +156,10 @@ func TestTwoUsersTwoBlocks(t *testing.T) {
 	// key, compiled with the pinned solc, behind the Rollup contract.
 	anchorOnL1(t, n.k.Block, n.chain.set, chkp1.Prev, []l1Block{{chkp1, r1.Proof, n.chain.qcs[0]}, {chkp2, r2.Proof, n.chain.qcs[1]}})
 	n.checkBalances(map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 130, apps.Carol: 490})
-	if n.count(KindEndCap) != 3 {
-		t.Fatalf("%d end caps proven in both blocks, want 3 (the resumed aggregator must not prove one again)", n.count(KindEndCap))
+	if n.count(KindEndCap.Token()) != 3 {
+		t.Fatalf("%d end caps proven in both blocks, want 3 (the resumed aggregator must not prove one again)", n.count(KindEndCap.Token()))
 	}
-	if r := n.record(2, "cap 2"); r.Worker != "honest-2" {
+	if r := n.record(2, CapKey(2)); r.Worker != "honest-2" {
 		t.Fatalf("block 2's end cap proven by %s", r.Worker)
 	}
 }

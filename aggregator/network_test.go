@@ -344,18 +344,16 @@ func (n *network) doomedWorker() (kind string, kill func()) {
 	return "", nil
 }
 
-// record is block b's stored job record key ("cap 2", "node 0", "block 0").
-func (n *network) record(b uint64, key string) JobRecord {
+// record is block b's stored record of job key.
+func (n *network) record(b uint64, key JobKey) JobRecord {
 	n.t.Helper()
 	rec, err := Records(n.st, b)
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	for _, r := range rec.Jobs {
-		if r.Key == key {
-			return r
-		}
+	if r := rec.Job(key); r != nil {
+		return *r
 	}
-	n.t.Fatalf("block %d has no record %q", b, key)
+	n.t.Fatalf("block %d has no record %s", b, key)
 	return JobRecord{}
 }

@@ -14,25 +14,26 @@ import (
 // recordsNS is the aggregator's namespace in the store's records.
 const recordsNS = "aggregator"
 
-// Record kinds, in a block's key range: keys are (block, kind, index).
-const (
-	recCap   = "cap"   // index: the user
-	recNode  = "node"  // index: the task
-	recBlock = "block" // index 0: the block proof's job
-	recChkp  = "chkp"  // index 0: the proven checkpoint (the block's last record)
-)
+// A block's records: a job's result under block ‖ kind ‖ index (8, 1 and
+// 8 bytes, big-endian), the proven checkpoint under block ‖ 0xff, after
+// every job of the block.
+const recCheckpoint = 0xff
 
-func recordKey(n uint64, kind string, i uint64) []byte {
-	k := binary.BigEndian.AppendUint64(nil, n)
-	k = append(k, kind...)
-	return binary.BigEndian.AppendUint64(k, i)
+func recordKey(n uint64, k JobKey) []byte {
+	b := binary.BigEndian.AppendUint64(nil, n)
+	b = append(b, byte(k.Kind))
+	return binary.BigEndian.AppendUint64(b, k.Index)
+}
+
+func checkpointKey(n uint64) []byte {
+	return append(binary.BigEndian.AppendUint64(nil, n), recCheckpoint)
 }
 
 // JobRecord is a verified result as the aggregator stores it (durably,
 // before the result is acked): the job, who proved it, on which delivery,
 // when it was accepted, and the proof.
 type JobRecord struct {
-	Key      string // what it proves: "cap 2", "node 0", "block 0"
+	Key      JobKey // what it proves
 	Job      string // the job id (hash of its inputs)
 	Worker   string
 	Attempt  uint64
@@ -110,11 +111,7 @@ func Records(st *store.Store, n uint64) (*BlockRecord, error) {
 	out := &BlockRecord{Number: n}
 	prefix := binary.BigEndian.AppendUint64(nil, n)
 	err := st.Records(recordsNS, prefix, func(key, value []byte) error {
-		if len(key) < 16 {
-			return fmt.Errorf("%w: aggregator record key %x", wire.ErrEncoding, key)
-		}
-		kind, i := string(key[8:len(key)-8]), binary.BigEndian.Uint64(key[len(key)-8:])
-		if kind == recChkp {
+		if len(key) == 9 && key[8] == recCheckpoint {
 			c, err := decodeCheckpoint(value)
 			if err != nil {
 				return fmt.Errorf("block %d's checkpoint record: %w", n, err)
@@ -122,7 +119,10 @@ func Records(st *store.Store, n uint64) (*BlockRecord, error) {
 			out.Next = &c
 			return nil
 		}
-		r := JobRecord{Key: fmt.Sprintf("%s %d", kind, i)}
+		if len(key) != 17 || !JobKind(key[8]).valid() {
+			return fmt.Errorf("%w: aggregator record key %x", wire.ErrEncoding, key)
+		}
+		r := JobRecord{Key: JobKey{Kind: JobKind(key[8]), Index: binary.BigEndian.Uint64(key[9:])}}
 		if err := r.UnmarshalBinary(value); err != nil {
 			return fmt.Errorf("block %d's record %s: %w", n, r.Key, err)
 		}
@@ -130,4 +130,14 @@ func Records(st *store.Store, n uint64) (*BlockRecord, error) {
 		return nil
 	})
 	return out, err
+}
+
+// Job is the record of job k, or nil.
+func (r *BlockRecord) Job(k JobKey) *JobRecord {
+	for i := range r.Jobs {
+		if r.Jobs[i].Key == k {
+			return &r.Jobs[i]
+		}
+	}
+	return nil
 }

@@ -25,22 +25,22 @@ func TestRecords(t *testing.T) {
 	proof := testproof.Groth16(t)
 	at := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	recs := []JobRecord{
-		{Key: "block 0", Job: "0a", Worker: "w1", Attempt: 1, Accepted: at, Proof: proof},
-		{Key: "cap 2", Job: "0b", Worker: "w2", Attempt: 3, Accepted: at.Add(time.Second), Proof: proof},
-		{Key: "node 7", Job: "0c", Worker: "w1", Attempt: 1, Accepted: at.Add(2 * time.Second), Proof: proof},
+		{Key: CapKey(2), Job: "0b", Worker: "w2", Attempt: 3, Accepted: at.Add(time.Second), Proof: proof},
+		{Key: NodeKey(7), Job: "0c", Worker: "w1", Attempt: 1, Accepted: at.Add(2 * time.Second), Proof: proof},
+		{Key: BlockKey, Job: "0a", Worker: "w1", Attempt: 1, Accepted: at, Proof: proof},
 	}
-	for i, k := range [][]byte{recordKey(4, recBlock, 0), recordKey(4, recCap, 2), recordKey(4, recNode, 7)} {
+	for i := len(recs) - 1; i >= 0; i-- { // written out of order, read in key order
 		b, err := recs[i].MarshalBinary()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := st.PutRecord(recordsNS, k, b); err != nil {
+		if err := st.PutRecord(recordsNS, recordKey(4, recs[i].Key), b); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Another block's record is not block 4's.
 	other, _ := recs[0].MarshalBinary()
-	if err := st.PutRecord(recordsNS, recordKey(5, recCap, 1), other); err != nil {
+	if err := st.PutRecord(recordsNS, recordKey(5, CapKey(1)), other); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Records(st, 4)
@@ -60,7 +60,7 @@ func TestRecords(t *testing.T) {
 	}
 	next := state.Checkpoint{Number: 4, Prev: hashing.Uint(3), GUSRRoot: hashing.Uint(5), GCONRoot: hashing.Uint(6), PoH: apps.SlotPoH(4),
 		Chain: hashing.Uint(7), History: hashing.Uint(8), EndCaps: hashing.Uint(9)}.Sealed()
-	if err := st.PutRecord(recordsNS, recordKey(4, recChkp, 0), encodeCheckpoint(&next)); err != nil {
+	if err := st.PutRecord(recordsNS, checkpointKey(4), encodeCheckpoint(&next)); err != nil {
 		t.Fatal(err)
 	}
 	if got, err = Records(st, 4); err != nil || got.Next == nil || *got.Next != next {
@@ -71,17 +71,30 @@ func TestRecords(t *testing.T) {
 	// job record.
 	bad := next
 	bad.GUSRRoot = hashing.Uint(9)
-	if err := st.PutRecord(recordsNS, recordKey(6, recChkp, 0), encodeCheckpoint(&bad)); err != nil {
+	if err := st.PutRecord(recordsNS, checkpointKey(6), encodeCheckpoint(&bad)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Records(st, 6); !errors.Is(err, state.ErrCheckpointMismatch) {
 		t.Fatalf("forged checkpoint record: %v", err)
 	}
 	b, _ := recs[1].MarshalBinary()
-	if err := st.PutRecord(recordsNS, recordKey(7, recCap, 1), b[:len(b)-3]); err != nil {
+	if err := st.PutRecord(recordsNS, recordKey(7, CapKey(1)), b[:len(b)-3]); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Records(st, 7); !errors.Is(err, wire.ErrEncoding) {
 		t.Fatalf("truncated job record: %v", err)
+	}
+	if got := got.Job(NodeKey(7)); got == nil || got.Job != "0c" {
+		t.Fatalf("Job(node 7) = %+v", got)
+	}
+	if got.Job(NodeKey(8)) != nil {
+		t.Fatal("Job(node 8) found a record")
+	}
+	// A key of no job kind.
+	if err := st.PutRecord(recordsNS, recordKey(8, JobKey{Kind: 9, Index: 1}), b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Records(st, 8); !errors.Is(err, wire.ErrEncoding) {
+		t.Fatalf("a record of kind 9: %v", err)
 	}
 }

@@ -174,21 +174,20 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	}
 	ks := a.Keys.NodeKeys.Hash()
 	tasks := plan.Nodes(a.foldable(in))
-	d := &driver{a: a, log: log, n: n, sched: nil, jobs: map[string]*driven{}, ids: map[string]string{},
-		early: map[string][]jobs.Result{}, proofs: map[string]*prover.Proof{}}
+	d := &driver{a: a, log: log, n: n, sched: nil, jobs: map[JobKey]*driven{}, ids: map[string]JobKey{},
+		early: map[string][]jobs.Result{}, proofs: map[JobKey]*prover.Proof{}}
 
 	// The block's jobs, for the schedule: end caps (a given proof is
 	// settled already), tree tasks after their children, the block last.
 	var decl []scheduledJob
-	stored := map[string]bool{}
-	capKey := func(u state.UserID) string { return fmt.Sprintf("cap %d", u) }
-	taskKey := func(i int) string { return fmt.Sprintf("node %d", i) }
+	stored := map[JobKey]bool{}
+	capKey := func(u state.UserID) JobKey { return CapKey(uint64(u)) }
 	for i := range in.EndCaps {
 		c := &in.EndCaps[i]
 		h := c.Header
 		k := capKey(h.User)
 		decl = append(decl, scheduledJob{Key: k})
-		j := &driven{key: k, rec: recordKey(n, recCap, uint64(h.User)), kind: KindEndCap,
+		j := &driven{key: k,
 			what:   fmt.Sprintf("end cap of user %d", h.User),
 			verify: func(p *prover.Proof) error { return a.Keys.VerifyEndCap(&h, p) }}
 		if c.Proof != nil {
@@ -205,24 +204,24 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	}
 	for i := range tasks {
 		t := &plan.Tasks[i]
-		var deps []string
+		var deps []JobKey
 		for _, c := range t.Children {
 			if c.Task >= 0 {
-				deps = append(deps, taskKey(c.Task))
+				deps = append(deps, NodeKey(c.Task))
 			} else {
 				deps = append(deps, capKey(c.User))
 			}
 		}
-		k := taskKey(i)
+		k := NodeKey(i)
 		decl = append(decl, scheduledJob{Key: k, Deps: slices.Compact(deps)})
 		h := folded[i].Header(ks)
 		want := h.Hash()
-		d.jobs[k] = &driven{key: k, rec: recordKey(n, recNode, uint64(i)), kind: KindNode,
+		d.jobs[k] = &driven{key: k,
 			what:   fmt.Sprintf("%v task %d (height %d)", t.Kind, i, t.Height),
 			verify: func(p *prover.Proof) error { return a.Keys.VerifyNode(want, p) },
 			payload: func() ([]byte, error) {
 				job, err := JobFor(plan, i, caps, reads, in.Siblings, folded,
-					func(t int) *prover.Proof { return d.proofs[taskKey(t)] }, func(u state.UserID) *prover.Proof { return d.proofs[capKey(u)] })
+					func(t int) *prover.Proof { return d.proofs[NodeKey(t)] }, func(u state.UserID) *prover.Proof { return d.proofs[capKey(u)] })
 				if err != nil {
 					return nil, err
 				}
@@ -231,7 +230,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		d.total++
 	}
 	bj := &BlockJob{Parent: in.Parent, Slot: in.History.Slot, PoH: in.PoH}
-	var rootKey string
+	var rootKey JobKey
 	if tasks == nil {
 		u := plan.Users[0]
 		if bj.Siblings, err = in.Siblings(u); err != nil {
@@ -239,11 +238,11 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		}
 		bj.Cap, bj.Read, rootKey = caps[u], reads[u], capKey(u)
 	} else {
-		bj.Subtree, rootKey = folded[plan.Root()], taskKey(plan.Root())
+		bj.Subtree, rootKey = folded[plan.Root()], NodeKey(plan.Root())
 	}
 	var next state.Checkpoint
-	decl = append(decl, scheduledJob{Key: "block", Deps: []string{rootKey}})
-	d.jobs["block"] = &driven{key: "block", rec: recordKey(n, recBlock, 0), kind: KindBlock, what: "block",
+	decl = append(decl, scheduledJob{Key: BlockKey, Deps: []JobKey{rootKey}})
+	d.jobs[BlockKey] = &driven{key: BlockKey, what: "block",
 		verify: func(p *prover.Proof) error {
 			// The checkpoint comes from the block's inputs alone (a stored
 			// result checked at start needs it before the root is known).
@@ -267,7 +266,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	if maxRejected <= 0 {
 		maxRejected = 8
 	}
-	if d.sched, err = newSchedule(scheduleConfig{MaxRejected: maxRejected, Backoff: a.RetryBackoff, Timeout: a.JobTimeout}, decl, "block"); err != nil {
+	if d.sched, err = newSchedule(scheduleConfig{MaxRejected: maxRejected, Backoff: a.RetryBackoff, Timeout: a.JobTimeout}, decl, BlockKey); err != nil {
 		return nil, err
 	}
 	// Stored results (a restart): each is used only if it still verifies.
@@ -276,7 +275,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 		if stored[j.key] {
 			continue
 		}
-		b, ok, err := a.Store.Record(recordsNS, j.rec)
+		b, ok, err := a.Store.Record(recordsNS, recordKey(n, j.key))
 		if err != nil {
 			return nil, err
 		}
@@ -295,7 +294,7 @@ func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, e
 	if err != nil {
 		return nil, err
 	}
-	if err := a.Store.PutRecord(recordsNS, recordKey(n, recChkp, 0), encodeCheckpoint(&next)); err != nil {
+	if err := a.Store.PutRecord(recordsNS, checkpointKey(n), encodeCheckpoint(&next)); err != nil {
 		return nil, err
 	}
 	log.Info("block proven", "checkpoint", next.Root.String())
@@ -309,24 +308,24 @@ type driver struct {
 	log   *slog.Logger
 	n     uint64
 	sched *schedule
-	jobs  map[string]*driven // by schedule key
-	ids   map[string]string  // published job id → schedule key
+	jobs  map[JobKey]*driven
+	ids   map[string]JobKey // published job id → its key
 	// early are results of jobs not (yet) published in this run: after a
 	// restart a result may overtake its job's publication.
 	early       map[string][]jobs.Result
-	proofs      map[string]*prover.Proof // settled results
+	proofs      map[JobKey]*prover.Proof // settled results
 	total, done int
 }
 
 // driven is one job of the schedule as the driver sees it.
 type driven struct {
-	key, kind, what string
-	rec             []byte // its record's key
-	payload         func() ([]byte, error)
-	verify          func(*prover.Proof) error
-	id              string // once published
-	attempt         int    // the engine's delivery attempt of the last publication
-	pending         *JobRecord
+	key     JobKey
+	what    string
+	payload func() ([]byte, error)
+	verify  func(*prover.Proof) error
+	id      string // once published
+	attempt int    // the engine's delivery attempt of the last publication
+	pending *JobRecord
 }
 
 // incoming is a result handed from the results consumer to the driver's
@@ -337,7 +336,7 @@ type incoming struct {
 	done chan error
 }
 
-func (d *driver) run(ctx context.Context, stored map[string]bool) (*prover.Proof, error) {
+func (d *driver) run(ctx context.Context, stored map[JobKey]bool) (*prover.Proof, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	results := make(chan incoming)
@@ -367,7 +366,7 @@ func (d *driver) run(ctx context.Context, stored map[string]bool) (*prover.Proof
 	defer timer.Stop()
 	for {
 		if ok, err := d.sched.done(); ok {
-			return d.proofs["block"], nil
+			return d.proofs[BlockKey], nil
 		} else if err != nil {
 			return nil, err
 		}
@@ -409,7 +408,7 @@ func (d *driver) result(ctx context.Context, r jobs.Result) error {
 	if err != nil {
 		d.log.Warn("invalid result rejected", "job", key, "id", r.JobID, "worker", r.Worker, "err", err)
 	} else {
-		j.pending = &JobRecord{Job: r.JobID, Worker: r.Worker, Attempt: r.Attempt, Accepted: time.Now().UTC(), Proof: proof}
+		j.pending = &JobRecord{Key: key, Job: r.JobID, Worker: r.Worker, Attempt: r.Attempt, Accepted: time.Now().UTC(), Proof: proof}
 	}
 	return d.act(ctx, d.sched.result(time.Now(), key, err == nil, err))
 }
@@ -424,7 +423,7 @@ func (d *driver) act(ctx context.Context, acts []action) error {
 			if err != nil {
 				return err
 			}
-			if err := d.a.Store.PutRecord(recordsNS, j.rec, b); err != nil {
+			if err := d.a.Store.PutRecord(recordsNS, recordKey(d.n, j.key), b); err != nil {
 				return err
 			}
 			d.proofs[j.key] = j.pending.Proof
@@ -475,7 +474,7 @@ func (d *driver) publish(ctx context.Context, j *driven, attempt int) error {
 	if attempt > 1 {
 		from = j.attempt + 1
 	}
-	if j.attempt, err = d.a.Engine.SubmitNew(ctx, jobs.Job{ID: j.id, Kind: j.kind, Payload: payload}, from); err != nil {
+	if j.attempt, err = d.a.Engine.SubmitNew(ctx, jobs.Job{ID: j.id, Kind: j.key.Kind.Token(), Payload: payload}, from); err != nil {
 		return fmt.Errorf("publish %s: %w", j.key, err)
 	}
 	if attempt > 1 {

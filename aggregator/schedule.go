@@ -15,15 +15,15 @@ import (
 // failed). So every path — retry, give-up, duplicate and late results, a
 // resume from stored records — is a sequence of calls a test can make.
 //
-// Jobs are named by their record keys and form a DAG: an end cap has no
+// Jobs are named by their keys (JobKey, also their records') and form a DAG: an end cap has no
 // dependencies, a tree task waits for its children, the block for the root
 // (or a lone user's end cap). A job is published once every dependency is
 // settled, because its payload is built from their proofs.
 type schedule struct {
 	cfg    scheduleConfig
-	jobs   map[string]*sjob
-	order  []string // declaration order: publication order among ready jobs
-	final  string   // the job whose result is the block's
+	jobs   map[JobKey]*sjob
+	order  []JobKey // declaration order: publication order among ready jobs
+	final  JobKey   // the job whose result is the block's
 	state  scheduleState
 	failed error
 }
@@ -58,8 +58,8 @@ const (
 )
 
 type sjob struct {
-	key      string
-	deps     []string
+	key      JobKey
+	deps     []JobKey
 	state    jobState
 	attempt  int // publications so far (the next one is attempt+1)
 	rejected int
@@ -85,7 +85,7 @@ const (
 
 type action struct {
 	Kind    actionKind
-	Key     string
+	Key     JobKey
 	Attempt int
 	Err     error
 }
@@ -93,7 +93,7 @@ type action struct {
 func (a action) String() string {
 	switch a.Kind {
 	case actStore:
-		return "store " + a.Key
+		return "store " + a.Key.String()
 	case actPublish:
 		return fmt.Sprintf("publish %s #%d", a.Key, a.Attempt)
 	case actDone:
@@ -106,41 +106,41 @@ func (a action) String() string {
 // newSchedule declares the block's jobs (key → dependencies, in order) and
 // which one is final. Dependencies must be declared before their
 // dependents; a dependency that is not a job is an error.
-func newSchedule(cfg scheduleConfig, jobs []scheduledJob, final string) (*schedule, error) {
+func newSchedule(cfg scheduleConfig, jobs []scheduledJob, final JobKey) (*schedule, error) {
 	if cfg.MaxRejected <= 0 {
 		cfg.MaxRejected = 8
 	}
 	if cfg.Backoff <= 0 {
 		cfg.Backoff = time.Second
 	}
-	s := &schedule{cfg: cfg, jobs: map[string]*sjob{}, final: final}
+	s := &schedule{cfg: cfg, jobs: map[JobKey]*sjob{}, final: final}
 	for _, j := range jobs {
 		if _, dup := s.jobs[j.Key]; dup {
-			return nil, fmt.Errorf("%w: job %q declared twice", ErrPlan, j.Key)
+			return nil, fmt.Errorf("%w: job %q declared twice", ErrPlan, j.Key.String())
 		}
 		for _, d := range j.Deps {
 			if _, ok := s.jobs[d]; !ok {
-				return nil, fmt.Errorf("%w: job %q depends on %q, not declared before it", ErrPlan, j.Key, d)
+				return nil, fmt.Errorf("%w: job %q depends on %q, not declared before it", ErrPlan, j.Key.String(), d.String())
 			}
 		}
 		s.jobs[j.Key] = &sjob{key: j.Key, deps: slices.Clone(j.Deps)}
 		s.order = append(s.order, j.Key)
 	}
 	if _, ok := s.jobs[final]; !ok {
-		return nil, fmt.Errorf("%w: the final job %q is not declared", ErrPlan, final)
+		return nil, fmt.Errorf("%w: the final job %q is not declared", ErrPlan, final.String())
 	}
 	return s, nil
 }
 
 // scheduledJob is one job of a block and the jobs it needs.
 type scheduledJob struct {
-	Key  string
-	Deps []string
+	Key  JobKey
+	Deps []JobKey
 }
 
 // start resumes from the results already stored (stored[key]: a record
 // that verified) and publishes every job that is ready.
-func (s *schedule) start(now time.Time, stored map[string]bool) []action {
+func (s *schedule) start(now time.Time, stored map[JobKey]bool) []action {
 	for _, k := range s.order {
 		if stored[k] {
 			s.jobs[k].state = settled
@@ -153,7 +153,7 @@ func (s *schedule) start(now time.Time, stored map[string]bool) []action {
 // not (why, in err). A result for a job not waiting for one (a duplicate
 // of a settled job, a copy that overtook a retry, anything after the block
 // finished or failed) changes nothing.
-func (s *schedule) result(now time.Time, key string, valid bool, err error) []action {
+func (s *schedule) result(now time.Time, key JobKey, valid bool, err error) []action {
 	j, ok := s.jobs[key]
 	if !ok || s.state != running || (j.state != published && j.state != backingOff) {
 		return nil
@@ -229,8 +229,8 @@ func (s *schedule) publish(now time.Time, j *sjob) action {
 // needed are the jobs the final one still needs: it, while unsettled, and
 // every dependency of a needed unsettled job. A job whose dependents are
 // all settled (say, stored before a restart) is not proven again.
-func (s *schedule) needed() map[string]bool {
-	need := map[string]bool{s.final: true}
+func (s *schedule) needed() map[JobKey]bool {
+	need := map[JobKey]bool{s.final: true}
 	for i := len(s.order) - 1; i >= 0; i-- { // dependents come after their dependencies
 		j := s.jobs[s.order[i]]
 		if !need[j.key] || j.state == settled {

@@ -2,20 +2,12 @@ package aggregator
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 
 	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
-)
-
-// Job kinds on the queue (subject tokens).
-const (
-	KindEndCap = "endcap" // payload: session.EndCapJob; result: the end-cap proof
-	KindNode   = "node"   // payload: NodeJob; result: the node proof
-	KindBlock  = "block"  // payload: BlockJob; result: the block proof
 )
 
 // Worker proves jobs with the network's keys, loaded once.
@@ -67,11 +59,12 @@ func (w *Worker) backend() prover.Backend {
 // checked before it leaves), encode. A job that does not decode is an
 // error, so the engine naks it and, after its deliveries, dead-letters it.
 func (w *Worker) Handle(ctx context.Context, j jobs.Job) ([]byte, error) {
-	var (
-		p   *prover.Proof
-		err error
-	)
-	switch j.Kind {
+	var p *prover.Proof
+	kind, err := ParseJobKind(j.Kind)
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
 	case KindEndCap:
 		var job session.EndCapJob
 		if err := job.UnmarshalBinary(j.Payload); err != nil {
@@ -106,8 +99,6 @@ func (w *Worker) Handle(ctx context.Context, j jobs.Job) ([]byte, error) {
 			}
 		}
 		p, _, err = job.Prove(w.Keys, w.backend())
-	default:
-		return nil, fmt.Errorf("aggregator: unknown job kind %q", j.Kind)
 	}
 	if err != nil {
 		return nil, err

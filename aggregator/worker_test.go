@@ -125,9 +125,9 @@ func TestWorkerDeadLettersBadJobs(t *testing.T) {
 	}
 	defer e.Close()
 	bad := []jobs.Job{
-		{ID: "n1", Kind: KindNode, Payload: []byte("PARTHNDJ garbage")},
-		{ID: "b1", Kind: KindBlock, Payload: nil},
-		{ID: "e1", Kind: KindEndCap, Payload: []byte{1, 2, 3}},
+		{ID: "n1", Kind: KindNode.Token(), Payload: []byte("PARTHNDJ garbage")},
+		{ID: "b1", Kind: KindBlock.Token(), Payload: nil},
+		{ID: "e1", Kind: KindEndCap.Token(), Payload: []byte{1, 2, 3}},
 		{ID: "x1", Kind: "unknown", Payload: []byte("x")},
 	}
 	for _, j := range bad {

@@ -106,16 +106,11 @@ Flags:
 		if r.Next == nil {
 			break
 		}
-		var p *prover.Proof
-		for _, j := range r.Jobs {
-			if strings.HasPrefix(j.Key, "block ") {
-				p = j.Proof
-			}
-		}
-		if p == nil {
+		j := r.Job(aggregator.BlockKey)
+		if j == nil {
 			return fmt.Errorf("anchor: block %d has a checkpoint but no block proof record", n)
 		}
-		blocks = append(blocks, provenBlock{r, p})
+		blocks = append(blocks, provenBlock{r, j.Proof})
 	}
 	if len(blocks) == 0 {
 		return fmt.Errorf("anchor: no proven block in %s (run parth aggregator first)", *data)
