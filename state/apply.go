@@ -124,3 +124,33 @@ func (c *Chain) applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 	}
 	return nil
 }
+
+// Admit checks what applying ec in block head+1+margin would check of it
+// against the head, and writes nothing: its checkpoint is in that block's
+// window and is this chain's, it starts at its user's live account (key,
+// nonce and UCON root), and its deltas reproduce its UCON transition
+// (CheckDeltas). The margin covers the blocks that may be cut between
+// admission and sequencing. It is the node's native admission; the end
+// cap's proofs are the session package's (NetworkKeys.CheckEndCapJob).
+func (c *Chain) Admit(ec *ProvenEndCap, margin uint64) error {
+	head, err := c.store.Head()
+	if err != nil {
+		return err
+	}
+	if _, err := c.readCheckpoint(&head, &ec.Header); err != nil {
+		return err
+	}
+	if n := head.Number + 1 + margin; !InWindow(n, ec.Header.Checkpoint) {
+		return fmt.Errorf("%w: end cap reads CHKP(%d), too old for the blocks about to be cut (%d..%d)", ErrStaleCheckpoint,
+			ec.Header.Checkpoint, head.Number+1, n)
+	}
+	view, err := c.View(head.Number)
+	if err != nil {
+		return err
+	}
+	if err := checkLive(view, &ec.Header); err != nil {
+		return err
+	}
+	_, err = CheckDeltas(&ec.Header, ec.Deltas)
+	return err
+}
