@@ -11,18 +11,23 @@ import (
 	"fmt"
 
 	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/state/store"
 )
 
 // The journal's records in the node's pebble store (namespace "sequencer"):
 //
 //	e ‖ position (8 bytes BE)  an accepted submission, fsynced before it is acknowledged
+//	h ‖ end-cap hash           its position (written with it, in one batch)
 //	b ‖ number (8 bytes BE)    a cut block
+//	c ‖ end-cap hash           the number of the block that includes it (with the block)
 //	s                          the latest snapshot of the core
 const (
 	journalNS   = "sequencer"
 	keyEvent    = 'e'
+	keyHash     = 'h'
 	keyBlock    = 'b'
+	keyIncluded = 'c'
 	keySnapshot = 's'
 )
 
@@ -41,13 +46,16 @@ func key(kind byte, n uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte{kind}, n)
 }
 
+func hashKey(kind byte, h poh.Hash) []byte { return append([]byte{kind}, h[:]...) }
+
 // Event records an accepted submission.
 func (j *Journal) Event(s sequencer.Sequenced) error {
 	b, err := s.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	return j.St.PutRecord(journalNS, key(keyEvent, s.Position), b)
+	pos := key(keyEvent, s.Position)
+	return j.St.PutRecords(journalNS, store.KV{Key: pos, Value: b}, store.KV{Key: hashKey(keyHash, s.Hash), Value: pos[1:]})
 }
 
 // Block records a cut block.
@@ -56,7 +64,51 @@ func (j *Journal) Block(b *sequencer.Block) error {
 	if err != nil {
 		return err
 	}
-	return j.St.PutRecord(journalNS, key(keyBlock, b.Number), enc)
+	kvs := []store.KV{{Key: key(keyBlock, b.Number), Value: enc}}
+	for _, e := range b.EndCaps {
+		kvs = append(kvs, store.KV{Key: hashKey(keyIncluded, e.Hash), Value: key(keyBlock, b.Number)[1:]})
+	}
+	return j.St.PutRecords(journalNS, kvs...)
+}
+
+// Lookup finds a sequenced end cap by its hash: the submission as it was
+// journaled, and the number of the block that includes it (0: none yet).
+// The latest sequencing of a hash wins (a hash may be sequenced again
+// after its block, by a user's resubmission after a failover).
+func (j *Journal) Lookup(h poh.Hash) (s sequencer.Sequenced, block uint64, ok bool, err error) {
+	pos, ok, err := j.St.Record(journalNS, hashKey(keyHash, h))
+	if err != nil || !ok {
+		return s, 0, false, err
+	}
+	raw, ok, err := j.St.Record(journalNS, append([]byte{keyEvent}, pos...))
+	if err != nil {
+		return s, 0, false, err
+	}
+	if !ok {
+		return s, 0, false, fmt.Errorf("sequencer: journal: end cap %s indexed at a position with no event", h)
+	}
+	if err := s.UnmarshalBinary(raw); err != nil {
+		return s, 0, false, fmt.Errorf("sequencer: journal event of %s: %w", h, err)
+	}
+	if nb, has, err := j.St.Record(journalNS, hashKey(keyIncluded, h)); err != nil {
+		return s, 0, false, err
+	} else if has && len(nb) == 8 {
+		block = binary.BigEndian.Uint64(nb)
+	}
+	return s, block, true, nil
+}
+
+// ReadBlock reads cut block n.
+func (j *Journal) ReadBlock(n uint64) (*sequencer.Block, bool, error) {
+	raw, ok, err := j.St.Record(journalNS, key(keyBlock, n))
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	var b sequencer.Block
+	if err := b.UnmarshalBinary(raw); err != nil {
+		return nil, false, fmt.Errorf("sequencer: journal block %d: %w", n, err)
+	}
+	return &b, true, nil
 }
 
 // Snapshot records the core's state.

@@ -242,4 +242,26 @@ func TestDriverJournal(t *testing.T) {
 			t.Fatalf("acknowledged end cap %s lost", h)
 		}
 	}
+	// Each is found by its hash, with the block that includes it.
+	inBlock := map[poh.Hash]uint64{}
+	for _, b := range stored {
+		for _, e := range b.EndCaps {
+			inBlock[e.Hash] = b.Number
+		}
+	}
+	for h := range acked {
+		s, n, ok, err := j.Lookup(h)
+		if err != nil || !ok || s.Hash != h || n != inBlock[h] {
+			t.Fatalf("Lookup(%s) = %v at %d, block %d, %v, %v; want block %d", h, s.Hash, s.Position, n, ok, err, inBlock[h])
+		}
+	}
+	if _, _, ok, err := j.Lookup(poh.Hash{1}); ok || err != nil {
+		t.Fatalf("Lookup of a hash never sequenced: %v, %v", ok, err)
+	}
+	if len(stored) > 0 {
+		b, ok, err := j.ReadBlock(stored[0].Number)
+		if err != nil || !ok || b.PoH != stored[0].PoH {
+			t.Fatalf("ReadBlock(%d): %v, %v", stored[0].Number, ok, err)
+		}
+	}
 }

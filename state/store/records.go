@@ -32,6 +32,25 @@ func (s *Store) PutRecord(ns string, key, value []byte) error {
 	return s.db.Set(recordKey(ns, key), value, pebble.Sync)
 }
 
+// KV is one record of a batch.
+type KV struct{ Key, Value []byte }
+
+// PutRecords stores records of ns atomically (all or none) and durably
+// (one fsync) before it returns.
+func (s *Store) PutRecords(ns string, kvs ...KV) error {
+	if err := checkNS(ns); err != nil {
+		return err
+	}
+	b := s.db.NewBatch()
+	defer b.Close()
+	for _, kv := range kvs {
+		if err := b.Set(recordKey(ns, kv.Key), kv.Value, nil); err != nil {
+			return err
+		}
+	}
+	return b.Commit(pebble.Sync)
+}
+
 // Record returns the value under (ns, key) and whether it exists.
 func (s *Store) Record(ns string, key []byte) ([]byte, bool, error) {
 	if err := checkNS(ns); err != nil {

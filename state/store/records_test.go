@@ -17,7 +17,9 @@ func TestRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s.PutRecord("agg", []byte("b2/0"), []byte("x"))
+	if err := s.PutRecords("agg", KV{[]byte("b2/0"), []byte("x")}, KV{[]byte("b2/1"), []byte("y")}); err != nil {
+		t.Fatal(err)
+	}
 	s.PutRecord("agga", []byte("b1/9"), []byte("other namespace"))
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -40,6 +42,12 @@ func TestRecords(t *testing.T) {
 	}
 	if fmt.Sprint(keys) != "[b1/0 b1/1 b1/2 b1/3 b1/4]" {
 		t.Fatalf("scan: %v", keys)
+	}
+	if v, ok, err := s.Record("agg", []byte("b2/1")); err != nil || !ok || string(v) != "y" {
+		t.Fatalf("batched record: %q %v %v", v, ok, err)
+	}
+	if err := s.PutRecords("", KV{[]byte("k"), nil}); !errors.Is(err, ErrNamespace) {
+		t.Fatalf("batch in an empty namespace: %v", err)
 	}
 	stop := errors.New("stop")
 	if err := s.Records("agg", nil, func(k, v []byte) error { return stop }); !errors.Is(err, stop) {
