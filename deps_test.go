@@ -3,6 +3,7 @@ package parth_test
 import (
 	"encoding/json"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -88,6 +89,60 @@ func TestImportRules(t *testing.T) {
 			if strings.HasPrefix(imp, "github.com/ethereum/go-ethereum") && !under(p.ImportPath, "contracts") && !under(p.ImportPath, "cmd") {
 				t.Errorf("%s imports go-ethereum; only contracts/ and cmd/ may", p.ImportPath)
 			}
+		}
+	}
+}
+
+// TestReadmePackages: the README's package table names every package of
+// the tree (a `dir/...` row covers a directory), and nothing that is not
+// one.
+func TestReadmePackages(t *testing.T) {
+	const module = "github.com/parthnet/parth"
+	out, err := exec.Command("go", "list", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := map[string]bool{}
+	var trees []string
+	for _, line := range strings.Split(string(readme), "\n") {
+		if !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		cell := strings.SplitN(line, "|", 3)[1]
+		for _, f := range strings.Split(cell, ",") {
+			p := strings.Trim(strings.TrimSpace(f), "`")
+			if dir, ok := strings.CutSuffix(p, "/..."); ok {
+				trees = append(trees, dir)
+			} else {
+				named[p] = true
+			}
+		}
+	}
+	if len(named) < 10 {
+		t.Fatalf("the README's package table has only %d rows", len(named))
+	}
+	exists := map[string]bool{}
+	for _, p := range strings.Fields(string(out)) {
+		rel := strings.TrimPrefix(strings.TrimPrefix(p, module), "/")
+		if rel == "" {
+			continue // this test's own package
+		}
+		exists[rel] = true
+		covered := named[rel]
+		for _, d := range trees {
+			covered = covered || rel == d || strings.HasPrefix(rel, d+"/")
+		}
+		if !covered {
+			t.Errorf("package %s is not in the README's package table", rel)
+		}
+	}
+	for p := range named {
+		if !exists[p] {
+			t.Errorf("the README's package table names %s, which is not a package", p)
 		}
 	}
 }

@@ -95,18 +95,6 @@ type BlockResult struct {
 	Jobs  int // jobs the block took (end caps, nodes, block)
 }
 
-// pending is a published job waiting for a valid result.
-type pending struct {
-	key      []byte // where its result is stored
-	kind     string
-	payload  []byte
-	attempt  int
-	verify   func(*prover.Proof) error
-	done     chan *prover.Proof
-	fail     chan error
-	rejected int
-}
-
 // Prove proves block number parent.Number+1 and returns its proof.
 func (a *Aggregator) Prove(ctx context.Context, in *BlockInput) (*BlockResult, error) {
 	log := a.Log
