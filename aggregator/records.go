@@ -141,3 +141,17 @@ func (r *BlockRecord) Job(k JobKey) *JobRecord {
 	}
 	return nil
 }
+
+// ProvenCheckpoint is block n's proven checkpoint, if the block is done
+// (its last record; the job records are not read).
+func ProvenCheckpoint(st *store.Store, n uint64) (*state.Checkpoint, error) {
+	b, ok, err := st.Record(recordsNS, checkpointKey(n))
+	if err != nil || !ok {
+		return nil, err
+	}
+	c, err := decodeCheckpoint(b)
+	if err != nil {
+		return nil, fmt.Errorf("block %d's checkpoint record: %w", n, err)
+	}
+	return &c, nil
+}

@@ -66,6 +66,12 @@ func TestRecords(t *testing.T) {
 	if got, err = Records(st, 4); err != nil || got.Next == nil || *got.Next != next {
 		t.Fatalf("finished block 4: checkpoint %v (%v)", got.Next, err)
 	}
+	if c, err := ProvenCheckpoint(st, 4); err != nil || c == nil || *c != next {
+		t.Fatalf("ProvenCheckpoint(4) = %v, %v", c, err)
+	}
+	if c, err := ProvenCheckpoint(st, 5); err != nil || c != nil {
+		t.Fatalf("ProvenCheckpoint of an unfinished block: %v, %v", c, err)
+	}
 
 	// A checkpoint whose preimage does not hash to its root, a truncated
 	// job record.

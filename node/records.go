@@ -1,0 +1,63 @@
+package node
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/state/store"
+)
+
+const (
+	recordsNS = "node"
+	keyQC     = 'q'
+	keyAnchor = 'a'
+)
+
+func blockKey(kind byte, n uint64) []byte { return binary.BigEndian.AppendUint64([]byte{kind}, n) }
+
+// Records are the node's durable records of finalized and anchored blocks.
+type Records struct{ St *store.Store }
+
+// PutQC stores block qc.Block's quorum certificate (fsynced).
+func (r Records) PutQC(qc *consensus.QC) error {
+	b, err := qc.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	return r.St.PutRecord(recordsNS, blockKey(keyQC, qc.Block), b)
+}
+
+// QC is block n's quorum certificate, or nil.
+func (r Records) QC(n uint64) (*consensus.QC, error) {
+	b, ok, err := r.St.Record(recordsNS, blockKey(keyQC, n))
+	if err != nil || !ok {
+		return nil, err
+	}
+	var qc consensus.QC
+	if err := qc.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("node: block %d's certificate record: %w", n, err)
+	}
+	if qc.Block != n {
+		return nil, fmt.Errorf("node: block %d's certificate record is for block %d", n, qc.Block)
+	}
+	return &qc, nil
+}
+
+// PutAnchor stores the hash of the L1 transaction that anchored block n.
+func (r Records) PutAnchor(n uint64, tx [32]byte) error {
+	return r.St.PutRecord(recordsNS, blockKey(keyAnchor, n), tx[:])
+}
+
+// Anchor is the L1 transaction that anchored block n, if any.
+func (r Records) Anchor(n uint64) (tx [32]byte, ok bool, err error) {
+	b, ok, err := r.St.Record(recordsNS, blockKey(keyAnchor, n))
+	if err != nil || !ok {
+		return tx, false, err
+	}
+	if len(b) != 32 {
+		return tx, false, fmt.Errorf("node: block %d's anchor record has %d bytes", n, len(b))
+	}
+	copy(tx[:], b)
+	return tx, true, nil
+}

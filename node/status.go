@@ -1,0 +1,105 @@
+package node
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/sequencer/journal"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/store"
+)
+
+// Stage is how far an end cap has come, in pipeline order (doc.go).
+type Stage int
+
+const (
+	Unknown Stage = iota
+	Sequenced
+	Included
+	Executed
+	Proven
+	Finalized
+	Anchored
+)
+
+var stageNames = [...]string{"unknown", "sequenced", "included", "executed", "proven", "finalized", "anchored"}
+
+func (s Stage) String() string {
+	if s < 0 || int(s) >= len(stageNames) {
+		return fmt.Sprintf("stage %d", int(s))
+	}
+	return stageNames[s]
+}
+
+// Status is an end cap's stage with what the records say about it.
+type Status struct {
+	ID       poh.Hash
+	Stage    Stage
+	User     uint64
+	Position uint64 // its PoH position (its timestamp)
+	Slot     uint64
+	Block    uint64     // Included and later
+	CHKP     fr.Element // CHKP(Block): Executed and later
+	L1Tx     [32]byte   // Anchored
+}
+
+// Tracker derives statuses from the records (doc.go): the sequencer's
+// journal, the chain, the aggregator's and the node's records, all in one
+// pebble store.
+type Tracker struct {
+	Journal *journal.Journal
+	Chain   *state.Chain
+	Store   *store.Store
+}
+
+// Status is end cap id's status (Stage Unknown: never sequenced here).
+func (t *Tracker) Status(id poh.Hash) (Status, error) {
+	s := Status{ID: id}
+	ev, n, ok, err := t.Journal.Lookup(id)
+	if err != nil || !ok {
+		return s, err
+	}
+	s.Stage, s.User, s.Position, s.Slot = Sequenced, ev.User, ev.Position, ev.Slot
+	if n == 0 {
+		return s, nil
+	}
+	s.Stage, s.Block = Included, n
+	head, err := t.Chain.Head()
+	if err != nil {
+		return s, err
+	}
+	if head.Number < n {
+		return s, nil
+	}
+	c, err := t.Chain.Checkpoint(n)
+	if err != nil {
+		return s, err
+	}
+	s.Stage, s.CHKP = Executed, c.Root
+	proven, err := aggregator.ProvenCheckpoint(t.Store, n)
+	if err != nil || proven == nil {
+		return s, err
+	}
+	if *proven != c {
+		return s, fmt.Errorf("node: block %d was proven to CHKP %s, the chain has %s", n, proven.Root.String(), c.Root.String())
+	}
+	s.Stage = Proven
+	r := Records{t.Store}
+	qc, err := r.QC(n)
+	if err != nil || qc == nil {
+		return s, err
+	}
+	if !qc.Target.Checkpoint.Equal(&c.Root) {
+		return s, fmt.Errorf("node: block %d's certificate is for another checkpoint", n)
+	}
+	s.Stage = Finalized
+	tx, ok, err := r.Anchor(n)
+	if err != nil || !ok {
+		return s, err
+	}
+	s.Stage, s.L1Tx = Anchored, tx
+	return s, nil
+}

@@ -1,0 +1,110 @@
+package node
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/journal"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+	"github.com/parthnet/parth/state/store"
+)
+
+// TestStatusFromRecords: an end cap's stage follows the durable records
+// as the pipeline writes them — journal event, cut block, native apply —
+// and survives a reopen of the store; a hash never sequenced is unknown.
+func TestStatusFromRecords(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "store")
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := apps.NewWorld(st, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec, err := w.EndCap(apps.Alice, apps.Transfer(apps.USDTContract, apps.Bob, 30))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := poh.Hash(ec.Header.Event())
+	head, _ := w.Chain.Head()
+	c, err := sequencer.NewCore(poh.Config{HashesPerTick: 64, TicksPerSlot: 2, MaxRefAge: 16}, head.PoH, head.Number+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &journal.Journal{St: st}
+	tr := &Tracker{Journal: j, Chain: w.Chain, Store: st}
+	want := func(step string, stage Stage) Status {
+		t.Helper()
+		s, err := tr.Status(id)
+		if err != nil || s.Stage != stage {
+			t.Fatalf("%s: %v (%v), want %v", step, s.Stage, err, stage)
+		}
+		return s
+	}
+	want("before", Unknown)
+
+	c.Run(3)
+	q, err := c.Submit(sequencer.Submission{User: uint64(apps.Alice), Hash: id, Ref: c.Recorder().Latest(), Job: []byte("job")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Event(q); err != nil {
+		t.Fatal(err)
+	}
+	if s := want("sequenced", Sequenced); s.Position != q.Position || s.User != uint64(apps.Alice) {
+		t.Fatalf("sequenced at %d by %d, want %d by %d", s.Position, s.User, q.Position, apps.Alice)
+	}
+	var b *sequencer.Block
+	for b == nil {
+		c.Run(1 << 20)
+		b = c.Tick()
+	}
+	if err := j.Block(b); err != nil {
+		t.Fatal(err)
+	}
+	if s := want("cut", Included); s.Block != b.Number {
+		t.Fatalf("included in %d, want %d", s.Block, b.Number)
+	}
+	chkp, err := w.Chain.ApplyDeltas([]*state.ProvenEndCap{{Header: ec.Header, Deltas: ec.Deltas}}, b.PoH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := want("applied", Executed); !s.CHKP.Equal(&chkp.Root) {
+		t.Fatal("executed with another checkpoint")
+	}
+	// A certificate or anchor record alone does not skip proving.
+	r := Records{st}
+	if err := r.PutQC(&consensus.QC{Chain: 1, Block: b.Number, Target: consensus.Target{Checkpoint: chkp.Root, PoH: b.PoH}, Signers: []byte{7}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.PutAnchor(b.Number, [32]byte{9}); err != nil {
+		t.Fatal(err)
+	}
+	want("certificate without a proof", Executed)
+
+	st.Close()
+	if st, err = store.Open(dir, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if w, err = apps.NewWorld(st, 7); err != nil {
+		t.Fatal(err)
+	}
+	tr = &Tracker{Journal: &journal.Journal{St: st}, Chain: w.Chain, Store: st}
+	want("after reopen", Executed)
+	r = Records{st}
+	if qc, err := r.QC(b.Number); err != nil || qc == nil || qc.Signers[0] != 7 {
+		t.Fatalf("certificate record: %v, %v", qc, err)
+	}
+	if tx, ok, err := r.Anchor(b.Number); err != nil || !ok || tx != [32]byte{9} {
+		t.Fatalf("anchor record: %x, %v, %v", tx, ok, err)
+	}
+	if qc, err := r.QC(b.Number + 1); err != nil || qc != nil {
+		t.Fatalf("certificate of a block not finalized: %v, %v", qc, err)
+	}
+}
