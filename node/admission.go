@@ -1,0 +1,133 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/session"
+	"github.com/parthnet/parth/state"
+)
+
+// Admission errors: each refusal says which check failed, and a refused
+// end cap changes nothing.
+var (
+	// ErrMalformed is a body that is not an end-cap job (or too large).
+	ErrMalformed = errors.New("node: malformed end cap")
+	// ErrInvalidProof is an end cap whose proofs do not verify.
+	ErrInvalidProof = errors.New("node: end cap proofs do not verify")
+	// ErrRejected is a well-formed, proven end cap the chain would not
+	// apply (stale or foreign checkpoint, replayed nonce, wrong key, deltas
+	// off its roots, unknown user): state's error says which.
+	ErrRejected = errors.New("node: end cap rejected")
+	// ErrUserBusy is an end cap of a user who has one in a block not yet
+	// applied: the next one must start from that one's result.
+	ErrUserBusy = errors.New("node: the user has an end cap in the pipeline")
+)
+
+// DefaultMargin is how many blocks may be cut between admission and
+// sequencing while an admitted end cap's checkpoint stays in the window.
+const DefaultMargin = 4
+
+// Admission checks end caps natively before anything is stored (the
+// proofs, then the chain's own checks of Chain.Admit), refuses a user who
+// has an end cap in a block not yet applied, and sequences what passes
+// (the sequencer's journal fsyncs it before Submit returns).
+type Admission struct {
+	Keys   *session.NetworkKeys
+	Chain  *state.Chain
+	Submit func(ctx context.Context, s sequencer.Submission) (uint64, error)
+	Latest func() poh.Hash // the PoH hash a submission references
+	Margin uint64          // default DefaultMargin
+	// Tracker, if set, makes a resubmission of an end cap already
+	// sequenced here the same resource, whatever stage it is at.
+	Tracker *Tracker
+
+	mu   sync.Mutex
+	busy map[state.UserID]poh.Hash // users with an end cap sequenced and not yet applied
+}
+
+// Admit checks raw (an encoded end-cap job) and sequences it. A
+// resubmission of an end cap already in the pipeline is not an error: it
+// returns the same id and position.
+func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
+	if len(raw) > sequencer.MaxJobBytes {
+		return poh.Hash{}, fmt.Errorf("%w: %d bytes (at most %d)", ErrMalformed, len(raw), sequencer.MaxJobBytes)
+	}
+	var j session.EndCapJob
+	if err := j.UnmarshalBinary(raw); err != nil {
+		return poh.Hash{}, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	id := poh.Hash(j.Header.Event())
+	if a.Tracker != nil {
+		if st, err := a.Tracker.Status(id); err != nil {
+			return id, err
+		} else if st.Stage != Unknown {
+			return id, nil
+		}
+	}
+	a.mu.Lock()
+	prior, busy := a.busy[j.Header.User]
+	a.mu.Unlock()
+	if busy {
+		if prior == id {
+			return id, nil // the same end cap again
+		}
+		return id, fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, j.Header.User, prior)
+	}
+	if err := a.Keys.CheckEndCapJob(&j); err != nil {
+		return id, fmt.Errorf("%w: %w", ErrInvalidProof, err)
+	}
+	margin := a.Margin
+	if margin == 0 {
+		margin = DefaultMargin
+	}
+	if err := a.Chain.Admit(&state.ProvenEndCap{Header: j.Header, Deltas: j.Deltas}, margin); err != nil {
+		return id, fmt.Errorf("%w: %w", ErrRejected, err)
+	}
+	a.mu.Lock()
+	if p, taken := a.busy[j.Header.User]; taken { // raced with another submission of the user's
+		a.mu.Unlock()
+		if p == id {
+			return id, nil
+		}
+		return id, fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, j.Header.User, p)
+	}
+	if a.busy == nil {
+		a.busy = map[state.UserID]poh.Hash{}
+	}
+	a.busy[j.Header.User] = id
+	a.mu.Unlock()
+	s, err := j.Submission(a.Latest())
+	if err == nil {
+		_, err = a.Submit(ctx, s)
+	}
+	if err != nil {
+		a.Applied(j.Header.User, id)
+		return id, err
+	}
+	return id, nil
+}
+
+// Busy marks user's end cap id as in the pipeline (a restart rebuilds the
+// set from the journal's end caps in blocks not yet applied).
+func (a *Admission) Busy(user state.UserID, id poh.Hash) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.busy == nil {
+		a.busy = map[state.UserID]poh.Hash{}
+	}
+	a.busy[user] = id
+}
+
+// Applied releases user once its end cap id is applied (or refused).
+func (a *Admission) Applied(user state.UserID, id poh.Hash) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.busy[user] == id {
+		delete(a.busy, user)
+	}
+}

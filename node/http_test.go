@@ -1,0 +1,117 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/journal"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state/apps"
+	"github.com/parthnet/parth/state/store"
+)
+
+// TestIngressRefuses: each malformed request gets its specific status and
+// error code, and nothing reaches the sequencer or the journal; statuses
+// are served from the records.
+func TestIngressRefuses(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w, err := apps.NewWorld(st, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &journal.Journal{St: st}
+	tr := &Tracker{Journal: j, Chain: w.Chain, Store: st}
+	submitted := 0
+	adm := &Admission{Chain: w.Chain, Tracker: tr, Latest: func() poh.Hash { return poh.Hash{} },
+		Submit: func(context.Context, sequencer.Submission) (uint64, error) { submitted++; return 0, nil }}
+	ready := errors.New("keys are being set up")
+	in := &Ingress{Admit: adm.Admit, Tracker: tr, Ready: func() error { return ready }}
+	srv := httptest.NewServer(in.Handler())
+	defer srv.Close()
+
+	do := func(method, path, ctype string, body []byte) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, srv.URL+path, bytes.NewReader(body))
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var e struct {
+			Error struct{ Code, Message string }
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&e)
+		return resp.StatusCode, e.Error.Code
+	}
+	for name, tc := range map[string]struct {
+		method, path, ctype string
+		body                []byte
+		code                int
+		kind                string
+	}{
+		"wrong content type": {"POST", "/v1/endcaps", "application/json", []byte("{}"), 415, "content_type"},
+		"no content type":    {"POST", "/v1/endcaps", "", []byte("x"), 415, "content_type"},
+		"too large":          {"POST", "/v1/endcaps", JobContentType, make([]byte, sequencer.MaxJobBytes+1), 413, "too_large"},
+		"not a job":          {"POST", "/v1/endcaps", JobContentType, []byte("PARTH garbage"), 400, "malformed"},
+		"empty body":         {"POST", "/v1/endcaps", JobContentType, nil, 400, "malformed"},
+		"bad id":             {"GET", "/v1/endcaps/xyz", "", nil, 400, "bad_id"},
+		"short id":           {"GET", "/v1/endcaps/abcd", "", nil, 400, "bad_id"},
+		"unknown id":         {"GET", "/v1/endcaps/" + strings.Repeat("ab", 32), "", nil, 404, "unknown"},
+		"no route":           {"GET", "/v1/nothing", "", nil, 404, "no_route"},
+		"wrong method":       {"PUT", "/v1/endcaps", "", nil, 405, "method_not_allowed"},
+		"not ready":          {"GET", "/readyz", "", nil, 503, "not_ready"},
+	} {
+		if code, kind := do(tc.method, tc.path, tc.ctype, tc.body); code != tc.code || kind != tc.kind {
+			t.Errorf("%s: %d %q, want %d %q", name, code, kind, tc.code, tc.kind)
+		}
+	}
+	if submitted != 0 {
+		t.Fatal("a refused request reached the sequencer")
+	}
+	var journaled int
+	st.Records("sequencer", nil, func(k, v []byte) error { journaled++; return nil })
+	if journaled != 0 {
+		t.Fatalf("refused requests left %d journal records", journaled)
+	}
+	if code, _ := do("GET", "/healthz", "", nil); code != 200 {
+		t.Fatalf("healthz: %d", code)
+	}
+	ready = nil
+	if code, _ := do("GET", "/readyz", "", nil); code != 200 {
+		t.Fatalf("readyz once ready: %d", code)
+	}
+
+	// A sequenced end cap's status.
+	id := poh.Hash{1, 2, 3}
+	if err := j.Event(sequencer.Sequenced{Submission: sequencer.Submission{User: 3, Hash: id}, Position: 77, Slot: 4}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(srv.URL + "/v1/endcaps/" + hex.EncodeToString(id[:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var s StatusJSON
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("status: %d, %v", resp.StatusCode, err)
+	}
+	if s.Status != "sequenced" || s.User != 3 || s.Position != 77 || s.Slot != 4 || s.ID != hex.EncodeToString(id[:]) {
+		t.Fatalf("status %+v", s)
+	}
+}
