@@ -66,7 +66,9 @@ func (in *Ingress) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Post("/v1/endcaps", in.post)
 	r.Get("/v1/endcaps/{id}", in.get)
-	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, map[string]string{"status": "ok"}) })
+	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
 	r.Get("/readyz", func(w http.ResponseWriter, _ *http.Request) {
 		if in.Ready != nil {
 			if err := in.Ready(); err != nil {
