@@ -1,0 +1,140 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/journal"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/session"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+	"github.com/parthnet/parth/state/store"
+)
+
+// TestAdmissionReal: real end-cap jobs, proven on the user's side with
+// the real keys, through the ingress into a running sequencer with its
+// journal: a valid one is journaled before the 202 and found by its id; the
+// same one again is the same resource; a second end cap of the same user
+// is a conflict; a job whose proof was tampered with is 422 and reaches
+// nothing. (Key setup: the network keys from the key cache, set up by the
+// aggregator's tests before this package runs in make test.)
+func TestAdmissionReal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs the network keys")
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	s, err := prover.DevSetup(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uk, err := session.LoadKeys(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nk, err := session.LoadNetworkKeys(s, uk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w, err := apps.NewWorldWith(st, 5, uk.EdDSAHash, uk.Registry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := w.Chain.Head()
+	core, err := sequencer.NewCore(poh.Config{HashesPerTick: 2000, TicksPerSlot: 50, MaxRefAge: 2000}, head.PoH, head.Number+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := make(chan *sequencer.Block, 4)
+	j := &journal.Journal{St: st}
+	d := sequencer.NewDriver(core, blocks)
+	d.Journal = j
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go d.Run(ctx)
+
+	tr := &Tracker{Journal: j, Chain: w.Chain, Store: st}
+	adm := &Admission{Keys: nk, Chain: w.Chain, Submit: d.Submit, Latest: d.Latest, Tracker: tr}
+	srv := httptest.NewServer((&Ingress{Admit: adm.Admit, Tracker: tr}).Handler())
+	defer srv.Close()
+
+	p := &session.Prover{Keys: uk, Log: log}
+	in, _, err := aggregator.UsersBlock(p, w, []apps.Step{{User: apps.Alice, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Bob, 30)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid, err := in.EndCaps[0].Job.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _, err := aggregator.UsersBlock(p, w, []apps.Step{{User: apps.Alice, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Carol, 5)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, _ := other.EndCaps[0].Job.MarshalBinary()
+	tampered := *other.EndCaps[0].Job
+	tampered.SigProof = in.EndCaps[0].Job.SigProof // a valid proof of another statement
+	forged, err := tampered.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	post := func(body []byte) (int, StatusJSON, string) {
+		t.Helper()
+		resp, err := http.Post(srv.URL+"/v1/endcaps", JobContentType, bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var raw json.RawMessage
+		_ = json.NewDecoder(resp.Body).Decode(&raw)
+		var s StatusJSON
+		_ = json.Unmarshal(raw, &s)
+		return resp.StatusCode, s, string(raw)
+	}
+	// The forged one first: refused while the user is free.
+	if code, _, body := post(forged); code != http.StatusUnprocessableEntity || !bytes.Contains([]byte(body), []byte("invalid_proof")) {
+		t.Fatalf("forged signature proof: %d %s", code, body)
+	}
+	code, s1, body := post(valid)
+	if code != http.StatusAccepted || s1.Status != "sequenced" && s1.Status != "included" {
+		t.Fatalf("valid end cap: %d %s", code, body)
+	}
+	id := in.EndCaps[0].Header.Event()
+	if s1.ID != hex.EncodeToString(id[:]) || s1.User != uint64(apps.Alice) {
+		t.Fatalf("status %+v, want id %x of user %d", s1, id, apps.Alice)
+	}
+	if ev, _, ok, err := j.Lookup(id); err != nil || !ok || ev.Position != s1.Position {
+		t.Fatalf("the acknowledged end cap is not journaled at its position: %v %v", ok, err)
+	}
+	if code, s2, body := post(valid); code != http.StatusAccepted || s2.ID != s1.ID || s2.Position != s1.Position {
+		t.Fatalf("the same end cap again: %d %s", code, body)
+	}
+	if code, _, body := post(second); code != http.StatusConflict {
+		t.Fatalf("a second end cap of a busy user: %d %s", code, body)
+	}
+	sid := other.EndCaps[0].Header.Event()
+	if st, err := tr.Status(sid); err != nil || st.Stage != Unknown {
+		t.Fatalf("the refused end cap has a status: %v %v", st.Stage, err)
+	}
+	fid := tampered.Header.Event()
+	if _, _, ok, _ := j.Lookup(fid); ok {
+		t.Fatal("the forged end cap was journaled")
+	}
+}
