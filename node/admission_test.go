@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/parthnet/parth/aggregator"
 	"github.com/parthnet/parth/prover"
@@ -136,5 +137,38 @@ func TestAdmissionReal(t *testing.T) {
 	fid := tampered.Header.Event()
 	if _, _, ok, _ := j.Lookup(fid); ok {
 		t.Fatal("the forged end cap was journaled")
+	}
+
+	// The slot ends: the block is cut with the end cap and executed at
+	// once; its user is free again, the old second end cap is now a replay,
+	// and one proven on the new head is admitted.
+	var b *sequencer.Block
+	select {
+	case b = <-blocks:
+	case <-time.After(time.Minute):
+		t.Fatal("no block cut")
+	}
+	x := &Executor{Chain: w.Chain, Admission: adm}
+	done, err := x.Execute(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := tr.Status(id); err != nil || st.Stage != Executed || st.Block != b.Number || !st.CHKP.Equal(&done.CHKP.Root) {
+		t.Fatalf("after execution: %v block %d (%v)", st.Stage, st.Block, err)
+	}
+	again, err := x.Execute(b)
+	if err != nil || again.CHKP != done.CHKP || len(again.Input.EndCaps) != 1 {
+		t.Fatalf("executing block %d again: %v", b.Number, err)
+	}
+	if code, _, body := post(second); code != http.StatusUnprocessableEntity || !bytes.Contains([]byte(body), []byte("nonce")) {
+		t.Fatalf("an end cap on the old account after its user moved: %d %s", code, body)
+	}
+	next, _, err := aggregator.UsersBlock(p, w, []apps.Step{{User: apps.Alice, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Carol, 5)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := next.EndCaps[0].Job.MarshalBinary()
+	if code, _, body := post(fresh); code != http.StatusAccepted {
+		t.Fatalf("the user's next end cap on CHKP(%d): %d %s", done.CHKP.Number, code, body)
 	}
 }
