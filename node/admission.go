@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/journal"
 	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
@@ -130,4 +131,26 @@ func (a *Admission) Applied(user state.UserID, id poh.Hash) {
 	if a.busy[user] == id {
 		delete(a.busy, user)
 	}
+}
+
+// Restore rebuilds the busy set after a restart: the end caps of the
+// journal's blocks after the chain's head (cut, not yet applied) and those
+// still queued in the restored sequencer core.
+func (a *Admission) Restore(j *journal.Journal, head uint64, queued []sequencer.Sequenced) error {
+	blocks, err := j.Blocks(head + 1)
+	if err != nil {
+		return err
+	}
+	for _, b := range blocks {
+		for _, e := range b.EndCaps {
+			a.Busy(state.UserID(e.User), e.Hash)
+		}
+		for _, e := range b.Waiting {
+			a.Busy(state.UserID(e.User), e.Hash)
+		}
+	}
+	for _, e := range queued {
+		a.Busy(state.UserID(e.User), e.Hash)
+	}
+	return nil
 }

@@ -108,3 +108,40 @@ func TestStatusFromRecords(t *testing.T) {
 		t.Fatalf("certificate of a block not finalized: %v, %v", qc, err)
 	}
 }
+
+// TestAdmissionRestore: after a restart the users of cut blocks not yet
+// applied, and of end caps still queued, are busy again; those of applied
+// blocks are not.
+func TestAdmissionRestore(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	j := &journal.Journal{St: st}
+	ev := func(user uint64, h byte) sequencer.Sequenced {
+		return sequencer.Sequenced{Submission: sequencer.Submission{User: user, Hash: poh.Hash{h}}}
+	}
+	for _, b := range []*sequencer.Block{
+		{Number: 1, EndCaps: []sequencer.Sequenced{ev(1, 1)}},                                           // applied (the head is 1)
+		{Number: 2, EndCaps: []sequencer.Sequenced{ev(2, 2)}, Waiting: []sequencer.Sequenced{ev(2, 3)}}, // cut, not applied
+	} {
+		if err := j.Block(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := &Admission{}
+	if err := a.Restore(j, 1, []sequencer.Sequenced{ev(4, 4)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := a.busy[1]; ok {
+		t.Fatal("the user of an applied block is busy")
+	}
+	if a.busy[2] != (poh.Hash{3}) || a.busy[4] != (poh.Hash{4}) {
+		t.Fatalf("busy after restore: %v", a.busy)
+	}
+	a.Applied(2, poh.Hash{2}) // block 2 applied: its waiting end cap still holds the user
+	if _, ok := a.busy[2]; !ok {
+		t.Fatal("applying block 2 released a user whose next end cap waits")
+	}
+}
