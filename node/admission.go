@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/journal"
@@ -27,6 +28,9 @@ var (
 	// ErrUserBusy is an end cap of a user who has one in a block not yet
 	// applied: the next one must start from that one's result.
 	ErrUserBusy = errors.New("node: the user has an end cap in the pipeline")
+	// ErrInFlight is an end cap being admitted whose outcome is not known
+	// yet: ask for its status, or submit it again, shortly.
+	ErrInFlight = errors.New("node: end cap in flight")
 )
 
 // DefaultMargin is how many blocks may be cut between admission and
@@ -70,16 +74,24 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 			return id, nil
 		}
 	}
+	// The user is reserved before any state check, so two end caps of one
+	// user can never both pass them against the same account.
+	u := j.Header.User
 	a.mu.Lock()
-	prior, busy := a.busy[j.Header.User]
-	a.mu.Unlock()
-	if busy {
+	if prior, busy := a.busy[u]; busy {
+		a.mu.Unlock()
 		if prior == id {
-			return id, nil // the same end cap again
+			return id, fmt.Errorf("%w: end cap %s is being admitted", ErrInFlight, id)
 		}
-		return id, fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, j.Header.User, prior)
+		return id, fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, u, prior)
 	}
+	if a.busy == nil {
+		a.busy = map[state.UserID]poh.Hash{}
+	}
+	a.busy[u] = id
+	a.mu.Unlock()
 	if err := a.Keys.CheckEndCapJob(&j); err != nil {
+		a.Applied(u, id)
 		return id, fmt.Errorf("%w: %w", ErrInvalidProof, err)
 	}
 	margin := a.Margin
@@ -87,31 +99,36 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 		margin = DefaultMargin
 	}
 	if err := a.Chain.Admit(&state.ProvenEndCap{Header: j.Header, Deltas: j.Deltas}, margin); err != nil {
+		a.Applied(u, id)
 		return id, fmt.Errorf("%w: %w", ErrRejected, err)
 	}
-	a.mu.Lock()
-	if p, taken := a.busy[j.Header.User]; taken { // raced with another submission of the user's
-		a.mu.Unlock()
-		if p == id {
-			return id, nil
-		}
-		return id, fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, j.Header.User, p)
-	}
-	if a.busy == nil {
-		a.busy = map[state.UserID]poh.Hash{}
-	}
-	a.busy[j.Header.User] = id
-	a.mu.Unlock()
 	s, err := j.Submission(a.Latest())
-	if err == nil {
-		_, err = a.Submit(ctx, s)
-	}
 	if err != nil {
-		a.Applied(j.Header.User, id)
+		a.Applied(u, id)
+		return id, err
+	}
+	// Once queued, the driver sequences it whether or not this request is
+	// still waiting, so the wait does not end with the client's request;
+	// if it ends anyway (the driver stopped), the outcome is unknown and the
+	// user stays reserved: a resubmission finds it journaled, or not.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), SubmitTimeout)
+	defer cancel()
+	if _, err := a.Submit(sctx, s); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return id, fmt.Errorf("%w: the sequencer did not answer in %v", ErrInFlight, SubmitTimeout)
+		}
+		if errors.Is(err, sequencer.ErrDuplicate) {
+			return id, nil // sequenced already (and journaled) by a concurrent copy
+		}
+		a.Applied(u, id)
 		return id, err
 	}
 	return id, nil
 }
+
+// SubmitTimeout bounds the wait for the sequencer's answer (it answers in
+// well under a millisecond plus the journal's fsync while it runs).
+const SubmitTimeout = 30 * time.Second
 
 // Busy marks user's end cap id as in the pipeline (a restart rebuilds the
 // set from the journal's end caps in blocks not yet applied).

@@ -67,8 +67,9 @@ func TestAdmissionReal(t *testing.T) {
 	d := sequencer.NewDriver(core, blocks)
 	d.Journal = j
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go d.Run(ctx)
+	ran := make(chan struct{})
+	go func() { d.Run(ctx); close(ran) }()
+	defer func() { cancel(); <-ran }() // the driver stops before the store closes
 
 	tr := &Tracker{Journal: j, Chain: w.Chain, Store: st}
 	adm := &Admission{Keys: nk, Chain: w.Chain, Submit: d.Submit, Latest: d.Latest, Tracker: tr}

@@ -29,10 +29,11 @@ const JobContentType = "application/vnd.parth.endcap-job"
 //
 // Errors are {"error":{"code","message"}} with 400 malformed, 404 unknown,
 // 409 the user is busy, 413 too large, 415 content type, 422 proofs or
-// state checks failed, 429 the queue is full (Retry-After).
+// state checks failed, 429 the queue is full and 503 an end cap in flight
+// or the node unavailable (both with Retry-After).
 type Ingress struct {
 	Admit   func(ctx context.Context, raw []byte) (poh.Hash, error)
-	Tracker *Tracker
+	Tracker *Tracker     // required
 	Ready   func() error // nil: ready
 	Log     *slog.Logger
 }
@@ -123,11 +124,14 @@ func (in *Ingress) post(w http.ResponseWriter, r *http.Request) {
 			code, kind = http.StatusUnprocessableEntity, "rejected"
 		case errors.Is(err, ErrUserBusy):
 			code, kind = http.StatusConflict, "user_busy"
+		case errors.Is(err, ErrInFlight):
+			code, kind = http.StatusServiceUnavailable, "in_flight"
+			w.Header().Set("Retry-After", "1")
 		case errors.Is(err, sequencer.ErrQueueFull):
 			code, kind = http.StatusTooManyRequests, "queue_full"
 			w.Header().Set("Retry-After", "1")
-		case errors.Is(err, context.Canceled):
-			code, kind = http.StatusServiceUnavailable, "shutting_down"
+		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+			code, kind = http.StatusServiceUnavailable, "unavailable"
 		}
 		if code == http.StatusInternalServerError && in.Log != nil {
 			in.Log.Error("end cap not admitted", "err", err)
