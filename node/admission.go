@@ -47,6 +47,10 @@ type Admission struct {
 	Submit func(ctx context.Context, s sequencer.Submission) (uint64, error)
 	Latest func() poh.Hash // the PoH hash a submission references
 	Margin uint64          // default DefaultMargin
+	// LastCut, if set, is the last block the sequencer cut (Driver.
+	// LastCut): the window is measured from the block after it, not from
+	// the chain's head, which may lag while cut blocks wait to be applied.
+	LastCut func() uint64
 	// Tracker, if set, makes a resubmission of an end cap already
 	// sequenced here the same resource, whatever stage it is at.
 	Tracker *Tracker
@@ -97,6 +101,16 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	margin := a.Margin
 	if margin == 0 {
 		margin = DefaultMargin
+	}
+	if a.LastCut != nil {
+		head, err := a.Chain.Head()
+		if err != nil {
+			a.Applied(u, id)
+			return id, err
+		}
+		if cut := a.LastCut(); cut > head.Number {
+			margin += cut - head.Number
+		}
 	}
 	if err := a.Chain.Admit(&state.ProvenEndCap{Header: j.Header, Deltas: j.Deltas}, margin); err != nil {
 		a.Applied(u, id)

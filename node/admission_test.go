@@ -72,7 +72,7 @@ func TestAdmissionReal(t *testing.T) {
 	defer func() { cancel(); <-ran }() // the driver stops before the store closes
 
 	tr := &Tracker{Journal: j, Chain: w.Chain, Store: st}
-	adm := &Admission{Keys: nk, Chain: w.Chain, Submit: d.Submit, Latest: d.Latest, Tracker: tr}
+	adm := &Admission{Keys: nk, Chain: w.Chain, Submit: d.Submit, Latest: d.Latest, Tracker: tr, LastCut: d.LastCut}
 	srv := httptest.NewServer((&Ingress{Admit: adm.Admit, Tracker: tr}).Handler())
 	defer srv.Close()
 
@@ -148,6 +148,9 @@ func TestAdmissionReal(t *testing.T) {
 	case b = <-blocks:
 	case <-time.After(time.Minute):
 		t.Fatal("no block cut")
+	}
+	if d.LastCut() < b.Number {
+		t.Fatalf("the driver's last cut is %d after block %d", d.LastCut(), b.Number)
 	}
 	x := &Executor{Chain: w.Chain, Admission: adm}
 	done, err := x.Execute(b)

@@ -118,6 +118,7 @@ func (s *CoreState) MarshalBinary() ([]byte, error) {
 	encodeQueue(&e, s.Queue)
 	poh.EncodeSlots(&e, s.Slots)
 	e.U64(s.Next)
+	e.U64(s.Hold)
 	return e.Bytes(), nil
 }
 
@@ -129,7 +130,7 @@ func (s *CoreState) UnmarshalBinary(raw []byte) error {
 	v.Recorder = poh.DecodeRecorderState(d)
 	v.Queue = decodeQueue(d, "queue")
 	v.Slots = poh.DecodeSlots(d)
-	v.Next = d.U64()
+	v.Next, v.Hold = d.U64(), d.U64()
 	if err := d.Finish(); err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ type Driver struct {
 	subs   chan request
 	latest atomic.Pointer[poh.Hash]
 	count  atomic.Uint64
+	cut    atomic.Uint64 // the last block cut (journaled, when there is a journal)
 	// Batch is how many hashes run between looks at the submissions
 	// (default 2,048: ~0.15 ms).
 	Batch uint64
@@ -61,11 +62,17 @@ func NewDriver(core *Core, blocks chan<- *Block) *Driver {
 	d := &Driver{core: core, blocks: blocks, subs: make(chan request, 1024)}
 	h := core.Recorder().Latest()
 	d.latest.Store(&h)
+	d.cut.Store(core.next - 1)
 	return d
 }
 
 // Latest is the most recent published PoH hash (what clients reference).
 func (d *Driver) Latest() poh.Hash { return *d.latest.Load() }
+
+// LastCut is the number of the last block cut (the block before the
+// core's first, before any): admission measures the checkpoint window
+// from the block after it.
+func (d *Driver) LastCut() uint64 { return d.cut.Load() }
 
 // Count is the PoH hash count at the last published entry.
 func (d *Driver) Count() uint64 { return d.count.Load() }
@@ -164,6 +171,7 @@ func (d *Driver) tick(ctx context.Context, log *slog.Logger) error {
 	if b == nil {
 		return nil
 	}
+	d.cut.Store(b.Number)
 	log.Info("block cut", "block", b.Number, "end_caps", len(b.EndCaps), "slots", len(b.Slots), "poh", b.PoH, "waiting", d.core.Queued())
 	select {
 	case d.blocks <- b:

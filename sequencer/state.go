@@ -12,11 +12,12 @@ type CoreState struct {
 	Queue    []Sequenced
 	Slots    []*poh.Slot
 	Next     uint64
+	Hold     uint64 // no block at or before this tick height (HoldFor)
 }
 
 // State is a copy of the core's state.
 func (c *Core) State() CoreState {
-	s := CoreState{Recorder: c.rec.State(), Queue: append([]Sequenced(nil), c.queue...), Next: c.next}
+	s := CoreState{Recorder: c.rec.State(), Queue: append([]Sequenced(nil), c.queue...), Next: c.next, Hold: c.hold}
 	s.Slots = append(s.Slots, c.slots...)
 	return s
 }
@@ -27,7 +28,7 @@ func RestoreCore(s CoreState) (*Core, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Core{rec: r, queue: append([]Sequenced(nil), s.Queue...), queued: map[poh.Hash]bool{}, slots: append([]*poh.Slot(nil), s.Slots...), next: s.Next}
+	c := &Core{rec: r, queue: append([]Sequenced(nil), s.Queue...), queued: map[poh.Hash]bool{}, slots: append([]*poh.Slot(nil), s.Slots...), next: s.Next, hold: s.Hold}
 	for _, q := range c.queue {
 		c.queued[q.Hash] = true
 	}

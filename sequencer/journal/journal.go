@@ -80,6 +80,9 @@ func (j *Journal) Lookup(h poh.Hash) (s sequencer.Sequenced, block uint64, ok bo
 	if err != nil || !ok {
 		return s, 0, false, err
 	}
+	if len(pos) != 8 {
+		return s, 0, false, fmt.Errorf("sequencer: journal: end cap %s has an index of %d bytes", h, len(pos))
+	}
 	raw, ok, err := j.St.Record(journalNS, append([]byte{keyEvent}, pos...))
 	if err != nil {
 		return s, 0, false, err
@@ -89,6 +92,9 @@ func (j *Journal) Lookup(h poh.Hash) (s sequencer.Sequenced, block uint64, ok bo
 	}
 	if err := s.UnmarshalBinary(raw); err != nil {
 		return s, 0, false, fmt.Errorf("sequencer: journal event of %s: %w", h, err)
+	}
+	if s.Hash != h || binary.BigEndian.Uint64(pos) != s.Position {
+		return s, 0, false, fmt.Errorf("sequencer: journal: end cap %s is indexed at %x, which holds %s at %d", h, pos, s.Hash, s.Position)
 	}
 	if nb, has, err := j.St.Record(journalNS, hashKey(keyIncluded, h)); err != nil {
 		return s, 0, false, err
