@@ -38,7 +38,7 @@ var (
 const DefaultMargin = 4
 
 // Admission checks end caps natively before anything is stored (the
-// proofs, then the chain's own checks of Chain.Admit), refuses a user who
+// chain's own checks of Chain.Admit, then the proofs), refuses a user who
 // has an end cap in a block not yet applied, and sequences what passes
 // (the sequencer's journal fsyncs it before Submit returns).
 type Admission struct {
@@ -94,10 +94,6 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	}
 	a.busy[u] = id
 	a.mu.Unlock()
-	if err := a.Keys.CheckEndCapJob(&j); err != nil {
-		a.Applied(u, id)
-		return id, fmt.Errorf("%w: %w", ErrInvalidProof, err)
-	}
 	margin := a.Margin
 	if margin == 0 {
 		margin = DefaultMargin
@@ -115,6 +111,11 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	if err := a.Chain.Admit(&state.ProvenEndCap{Header: j.Header, Deltas: j.Deltas}, margin); err != nil {
 		a.Applied(u, id)
 		return id, fmt.Errorf("%w: %w", ErrRejected, err)
+	}
+	// The proofs last: they cost the most to check.
+	if err := a.Keys.CheckEndCapJob(&j); err != nil {
+		a.Applied(u, id)
+		return id, fmt.Errorf("%w: %w", ErrInvalidProof, err)
 	}
 	s, err := j.Submission(a.Latest())
 	if err != nil {

@@ -130,7 +130,7 @@ func (in *Ingress) post(w http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, sequencer.ErrQueueFull):
 			code, kind = http.StatusTooManyRequests, "queue_full"
 			w.Header().Set("Retry-After", "1")
-		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.Is(err, sequencer.ErrStopped):
 			code, kind = http.StatusServiceUnavailable, "unavailable"
 		}
 		if code == http.StatusInternalServerError && in.Log != nil {

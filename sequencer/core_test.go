@@ -207,3 +207,23 @@ func TestDriver(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestDriverStopped: once Run has returned, a submission is answered at
+// once with ErrStopped (it was not sequenced) instead of waiting.
+func TestDriverStopped(t *testing.T) {
+	c, _ := NewCore(cfg, poh.Hash{3}, 1)
+	d := NewDriver(c, make(chan *Block, 8))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	if _, err := d.Submit(ctx, Submission{User: 1, Hash: capHash(1, 0), Ref: d.Latest()}); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	<-done
+	for i := 1; i < 3; i++ { // more than fit the buffer would block without the stop
+		if _, err := d.Submit(context.Background(), Submission{User: 2, Hash: capHash(2, i)}); !errors.Is(err, ErrStopped) {
+			t.Fatalf("submission %d after the stop: %v", i, err)
+		}
+	}
+}

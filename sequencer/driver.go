@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 
 	"github.com/parthnet/parth/sequencer/poh"
@@ -25,6 +26,10 @@ type Driver struct {
 	latest atomic.Pointer[poh.Hash]
 	count  atomic.Uint64
 	cut    atomic.Uint64 // the last block cut (journaled, when there is a journal)
+	// stopped is closed when Run returns: a submission it did not take is
+	// answered with ErrStopped instead of waiting.
+	stopped  chan struct{}
+	stopOnce sync.Once
 	// Batch is how many hashes run between looks at the submissions
 	// (default 2,048: ~0.15 ms).
 	Batch uint64
@@ -59,12 +64,16 @@ type result struct {
 
 // NewDriver drives core, sending blocks to blocks.
 func NewDriver(core *Core, blocks chan<- *Block) *Driver {
-	d := &Driver{core: core, blocks: blocks, subs: make(chan request, 1024)}
+	d := &Driver{core: core, blocks: blocks, subs: make(chan request, 1024), stopped: make(chan struct{})}
 	h := core.Recorder().Latest()
 	d.latest.Store(&h)
 	d.cut.Store(core.next - 1)
 	return d
 }
+
+// ErrStopped is a submission to a driver that has stopped: it was not
+// sequenced.
+var ErrStopped = errors.New("sequencer: stopped")
 
 // Latest is the most recent published PoH hash (what clients reference).
 func (d *Driver) Latest() poh.Hash { return *d.latest.Load() }
@@ -84,12 +93,21 @@ func (d *Driver) Submit(ctx context.Context, s Submission) (uint64, error) {
 	case d.subs <- r:
 	case <-ctx.Done():
 		return 0, ctx.Err()
+	case <-d.stopped:
+		return 0, ErrStopped
 	}
 	select {
 	case res := <-r.reply:
 		return res.pos, res.err
 	case <-ctx.Done():
 		return 0, ctx.Err()
+	case <-d.stopped:
+		select { // answered just before it stopped
+		case res := <-r.reply:
+			return res.pos, res.err
+		default:
+			return 0, ErrStopped
+		}
 	}
 }
 
@@ -103,6 +121,7 @@ func (d *Driver) Run(ctx context.Context) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	defer d.stopOnce.Do(func() { close(d.stopped) })
 	for {
 		if ctx.Err() != nil {
 			return ctx.Err()
