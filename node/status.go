@@ -78,6 +78,11 @@ func (t *Tracker) Status(id poh.Hash) (Status, error) {
 	if err != nil {
 		return s, err
 	}
+	if b, ok, err := t.Journal.ReadBlock(n); err != nil {
+		return s, err
+	} else if !ok || b.PoH != c.PoH {
+		return s, fmt.Errorf("node: the chain's CHKP(%d) is not of the journal's block %d (another PoH hash)", n, n)
+	}
 	s.Stage, s.CHKP = Executed, c.Root
 	proven, err := aggregator.ProvenCheckpoint(t.Store, n)
 	if err != nil || proven == nil {

@@ -173,6 +173,9 @@ func (j *Journal) Restore(fresh func() (*sequencer.Core, error)) (*sequencer.Cor
 		if err := s.UnmarshalBinary(v); err != nil {
 			return fmt.Errorf("sequencer: journal event %x: %w", k, err)
 		}
+		if s.Position != binary.BigEndian.Uint64(k[1:]) {
+			return fmt.Errorf("sequencer: journal event %x holds an event at %d", k, s.Position)
+		}
 		gap := j.MaxGapSlots
 		if gap == 0 {
 			gap = 256
