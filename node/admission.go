@@ -59,9 +59,9 @@ type Admission struct {
 	busy map[state.UserID]poh.Hash // users with an end cap sequenced and not yet applied
 }
 
-// Admit checks raw (an encoded end-cap job) and sequences it. A
-// resubmission of an end cap already in the pipeline is not an error: it
-// returns the same id and position.
+// Admit checks raw (an encoded end-cap job), sequences it and returns its
+// id. A resubmission of an end cap already sequenced is not an error: it
+// returns the same id.
 func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	if len(raw) > sequencer.MaxJobBytes {
 		return poh.Hash{}, fmt.Errorf("%w: %d bytes (at most %d)", ErrMalformed, len(raw), sequencer.MaxJobBytes)
@@ -79,21 +79,18 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 		}
 	}
 	// The user is reserved before any state check, so two end caps of one
-	// user can never both pass them against the same account.
+	// user can never both pass them against the same account; a refusal
+	// releases it.
 	u := j.Header.User
-	a.mu.Lock()
-	if prior, busy := a.busy[u]; busy {
-		a.mu.Unlock()
-		if prior == id {
-			return id, fmt.Errorf("%w: end cap %s is being admitted", ErrInFlight, id)
+	if err := a.reserve(u, id); err != nil {
+		return id, err
+	}
+	release := true
+	defer func() {
+		if release {
+			a.Applied(u, id)
 		}
-		return id, fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, u, prior)
-	}
-	if a.busy == nil {
-		a.busy = map[state.UserID]poh.Hash{}
-	}
-	a.busy[u] = id
-	a.mu.Unlock()
+	}()
 	margin := a.Margin
 	if margin == 0 {
 		margin = DefaultMargin
@@ -101,7 +98,6 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	if a.LastCut != nil {
 		head, err := a.Chain.Head()
 		if err != nil {
-			a.Applied(u, id)
 			return id, err
 		}
 		if cut := a.LastCut(); cut > head.Number {
@@ -109,17 +105,14 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 		}
 	}
 	if err := a.Chain.Admit(&state.ProvenEndCap{Header: j.Header, Deltas: j.Deltas}, margin); err != nil {
-		a.Applied(u, id)
 		return id, fmt.Errorf("%w: %w", ErrRejected, err)
 	}
 	// The proofs last: they cost the most to check.
 	if err := a.Keys.CheckEndCapJob(&j); err != nil {
-		a.Applied(u, id)
 		return id, fmt.Errorf("%w: %w", ErrInvalidProof, err)
 	}
 	s, err := j.Submission(a.Latest())
 	if err != nil {
-		a.Applied(u, id)
 		return id, err
 	}
 	// Once queued, the driver sequences it whether or not this request is
@@ -128,17 +121,41 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	// user stays reserved: a resubmission finds it journaled, or not.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), SubmitTimeout)
 	defer cancel()
-	if _, err := a.Submit(sctx, s); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) {
-			return id, fmt.Errorf("%w: the sequencer did not answer in %v", ErrInFlight, SubmitTimeout)
-		}
-		if errors.Is(err, sequencer.ErrDuplicate) {
-			return id, nil // sequenced already (and journaled) by a concurrent copy
-		}
-		a.Applied(u, id)
-		return id, err
+	_, err = a.Submit(sctx, s)
+	switch {
+	case err == nil:
+		release = false
+		return id, nil
+	case errors.Is(err, context.DeadlineExceeded):
+		release = false
+		return id, fmt.Errorf("%w: the sequencer did not answer in %v", ErrInFlight, SubmitTimeout)
+	case errors.Is(err, sequencer.ErrDuplicate):
+		release = false // queued already (a restart's queue): it is the same resource
+		return id, nil
 	}
-	return id, nil
+	return id, err
+}
+
+// reserve marks user u as having end cap id in the pipeline, unless it has
+// one already.
+func (a *Admission) reserve(u state.UserID, id poh.Hash) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if prior, busy := a.busy[u]; busy {
+		if prior == id {
+			return fmt.Errorf("%w: end cap %s is being admitted", ErrInFlight, id)
+		}
+		return fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, u, prior)
+	}
+	a.mark(u, id)
+	return nil
+}
+
+func (a *Admission) mark(u state.UserID, id poh.Hash) {
+	if a.busy == nil {
+		a.busy = map[state.UserID]poh.Hash{}
+	}
+	a.busy[u] = id
 }
 
 // SubmitTimeout bounds the wait for the sequencer's answer (it answers in
@@ -150,10 +167,7 @@ const SubmitTimeout = 30 * time.Second
 func (a *Admission) Busy(user state.UserID, id poh.Hash) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.busy == nil {
-		a.busy = map[state.UserID]poh.Hash{}
-	}
-	a.busy[user] = id
+	a.mark(user, id)
 }
 
 // Applied releases user once its end cap id is applied (or refused).
