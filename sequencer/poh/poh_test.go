@@ -367,3 +367,41 @@ func TestVerifierContinues(t *testing.T) {
 		t.Fatalf("the continued chain: %v", err)
 	}
 }
+
+// TestRestoreVerifier: a verifier rebuilt from its state (a validator's
+// persisted view) accepts the next slot as the original does and refuses
+// what it refuses; a recorder's state mid-slot is not a verifier's.
+func TestRestoreVerifier(t *testing.T) {
+	r, slots := record(t, testCfg, 3)
+	v := verifier(t, r, 3)
+	if err := v.Verify(slots[0]); err != nil {
+		t.Fatal(err)
+	}
+	w, err := RestoreVerifier(v.RecorderState())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Verify(slots[2]); err == nil {
+		t.Fatal("the restored verifier skipped a slot")
+	}
+	for _, x := range []*Verifier{v, w} {
+		if err := x.Verify(slots[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v.Hash() != w.Hash() || v.Next() != w.Next() {
+		t.Fatal("the restored verifier diverged")
+	}
+	if err := w.Verify(slots[2]); err != nil {
+		t.Fatal(err)
+	}
+	r.Run(5)
+	if _, err := RestoreVerifier(r.State()); err == nil {
+		t.Fatal("a recorder's state mid-tick restored as a verifier")
+	}
+	bad := v.RecorderState()
+	bad.Slot.StartCount++
+	if _, err := RestoreVerifier(bad); err == nil {
+		t.Fatal("an inconsistent state restored")
+	}
+}

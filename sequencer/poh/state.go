@@ -59,3 +59,24 @@ func (v *Verifier) RecorderState() RecorderState {
 	}
 	return s
 }
+
+// RestoreVerifier rebuilds a verifier from its RecorderState (a
+// validator's persisted view): it continues at the slot boundary the
+// state is at. A state in the middle of a slot, or with a slot that does
+// not start where the state is, is refused.
+func RestoreVerifier(s RecorderState) (*Verifier, error) {
+	if err := s.Config.Validate(); err != nil {
+		return nil, err
+	}
+	if s.InTick != 0 || s.Since != 0 || len(s.Slot.Entries) != 0 {
+		return nil, fmt.Errorf("poh: a verifier's state is at a slot boundary (%d hashes, %d entries into slot %d)", s.InTick, len(s.Slot.Entries), s.Slot.Number)
+	}
+	if s.Slot.Start != s.Hash || s.Slot.StartCount != s.Count || s.Slot.StartTick != s.Tick || s.Tick != s.Slot.Number*s.Config.TicksPerSlot {
+		return nil, fmt.Errorf("poh: inconsistent verifier state (slot %d does not start at hash %d, tick %d)", s.Slot.Number, s.Count, s.Tick)
+	}
+	v := &Verifier{cfg: s.Config, slot: s.Slot.Number, hash: s.Hash, count: s.Count, tick: s.Tick, recent: NewRecent(s.Config.MaxRefAge)}
+	for _, h := range s.Recent {
+		v.recent.Add(h.Hash, h.Tick)
+	}
+	return v, nil
+}
