@@ -227,3 +227,44 @@ func TestDriverStopped(t *testing.T) {
 		}
 	}
 }
+
+// TestDriverPaced: with a tick interval the chain never runs ahead of the
+// clock (an idle sequencer does not burn a core), and submissions made
+// while it waits are sequenced and cut into blocks that verify.
+func TestDriverPaced(t *testing.T) {
+	pc := poh.Config{HashesPerTick: 1000, TicksPerSlot: 4, MaxRefAge: 64}
+	c, _ := NewCore(pc, poh.Hash{5}, 1)
+	blocks := make(chan *Block, 8)
+	d := NewDriver(c, blocks)
+	d.TickInterval = 20 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	start := time.Now()
+	go func() { done <- d.Run(ctx) }()
+	if _, err := d.Submit(ctx, Submission{User: 1, Hash: capHash(1, 0), Ref: d.Latest()}); err != nil {
+		t.Fatal(err)
+	}
+	var b *Block
+	select {
+	case b = <-blocks:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no block cut")
+	}
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	<-done
+	elapsed := time.Since(start)
+	// At most one tick per interval since the start, plus the one in progress.
+	if max := (uint64(elapsed/d.TickInterval) + 2) * pc.HashesPerTick; d.Count() > max {
+		t.Fatalf("%d hashes in %v: the paced chain ran ahead (at most %d)", d.Count(), elapsed, max)
+	}
+	if len(b.EndCaps) != 1 || b.EndCaps[0].User != 1 {
+		t.Fatalf("block %d has %d end caps", b.Number, len(b.EndCaps))
+	}
+	v, _ := poh.NewVerifier(pc, poh.Hash{5})
+	for _, s := range b.Slots {
+		if err := v.Verify(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

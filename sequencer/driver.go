@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/parthnet/parth/sequencer/poh"
 )
@@ -42,6 +43,11 @@ type Driver struct {
 	// journal (and the client, answered with the error, resubmits).
 	Journal       Journal
 	SnapshotSlots uint64
+	// TickInterval, when positive, paces the chain: a tick's hashes start
+	// no earlier than its wall-clock time (tick k at k·TickInterval after
+	// Run starts), so an idle sequencer costs HashesPerTick per interval
+	// instead of a core. Zero hashes flat out.
+	TickInterval time.Duration
 }
 
 // Journal is where a driver makes its work durable (package
@@ -122,6 +128,8 @@ func (d *Driver) Run(ctx context.Context) error {
 		log = slog.New(slog.DiscardHandler)
 	}
 	defer d.stopOnce.Do(func() { close(d.stopped) })
+	var pace *time.Timer
+	start, ticks := time.Now(), uint64(0)
 	for {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -130,35 +138,74 @@ func (d *Driver) Run(ctx context.Context) error {
 		for {
 			select {
 			case r := <-d.subs:
-				q, err := d.core.Submit(r.s)
-				if errors.Is(err, poh.ErrTickDue) {
-					if err := d.tick(ctx, log); err != nil {
-						r.reply <- result{err: err}
-						return err
-					}
-					q, err = d.core.Submit(r.s)
+				if err := d.handle(ctx, log, r); err != nil {
+					return err
 				}
-				if err == nil && d.Journal != nil {
-					if jerr := d.Journal.Event(q); jerr != nil {
-						r.reply <- result{err: fmt.Errorf("sequencer: journal: %w", jerr)}
-						return jerr
-					}
-				}
-				if err == nil {
-					d.publish()
-					log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", q.Position)
-				}
-				r.reply <- result{q.Position, err}
 			default:
 				break drain
 			}
 		}
-		if d.core.Run(batch) == 0 {
-			if err := d.tick(ctx, log); err != nil {
-				return err
+		if d.core.Run(batch) != 0 {
+			continue
+		}
+		if err := d.tick(ctx, log); err != nil {
+			return err
+		}
+		if d.TickInterval <= 0 {
+			continue
+		}
+		// Paced: the next tick's hashes start no earlier than its time;
+		// submissions are taken meanwhile.
+		ticks++
+		wait := time.Until(start.Add(time.Duration(ticks) * d.TickInterval))
+		if wait <= 0 {
+			continue
+		}
+		if pace == nil {
+			pace = time.NewTimer(wait)
+			defer pace.Stop()
+		} else {
+			pace.Reset(wait)
+		}
+	sleep:
+		for {
+			select {
+			case r := <-d.subs:
+				if err := d.handle(ctx, log, r); err != nil {
+					return err
+				}
+			case <-pace.C:
+				break sleep
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 		}
 	}
+}
+
+// handle sequences one submission (journaled before it is answered); a
+// journal failure stops the driver.
+func (d *Driver) handle(ctx context.Context, log *slog.Logger, r request) error {
+	q, err := d.core.Submit(r.s)
+	if errors.Is(err, poh.ErrTickDue) {
+		if err := d.tick(ctx, log); err != nil {
+			r.reply <- result{err: err}
+			return err
+		}
+		q, err = d.core.Submit(r.s)
+	}
+	if err == nil && d.Journal != nil {
+		if jerr := d.Journal.Event(q); jerr != nil {
+			r.reply <- result{err: fmt.Errorf("sequencer: journal: %w", jerr)}
+			return jerr
+		}
+	}
+	if err == nil {
+		d.publish()
+		log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", q.Position)
+	}
+	r.reply <- result{q.Position, err}
+	return nil
 }
 
 func (d *Driver) publish() {
