@@ -4,7 +4,7 @@
 // validators, and the L1 anchor. `parth node` and the end-to-end tests use
 // it, so the tests exercise what operators run.
 //
-// This file records the decisions; the pieces land one by one (issue 13).
+// This file records the decisions.
 //
 // Status is derived, never kept twice. An end cap is named by its hash
 // (state.EndCapHeader.Event, the value mixed into PoH), so a resubmission
@@ -38,4 +38,31 @@
 // L1 deploys the Rollup again at start and re-anchors its finalized blocks
 // in order; with a fixed deployer key the Rollup's address is the same
 // every time. A node on a real L1 (JSON-RPC) deploys once and resumes.
+// The pipeline (Node.Run) is a stage per step, each following the one
+// before it by block number and reading its inputs from the records, not
+// from the stage before it in memory: the executor applies each block as
+// it is cut; the prove stage proves block n once it is executed (the
+// aggregator resumes from its stored job results); the finalize stage has
+// the validators vote once it is proven and stores the certificate; the
+// anchor stage submits once it is finalized. Each stage's progress after a
+// restart is read back from the records, so a restart is the same code path
+// as a run, and block n+1 is sequenced and proven while block n is voted on
+// and anchored.
+//
+// In-process validators (Config.Validators, development keys from public
+// seeds) check every block in order and store their state with their vote
+// ('v' ‖ index: consensus.SignerState and the vote) before the vote is
+// counted. Restarted, a validator gives the same vote for the block it
+// signed and refuses to sign another at that height (EIP-3076's "last
+// signed" record). The node is the leader (validator 0) and signs
+// proposals with its key.
+//
+// The PoH chain is paced (DefaultPoH, DefaultTickInterval: 40,000 hashes
+// a second), so an idle node costs well under 1% of a core, and so does
+// each validator re-hashing it. A block carries every slot since the block
+// before it (validators verify the chain end to end), so an idle stretch
+// grows the next block by ~2 KB a second: the proposal codec's 64 MiB
+// bound is ~9 hours idle at the default pace. Known limit, to lift with the
+// remote validators: stream slots to validators as they are made, so a
+// proposal names its slot range instead of carrying it.
 package node

@@ -63,7 +63,9 @@ func (x *Executor) Execute(b *sequencer.Block) (*ExecutedBlock, error) {
 		if chkp.PoH != b.PoH {
 			return nil, fmt.Errorf("node: the chain's CHKP(%d) is of another PoH hash than the journal's block %d", b.Number, b.Number)
 		}
-	} else if chkp, err = x.Chain.ApplyDeltas(in.Proven(), b.PoH); err != nil {
+		return &ExecutedBlock{Block: b, Input: in, CHKP: chkp}, nil
+	}
+	if chkp, err = x.Chain.ApplyDeltas(in.Proven(), b.PoH); err != nil {
 		return nil, fmt.Errorf("node: block %d does not apply: %w", b.Number, err)
 	}
 	if x.Admission != nil {

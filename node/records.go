@@ -9,9 +9,10 @@ import (
 )
 
 const (
-	recordsNS = "node"
-	keyQC     = 'q'
-	keyAnchor = 'a'
+	recordsNS    = "node"
+	keyQC        = 'q'
+	keyAnchor    = 'a'
+	keyValidator = 'v'
 )
 
 func blockKey(kind byte, n uint64) []byte { return binary.BigEndian.AppendUint64([]byte{kind}, n) }
@@ -60,4 +61,18 @@ func (r Records) Anchor(n uint64) (tx [32]byte, ok bool, err error) {
 	}
 	copy(tx[:], b)
 	return tx, true, nil
+}
+
+// LastQC is the highest block with a stored certificate (0: none). The
+// finalize stage writes them in order, so it is the finalized height.
+func (r Records) LastQC() (uint64, error) {
+	var last uint64
+	err := r.St.Records(recordsNS, []byte{keyQC}, func(k, _ []byte) error {
+		if len(k) != 9 {
+			return fmt.Errorf("node: certificate record key %x", k)
+		}
+		last = max(last, binary.BigEndian.Uint64(k[1:]))
+		return nil
+	})
+	return last, err
 }

@@ -9,4 +9,5 @@ var (
 	ErrKeyMissing  = errors.New("prover: key not in cache")
 	ErrKeyImport   = errors.New("prover: imported key does not match the circuit")
 	ErrSRSTooSmall = errors.New("prover: SRS too small for the circuit")
+	ErrVerifyOnly  = errors.New("prover: verifying keys only (Setup.VerifyOnly): cannot prove")
 )

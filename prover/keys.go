@@ -68,6 +68,11 @@ type Setup struct {
 	SRS *SRS
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
+	// VerifyOnly loads verifying keys only (a node whose proving is done
+	// by remote workers: the proving keys are most of the memory); a
+	// missing key is still set up and cached in full. Keys from such a
+	// setup cannot prove (ErrVerifyOnly).
+	VerifyOnly bool
 }
 
 // DefaultKeyDir is $PARTH_KEY_CACHE, else <user cache dir>/parth/keys.
@@ -159,6 +164,9 @@ func (s *Setup) Keys(c Circuit) (*Keys, error) {
 	if err := s.devSetup(k); err != nil {
 		return nil, err
 	}
+	if s.VerifyOnly {
+		k.G16PK, k.PlPK = nil, nil
+	}
 	return k, nil
 }
 
@@ -170,7 +178,7 @@ func (s *Setup) load(k *Keys) error {
 	} else if err != nil {
 		return err
 	}
-	defer pkf.Close()
+	defer pkf.Close() // not read with VerifyOnly: its presence says the keys are set up
 	vkf, err := os.Open(filepath.Join(dir, "vk"))
 	if err != nil {
 		return fmt.Errorf("%w: %s has a proving key but no verifying key", ErrKeyMissing, dir)
@@ -182,17 +190,23 @@ func (s *Setup) load(k *Keys) error {
 	// checks: read without the slow subgroup checks.
 	switch k.System {
 	case Groth16:
-		k.G16PK, k.G16VK = groth16.NewProvingKey(ecc.BN254), groth16.NewVerifyingKey(ecc.BN254)
-		if _, err := k.G16PK.UnsafeReadFrom(pr); err != nil {
-			return fmt.Errorf("read cached key %s: %w", dir, err)
+		k.G16VK = groth16.NewVerifyingKey(ecc.BN254)
+		if !s.VerifyOnly {
+			k.G16PK = groth16.NewProvingKey(ecc.BN254)
+			if _, err := k.G16PK.UnsafeReadFrom(pr); err != nil {
+				return fmt.Errorf("read cached key %s: %w", dir, err)
+			}
 		}
 		if _, err := k.G16VK.UnsafeReadFrom(vr); err != nil {
 			return fmt.Errorf("read cached key %s: %w", dir, err)
 		}
 	case PLONK:
-		k.PlPK, k.PlVK = plonk.NewProvingKey(ecc.BN254), plonk.NewVerifyingKey(ecc.BN254)
-		if _, err := k.PlPK.UnsafeReadFrom(pr); err != nil {
-			return fmt.Errorf("read cached key %s: %w", dir, err)
+		k.PlVK = plonk.NewVerifyingKey(ecc.BN254)
+		if !s.VerifyOnly {
+			k.PlPK = plonk.NewProvingKey(ecc.BN254)
+			if _, err := k.PlPK.UnsafeReadFrom(pr); err != nil {
+				return fmt.Errorf("read cached key %s: %w", dir, err)
+			}
 		}
 		if _, err := k.PlVK.UnsafeReadFrom(vr); err != nil {
 			return fmt.Errorf("read cached key %s: %w", dir, err)

@@ -104,6 +104,9 @@ func (k *Keys) Prove(b Backend, assignment frontend.Circuit, opts ...Option) (*P
 	if err != nil {
 		return nil, err
 	}
+	if k.G16PK == nil && k.PlPK == nil {
+		return nil, fmt.Errorf("%w: %s", ErrVerifyOnly, k.Name)
+	}
 	p := &Proof{System: k.System}
 	switch k.System {
 	case Groth16:

@@ -188,3 +188,43 @@ func TestImportGroth16(t *testing.T) {
 		t.Fatalf("foreign keys: %v", err)
 	}
 }
+
+// TestVerifyOnly: a verify-only setup loads (or, cold, sets up and caches
+// in full) the verifying key, which verifies the full setup's proofs, and
+// refuses to prove; the cache it leaves serves a full setup.
+func TestVerifyOnly(t *testing.T) {
+	for _, sys := range []System{Groth16, PLONK} {
+		t.Run(sys.String(), func(t *testing.T) {
+			s := testSetup(t)
+			vo := &Setup{Dir: s.Dir, SRS: s.SRS, VerifyOnly: true}
+			c := Circuit{Name: "cube", System: sys, Shape: &cube{}}
+			cold, err := vo.Keys(c) // cold: set up in full, proving key dropped
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := s.Keys(c) // loaded from what the verify-only setup cached
+			if err != nil {
+				t.Fatal(err)
+			}
+			warm, err := vo.Keys(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := full.Prove(CPU{}, &cube{X: 2, Y: 15})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, k := range map[string]*Keys{"cold": cold, "warm": warm} {
+				if k.G16PK != nil || k.PlPK != nil {
+					t.Fatalf("%s verify-only keys hold a proving key", name)
+				}
+				if err := k.Verify(p, &cube{Y: 15}); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if _, err := k.Prove(CPU{}, &cube{X: 2, Y: 15}); !errors.Is(err, ErrVerifyOnly) {
+					t.Fatalf("%s verify-only keys proved: %v", name, err)
+				}
+			}
+		})
+	}
+}

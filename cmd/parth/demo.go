@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,46 +8,47 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 	"github.com/parthnet/parth/state/store"
 )
 
-func runDemo(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	data := fs.String("data", "data/demo", "directory of the pebble store (created if missing)")
-	reset := fs.Bool("reset", false, "delete the store in -data first (otherwise a non-empty store is refused)")
-	seed := fs.Uint64("seed", 1, "seed of the users' signing keys")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, `Usage: parth demo [flags] usdt|rubies
-
-Runs one of the seed's scenarios with the native protocol reference (no
-proofs yet) on an on-disk pebble store, and prints every block's checkpoint
+func demoCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "demo",
+		Usage:     "run one of the seed's scenarios natively on a pebble store",
+		ArgsUsage: "usdt|rubies",
+		Description: `Runs one of the seed's scenarios with the native protocol reference (no
+proofs) on an on-disk pebble store, and prints every block's checkpoint
 root and balances, checked against the seed's numbers:
 
   usdt    block #1: Alice→Bob 30, Bob→Carol 50, Carol→Mike 40, Mike→Bob 20;
           block #2: Bob claims from Alice and Mike, Carol from Bob, Mike from Carol
-  rubies  each of the four users buys rubies at 3 diamonds each
+  rubies  each of the four users buys rubies at 3 diamonds each`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "data", Value: "data/demo", Usage: "`DIR` of the pebble store (created if missing)", EnvVars: envVar("demo.data")},
+			&cli.BoolFlag{Name: "reset", Usage: "delete the scenario's store in --data first (otherwise a non-empty store is refused)", EnvVars: envVar("demo.reset")},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the users' signing keys", EnvVars: envVar("demo.seed")},
+		},
+		Before: commandSetup,
+		Action: runDemo,
+	}
+}
 
-Flags:
-`)
-		fs.PrintDefaults()
+func runDemo(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef("demo: name one scenario: usdt or rubies")
 	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return errors.New("name one scenario: usdt or rubies")
-	}
-	scenario := fs.Arg(0)
+	scenario := c.Args().First()
 	if scenario != "usdt" && scenario != "rubies" {
-		return fmt.Errorf("unknown scenario %q: want usdt or rubies", scenario)
+		return usagef("demo: unknown scenario %q: want usdt or rubies", scenario)
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
-	dir := filepath.Join(*data, scenario)
-	if *reset {
+	log := logger(c)
+	stdout := c.App.Writer
+	dir := filepath.Join(c.String("data"), scenario)
+	if c.Bool("reset") {
 		if err := os.RemoveAll(dir); err != nil {
 			return fmt.Errorf("reset %s: %w", dir, err)
 		}
@@ -60,9 +59,9 @@ Flags:
 	}
 	defer st.Close()
 	if h, err := st.Head(); err == nil {
-		return fmt.Errorf("store %s already holds %d blocks: pass -reset to start over, or another -data", dir, h.Number+1)
+		return fmt.Errorf("store %s already holds %d blocks: pass --reset to start over, or another --data", dir, h.Number+1)
 	}
-	w, err := apps.NewWorld(st, *seed)
+	w, err := apps.NewWorld(st, c.Uint64("seed"))
 	if err != nil {
 		return err
 	}

@@ -2,62 +2,67 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/parthnet/parth/aggregator"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
 )
 
-func runProver(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("prover", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	url := fs.String("nats", "nats://127.0.0.1:4222", "URL of the aggregator's NATS server (or an external cluster)")
-	name := fs.String("name", hostname(), "this worker's name in logs and results")
-	ackWait := fs.Duration("ack-wait", 30*time.Second, "redeliver a job whose worker is silent this long (heartbeats every third)")
-	maxDeliver := fs.Int("max-deliver", 5, "deliveries of a job before it becomes a dead letter")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, `Usage: parth prover [flags]
-
-A prover worker: loads every proving key once (the seed apps' circuits, the
-wrapper, the node and the block circuit; set up on first use and cached in
-$PARTH_KEY_CACHE, default ~/.cache/parth/keys — the node's setup takes ~20
-minutes and ~12 GB on 2 cores), then takes end-cap, node and block jobs
-from NATS JetStream until interrupted. Several workers on several machines
+func proverCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "prover",
+		Usage: "a prover worker: takes proving jobs from NATS JetStream",
+		Description: `Loads every proving key once (the seed apps' circuits, the wrapper, the
+node and the block circuit; set up on first use and cached in
+$PARTH_KEY_CACHE, default ~/.cache/parth/keys — about 40 minutes and 13 GB
+on 2 cores the first time), then takes end-cap, node and block jobs from
+NATS JetStream until interrupted. Several workers on several machines
 share the queue; a worker that dies mid-proof has its job redelivered.
+Point --nats at a node's embedded server ('parth node' listens on
+` + "127.0.0.1:4222" + ` by default) or at a NATS cluster.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "nats", Value: "nats://127.0.0.1:4222", Usage: "`URL` of the node's NATS server (or a cluster)", EnvVars: envVar("prover.nats")},
+			&cli.StringFlag{Name: "name", Value: hostname(), Usage: "this worker's `NAME` in logs and results", EnvVars: envVar("prover.name")},
+			&cli.DurationFlag{Name: "ack-wait", Value: 30 * time.Second, Usage: "redeliver a job whose worker is silent this long (heartbeats every third)", EnvVars: envVar("prover.ack-wait")},
+			&cli.IntFlag{Name: "max-deliver", Value: 5, Usage: "deliveries of a job before it becomes a dead letter", EnvVars: envVar("prover.max-deliver")},
+		},
+		Before: commandSetup,
+		Action: runProver,
+	}
+}
 
-Flags:
-`)
-		fs.PrintDefaults()
+func runProver(c *cli.Context) error {
+	if c.NArg() != 0 {
+		return usagef("prover: unexpected arguments %q", c.Args().Slice())
 	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return fmt.Errorf("unexpected arguments %v", fs.Args())
-	}
-	log := slog.New(slog.NewTextHandler(stderr, nil)).With("worker", *name)
-	k, err := loadKeys(log)
-	if err != nil {
-		return err
-	}
+	name := c.String("name")
+	log := logger(c).With("worker", name)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e, err := jobs.Connect(ctx, *url, *name, jobs.Config{AckWait: *ackWait, MaxDeliver: *maxDeliver, Log: log})
+	k, err := loadKeys(ctx, log, false)
 	if err != nil {
 		return err
 	}
+	e, err := jobs.Connect(ctx, c.String("nats"), name, jobs.Config{AckWait: c.Duration("ack-wait"), MaxDeliver: c.Int("max-deliver"), Log: log})
+	if err != nil {
+		return fmt.Errorf("prover: NATS %s: %w", c.String("nats"), err)
+	}
 	defer e.Close()
-	log.Info("prover ready", "nats", *url)
-	return (&aggregator.Worker{Keys: k, Log: log}).Serve(ctx, e, *name)
+	log.Info("prover ready", "nats", c.String("nats"))
+	err = (&aggregator.Worker{Keys: k, Log: log}).Serve(ctx, e, name)
+	if ctx.Err() != nil {
+		log.Info("prover stopped")
+		return nil
+	}
+	return err
 }
 
 func hostname() string {
@@ -70,10 +75,36 @@ func hostname() string {
 
 // loadKeys sets up (first run) or loads every key a network process
 // needs: the seed apps' circuits, the wrapper, the node and the block.
-func loadKeys(log *slog.Logger) (*aggregator.Keys, error) {
+// A first setup takes long; it is logged, with the time it took.
+// verifyOnly loads the verifying keys only (a node without workers).
+func loadKeys(ctx context.Context, log *slog.Logger, verifyOnly bool) (*aggregator.Keys, error) {
+	start := time.Now()
+	log.Info("loading the network's keys (a first run sets them up: ~40 min and ~13 GB on 2 cores)", "cache", prover.DefaultKeyDir(), "verify_only", verifyOnly)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		t := time.NewTicker(time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				log.Info("still loading keys", "elapsed", time.Since(start).Round(time.Second))
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	s, err := prover.DevSetup(log)
 	if err != nil {
 		return nil, err
 	}
-	return aggregator.LoadAll(s)
+	s.VerifyOnly = verifyOnly
+	k, err := aggregator.LoadAll(s)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("keys ready", "took", time.Since(start).Round(time.Second))
+	return k, nil
 }

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func runArgs(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"parth"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestUsage: usage errors exit 2 with a message naming the mistake,
+// help and --version exit 0, and help <cmd> is the command's help.
+func TestUsage(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"bogus"}, 2, `unknown command "bogus"`},
+		{[]string{"demo", "--nope", "usdt"}, 2, "flag provided but not defined"},
+		{[]string{"demo"}, 2, "name one scenario"},
+		{[]string{"demo", "dollars"}, 2, `unknown scenario "dollars"`},
+		{[]string{"node", "extra"}, 2, "unexpected arguments"},
+		{[]string{"node", "--workers", "-1"}, 2, "--workers -1"},
+		{[]string{"node", "--validators", "0"}, 2, "--validators 0"},
+		{[]string{"node", "--poh.ticks-per-slot", "0"}, 2, "--poh"},
+		{[]string{"--log.level", "loud", "demo", "usdt"}, 2, `--log.level "loud"`},
+		{[]string{"--log.format", "xml", "demo", "usdt"}, 2, `--log.format "xml"`},
+		{[]string{"--config", "/nonexistent.toml", "demo", "usdt"}, 2, "--config"},
+	} {
+		code, _, errb := runArgs(t, c.args...)
+		if code != c.code || !strings.Contains(errb, c.want) {
+			t.Errorf("%q: exit %d, stderr %q; want %d with %q", c.args, code, errb, c.code, c.want)
+		}
+	}
+	if code, out, _ := runArgs(t, "--version"); code != 0 || !strings.HasPrefix(out, "parth version ") {
+		t.Errorf("--version: %d %q", code, out)
+	}
+	if code, out, _ := runArgs(t, "help", "node"); code != 0 || !strings.Contains(out, "--datadir") || !strings.Contains(out, "parth node") {
+		t.Errorf("help node: %d %q", code, out)
+	}
+	if code, out, _ := runArgs(t, "--help"); code != 0 || !strings.Contains(out, "prover") {
+		t.Errorf("--help: %d %q", code, out)
+	}
+}
+
+// TestReorder: flags may follow positionals; a "--" ends the flags.
+func TestReorder(t *testing.T) {
+	app := newApp(nil, nil)
+	for _, c := range []struct{ in, want []string }{
+		{[]string{"parth", "demo", "usdt", "--reset", "--data", "d"}, []string{"parth", "demo", "--reset", "--data", "d", "usdt"}},
+		{[]string{"parth", "--log.level", "debug", "demo", "usdt", "--seed=3"}, []string{"parth", "--log.level", "debug", "demo", "--seed=3", "usdt"}},
+		{[]string{"parth", "demo", "--", "--reset"}, []string{"parth", "demo", "--", "--reset"}},
+		{[]string{"parth", "help", "node"}, []string{"parth", "help", "node"}},
+	} {
+		got, err := reorder(app, c.in)
+		if err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: %q %v, want %q", c.in, got, err, c.want)
+		}
+	}
+}
+
+// TestSettingsPrecedence: the command line beats the environment, which
+// beats the config file, which beats the default; an unknown key in the
+// file is refused.
+func TestSettingsPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "parth.toml")
+	if err := os.WriteFile(cfg, []byte("[demo]\ndata = \""+filepath.Join(dir, "file")+"\"\nseed = 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	where := func(args ...string) string {
+		t.Helper()
+		code, _, errb := runArgs(t, append([]string{"--config", cfg, "--log.level", "warn"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d: %s", args, code, errb)
+		}
+		for _, d := range []string{"flag", "env", "file"} {
+			if _, err := os.Stat(filepath.Join(dir, d, "rubies")); err == nil {
+				os.RemoveAll(filepath.Join(dir, d))
+				return d
+			}
+		}
+		return "none"
+	}
+	if got := where("demo", "rubies"); got != "file" {
+		t.Errorf("the file's setting was not used: %s", got)
+	}
+	t.Setenv("PARTH_DEMO_DATA", filepath.Join(dir, "env"))
+	if got := where("demo", "rubies"); got != "env" {
+		t.Errorf("the environment did not beat the file: %s", got)
+	}
+	if got := where("demo", "rubies", "--data", filepath.Join(dir, "flag")); got != "flag" {
+		t.Errorf("the flag did not beat the environment: %s", got)
+	}
+	if err := os.WriteFile(cfg, []byte("[demo]\ndta = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errb := runArgs(t, "--config", cfg, "demo", "rubies"); code != 2 || !strings.Contains(errb, `unknown setting "dta"`) {
+		t.Errorf("an unknown setting: %d %q", code, errb)
+	}
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/parthnet/parth/node"
+	"github.com/parthnet/parth/sequencer/poh"
+)
+
+func defaultDataDir() string {
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".parth")
+	}
+	return ".parth"
+}
+
+func nodeCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "node",
+		Usage: "run a node: ingress, PoH sequencer, proving, validators, L1 anchoring",
+		Description: `Runs the whole pipeline as one service. End caps (users' proven sessions
+with their state deltas) are posted to POST /v1/endcaps; each is checked
+natively and refused with a specific error, or journaled (fsynced) before
+the 202. The sequencer mixes them into its Proof of History chain and cuts
+a block per slot; the block is applied natively at once (its users may send
+their next end cap), proven through the recursive tree by prover workers
+over NATS JetStream, certified by the validators and anchored on the L1
+Rollup. GET /v1/endcaps/{id} follows an end cap through sequenced,
+included, executed, proven, finalized and anchored.
+
+Everything durable lives in --datadir; stopped (Ctrl-C: the ingress
+drains, then the pipeline stops) or killed, the node resumes from it at the
+next start. A second Ctrl-C exits at once.
+
+This release runs a development network: the seed's users, contracts and
+balances at genesis (--seed), --validators development validators in the
+process (keys from public seeds: anyone can certify), and go-ethereum's
+simulated L1 (mainnet rules, reset at each start: the node deploys the
+Rollup again and re-anchors its finalized blocks). Remote validators and a
+real L1 endpoint come next.
+
+Prover workers: --workers run in the process; more join from other
+machines with 'parth prover --nats nats://<--nats.addr>'. Keys are set up
+on first use and cached in $PARTH_KEY_CACHE (default ~/.cache/parth/keys):
+~40 minutes and ~13 GB on 2 cores the first time.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "datadir", Value: defaultDataDir(), Usage: "`DIR` of everything the node keeps (created with a PARTH marker; a non-empty directory without one is refused)", EnvVars: envVar("datadir")},
+			&cli.StringFlag{Name: "http.addr", Value: node.DefaultHTTPAddr, Usage: "listen `ADDRESS` of the HTTP API", EnvVars: envVar("http.addr")},
+			&cli.StringFlag{Name: "nats.addr", Value: node.DefaultNATSAddr, Usage: "listen `ADDRESS` of the embedded NATS server, where prover workers connect", EnvVars: envVar("nats.addr")},
+			&cli.StringFlag{Name: "nats.url", Usage: "`URL` of an external NATS server with JetStream, instead of the embedded one", EnvVars: envVar("nats.url")},
+			&cli.IntFlag{Name: "workers", Value: 1, Usage: "prover workers in this process (0: remote 'parth prover' workers only)", EnvVars: envVar("workers")},
+			&cli.IntFlag{Name: "validators", Value: node.DefaultValidators, Usage: "development validators in this process", EnvVars: envVar("validators")},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the development genesis users' keys", EnvVars: envVar("seed")},
+			&cli.Uint64Flag{Name: "poh.hashes-per-tick", Value: node.DefaultPoH.HashesPerTick, Usage: "PoH hashes per tick (fixed at the chain's creation)", EnvVars: envVar("poh.hashes-per-tick")},
+			&cli.Uint64Flag{Name: "poh.ticks-per-slot", Value: node.DefaultPoH.TicksPerSlot, Usage: "PoH ticks per slot: at most one block a slot (fixed at the chain's creation)", EnvVars: envVar("poh.ticks-per-slot")},
+			&cli.Uint64Flag{Name: "poh.max-ref-age", Value: node.DefaultPoH.MaxRefAge, Usage: "how many ticks old a PoH hash a submission references may be (fixed at the chain's creation)", EnvVars: envVar("poh.max-ref-age")},
+			&cli.DurationFlag{Name: "poh.tick-interval", Value: node.DefaultTickInterval, Usage: "wall-clock time of a tick (the sequencer's pace; 0 hashes flat out on a core)", EnvVars: envVar("poh.tick-interval")},
+			&cli.DurationFlag{Name: "jobs.ack-wait", Value: 30 * time.Second, Usage: "redeliver a job whose worker is silent this long", EnvVars: envVar("jobs.ack-wait")},
+			&cli.IntFlag{Name: "jobs.max-deliver", Value: 5, Usage: "deliveries of a job before it becomes a dead letter", EnvVars: envVar("jobs.max-deliver")},
+			&cli.DurationFlag{Name: "jobs.timeout", Usage: "republish a job with no result for this long (0: only the queue's redelivery)", EnvVars: envVar("jobs.timeout")},
+		},
+		Before: commandSetup,
+		Action: runNode,
+	}
+}
+
+func runNode(c *cli.Context) error {
+	if c.NArg() != 0 {
+		return usagef("node: unexpected arguments %q", c.Args().Slice())
+	}
+	if c.Int("workers") < 0 {
+		return usagef("node: --workers %d: want 0 or more", c.Int("workers"))
+	}
+	if c.Int("validators") < 1 {
+		return usagef("node: --validators %d: want at least 1 (remote validators are not supported yet)", c.Int("validators"))
+	}
+	if c.IsSet("nats.url") && c.IsSet("nats.addr") {
+		return usagef("node: --nats.url and --nats.addr exclude each other (an external server, or the embedded one's address)")
+	}
+	pc := poh.Config{HashesPerTick: c.Uint64("poh.hashes-per-tick"), TicksPerSlot: c.Uint64("poh.ticks-per-slot"), MaxRefAge: c.Uint64("poh.max-ref-age")}
+	if err := pc.Validate(); err != nil {
+		return usagef("node: --poh.*: %v", err)
+	}
+	tick := c.Duration("poh.tick-interval")
+	if tick < 0 {
+		return usagef("node: --poh.tick-interval %v: want 0 or more", tick)
+	}
+	if tick == 0 {
+		tick = -1 // flat out
+	}
+	log := logger(c)
+
+	// The first Ctrl-C drains and stops; once it has, a second one
+	// exits at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	k, err := loadKeys(ctx, log, c.Int("workers") == 0)
+	if err != nil {
+		if ctx.Err() != nil {
+			return errors.New("node: interrupted while loading keys")
+		}
+		return err
+	}
+	cfg := node.Config{
+		DataDir: c.String("datadir"), Keys: k, Log: log,
+		HTTPAddr: c.String("http.addr"), NATSURL: c.String("nats.url"),
+		Workers: c.Int("workers"), Validators: c.Int("validators"), Seed: c.Uint64("seed"),
+		PoH: pc, TickInterval: tick,
+		AckWait: c.Duration("jobs.ack-wait"), MaxDeliver: c.Int("jobs.max-deliver"), JobTimeout: c.Duration("jobs.timeout"),
+	}
+	if cfg.NATSURL == "" {
+		cfg.NATSAddr = c.String("nats.addr")
+	}
+	n, err := node.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer n.Close()
+	return n.Run(ctx)
+}

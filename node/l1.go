@@ -1,0 +1,108 @@
+package node
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/contracts"
+	"github.com/parthnet/parth/contracts/anchor"
+	"github.com/parthnet/parth/prover"
+)
+
+// DevL1Key is the account that deploys the Rollup on the simulated L1 and
+// anchors blocks there. It derives from a public seed ("parth dev L1
+// account"), so the contracts' addresses are the same on every start.
+func DevL1Key() *ecdsa.PrivateKey {
+	seed := sha256.Sum256([]byte("parth dev L1 account"))
+	k, err := crypto.ToECDSA(seed[:])
+	if err != nil {
+		panic(err) // a fixed seed below the curve order
+	}
+	return k
+}
+
+// simulatedL1 is go-ethereum's in-process L1 with the Rollup deployed at
+// the chain's genesis checkpoint (doc.go: it starts empty every time).
+type simulatedL1 struct {
+	sim    *anchor.Simulated
+	anchor *anchor.Anchor
+}
+
+func openSimulatedL1(ctx context.Context, dir string, bk *prover.Keys, genesis fr.Element, set *consensus.ValidatorSet, log *slog.Logger) (*simulatedL1, error) {
+	bin, err := verifierBytecode(ctx, dir, bk, log)
+	if err != nil {
+		return nil, err
+	}
+	key := DevL1Key()
+	sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
+	v, r, err := anchor.Deploy(ctx, sim.Client(), key, bin, genesis, set)
+	if err != nil {
+		sim.Close()
+		return nil, fmt.Errorf("node: deploying the Rollup on the simulated L1: %w", err)
+	}
+	log.Info("rollup deployed on the simulated L1", "verifier", v, "rollup", r)
+	return &simulatedL1{sim: sim, anchor: &anchor.Anchor{Chain: sim.Client(), Rollup: r, Key: key, Log: log}}, nil
+}
+
+func (l *simulatedL1) Close() error { return l.sim.Close() }
+
+// verifierBytecode is the block key's Solidity verifier compiled with the
+// pinned solc, cached in dir by the key's hash (compiling takes seconds and
+// needs node and the npm solc package; the cache makes a restart need
+// neither).
+func verifierBytecode(ctx context.Context, dir string, bk *prover.Keys, log *slog.Logger) ([]byte, error) {
+	var vk bytes.Buffer
+	if _, err := bk.G16VK.WriteTo(&vk); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(vk.Bytes())
+	path := filepath.Join(dir, "verifier-"+hex.EncodeToString(sum[:8])+".bin")
+	if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+		return b, nil
+	}
+	bin, err := contracts.CompileVerifier(ctx, contracts.Dir(), bk.G16VK)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := writeFileAtomic(path, bin); err != nil {
+		return nil, err
+	}
+	log.Info("block verifier compiled", "bytes", len(bin), "cache", path)
+	return bin, nil
+}
+
+// writeFileAtomic writes path through a synced temporary file and a
+// rename, so a crash leaves the old file or the new one.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path))
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,624 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/consensus/bls"
+	"github.com/parthnet/parth/contracts/anchor"
+	"github.com/parthnet/parth/jobs"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/journal"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+	"github.com/parthnet/parth/state/store"
+)
+
+// Defaults of a node's configuration.
+const (
+	DefaultHTTPAddr   = "127.0.0.1:8640"
+	DefaultNATSAddr   = "127.0.0.1:4222"
+	DefaultValidators = 4
+)
+
+// DefaultPoH is a node's PoH timing: 1,000 hashes a tick, a tick every
+// 25 ms (Config.TickInterval), 20 ticks a slot (a slot, and so at most a
+// block, every 0.5 s); clients may reference hashes up to 2,048 ticks
+// (~51 s) old. Paced this way the sequencer hashes 40,000 times a second,
+// well under 1% of a core, and so does each validator checking the chain.
+var DefaultPoH = poh.Config{HashesPerTick: 1000, TicksPerSlot: 20, MaxRefAge: 2048}
+
+// DefaultTickInterval is the PoH pace of DefaultPoH.
+const DefaultTickInterval = 25 * time.Millisecond
+
+// Config is a node's configuration; `parth node` maps its flags onto it.
+type Config struct {
+	// DataDir holds everything the node keeps (see Open).
+	DataDir string
+	// Keys are the network's keys (aggregator.LoadAll).
+	Keys *aggregator.Keys
+	Log  *slog.Logger
+
+	// HTTPAddr is the ingress's listen address (default DefaultHTTPAddr;
+	// port 0 picks one: Node.HTTPAddr).
+	HTTPAddr string
+	// NATSURL is an external NATS server with JetStream; empty runs one
+	// embedded, listening on NATSAddr (default DefaultNATSAddr; port 0
+	// picks one) with its files in DataDir/nats.
+	NATSURL  string
+	NATSAddr string
+	// Workers is how many prover workers run in the node's process (0:
+	// remote `parth prover` workers only).
+	Workers int
+	// Validators is how many development validators run in the process
+	// (DevValidators; default DefaultValidators).
+	Validators int
+
+	// PoH is the chain's timing (default DefaultPoH), paced at
+	// TickInterval (default DefaultTickInterval; negative: flat out).
+	PoH          poh.Config
+	TickInterval time.Duration
+	// Seed is the development genesis's key seed (apps.NewWorldWith;
+	// default 1): the seed's users, contracts and balances.
+	Seed uint64
+	// Margin is admission's window margin (default DefaultMargin).
+	Margin uint64
+
+	// Job delivery (jobs.Config) and the aggregator's republish timeout.
+	AckWait    time.Duration
+	MaxDeliver int
+	JobTimeout time.Duration
+}
+
+func (c *Config) defaults() {
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = DefaultHTTPAddr
+	}
+	if c.NATSURL == "" && c.NATSAddr == "" {
+		c.NATSAddr = DefaultNATSAddr
+	}
+	if c.Validators == 0 {
+		c.Validators = DefaultValidators
+	}
+	if c.PoH == (poh.Config{}) {
+		c.PoH = DefaultPoH
+	}
+	if c.TickInterval == 0 {
+		c.TickInterval = DefaultTickInterval
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// dataDirMarker names a node's data directory: Open refuses a non-empty
+// directory without it (a mistyped --datadir must not be written into).
+const (
+	dataDirMarker  = "PARTH"
+	dataDirVersion = "parth node data directory, format 1\n"
+)
+
+// Node is a running PARTH node: everything in one process except, when
+// configured so, the prover workers.
+type Node struct {
+	cfg Config
+	log *slog.Logger
+
+	st      *store.Store
+	world   *apps.World
+	chain   *state.Chain
+	genesis state.Checkpoint
+	journal *journal.Journal
+	core    *sequencer.Core
+	driver  *sequencer.Driver
+	blocks  chan *sequencer.Block
+
+	adm     *Admission
+	tracker *Tracker
+	exec    *Executor
+	rec     Records
+
+	nats    *jobs.Server // nil with an external server
+	natsURL string
+	agg     *aggregator.Aggregator
+	engine  *jobs.Engine
+
+	set        *consensus.ValidatorSet
+	leader     *bls.SecretKey
+	validators *localValidators
+	l1         *simulatedL1
+
+	ln net.Listener
+
+	// the pipeline's stages: the last block each has finished
+	executed, proven, finalized, anchored *progress
+
+	mu    sync.Mutex
+	cutAt map[uint64]time.Time // when each block of this run was cut (logs)
+}
+
+// Open opens (or creates) the node's data directory and everything in it,
+// without starting anything:
+//
+//	DataDir/PARTH   the marker and format version
+//	DataDir/store   pebble: the chain, the sequencer's journal, the
+//	                aggregator's and the node's records
+//	DataDir/nats    the embedded NATS server's JetStream files
+//	DataDir/l1      the compiled block verifier (cache)
+//
+// The chain starts at the development genesis (Config.Seed). Blocks the
+// sequencer cut before a crash but the chain had not applied are applied
+// now, so the pipeline resumes from durable records alone.
+func Open(ctx context.Context, cfg Config) (n *Node, err error) {
+	cfg.defaults()
+	if cfg.Keys == nil {
+		return nil, errors.New("node: no keys (aggregator.LoadAll)")
+	}
+	if cfg.DataDir == "" {
+		return nil, errors.New("node: no data directory")
+	}
+	if cfg.Workers < 0 || cfg.Validators < 0 {
+		return nil, fmt.Errorf("node: %d workers, %d validators: want 0 or more", cfg.Workers, cfg.Validators)
+	}
+	if cfg.Workers > 0 && cfg.Keys.Node.G16PK == nil {
+		return nil, errors.New("node: in-process workers need the proving keys (these are verifying keys only)")
+	}
+	if err := cfg.PoH.Validate(); err != nil {
+		return nil, fmt.Errorf("node: PoH: %w", err)
+	}
+	if err := claimDataDir(cfg.DataDir); err != nil {
+		return nil, err
+	}
+	n = &Node{cfg: cfg, log: cfg.Log, cutAt: map[uint64]time.Time{}}
+	defer func() {
+		if err != nil {
+			n.Close()
+		}
+	}()
+	if n.st, err = store.Open(filepath.Join(cfg.DataDir, "store"), store.Options{Logger: cfg.Log.With("component", "pebble")}); err != nil {
+		return nil, fmt.Errorf("node: store: %w", err)
+	}
+	k := cfg.Keys
+	if n.world, err = apps.NewWorldWith(n.st, cfg.Seed, k.EdDSAHash, k.Registry()); err != nil {
+		return nil, err
+	}
+	n.chain = n.world.Chain
+	if n.genesis, err = n.chain.Checkpoint(0); err != nil {
+		return nil, err
+	}
+	n.rec = Records{n.st}
+
+	// The sequencer, from its journal.
+	n.journal = &journal.Journal{St: n.st}
+	if n.core, err = n.journal.Restore(func() (*sequencer.Core, error) {
+		return sequencer.NewCore(cfg.PoH, n.genesis.PoH, 1)
+	}); err != nil {
+		return nil, fmt.Errorf("node: restoring the sequencer: %w", err)
+	}
+	if got := n.core.Recorder().Config(); got != cfg.PoH {
+		return nil, fmt.Errorf("node: the data directory's PoH chain runs %+v, configured %+v", got, cfg.PoH)
+	}
+	n.blocks = make(chan *sequencer.Block, 64)
+	n.driver = sequencer.NewDriver(n.core, n.blocks)
+	n.driver.Journal = n.journal
+	n.driver.Log = cfg.Log.With("component", "sequencer")
+	if cfg.TickInterval > 0 {
+		n.driver.TickInterval = cfg.TickInterval
+	}
+
+	n.tracker = &Tracker{Journal: n.journal, Chain: n.chain, Store: n.st}
+	n.adm = &Admission{Keys: k.NetworkKeys, Chain: n.chain, Submit: n.driver.Submit, Latest: n.driver.Latest,
+		Margin: cfg.Margin, Tracker: n.tracker, LastCut: n.driver.LastCut}
+	n.exec = &Executor{Chain: n.chain, Admission: n.adm, Log: cfg.Log.With("component", "executor")}
+	head, err := n.chain.Head()
+	if err != nil {
+		return nil, err
+	}
+	if err := n.adm.Restore(n.journal, head.Number, n.core.State().Queue); err != nil {
+		return nil, err
+	}
+	// Cut before the crash, not yet applied.
+	pending, err := n.journal.Blocks(head.Number + 1)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range pending {
+		if _, err := n.exec.Execute(b); err != nil {
+			return nil, err
+		}
+	}
+	if head, err = n.chain.Head(); err != nil {
+		return nil, err
+	}
+
+	// Validators and the stages' progress, from the records.
+	if cfg.Validators == 0 {
+		return nil, errors.New("node: remote validators are not supported yet; run at least one in-process (--validators)")
+	}
+	var keys []*bls.SecretKey
+	if n.set, keys, err = DevValidators(cfg.Validators, uint64(apps.ChainID)); err != nil {
+		return nil, err
+	}
+	n.leader = keys[0]
+	if n.validators, err = openLocalValidators(n.rec, n.set, keys, cfg.PoH, n.genesis, BlockVerifier(k.Block)); err != nil {
+		return nil, err
+	}
+	fin, err := n.rec.LastQC()
+	if err != nil {
+		return nil, err
+	}
+	prov := fin
+	for prov < head.Number {
+		c, err := aggregator.ProvenCheckpoint(n.st, prov+1)
+		if err != nil {
+			return nil, err
+		}
+		if c == nil {
+			break
+		}
+		prov++
+	}
+	n.executed, n.proven, n.finalized = newProgress(head.Number), newProgress(prov), newProgress(fin)
+	n.anchored = newProgress(0)
+
+	// The job queue.
+	if cfg.NATSURL == "" {
+		host, port, err := splitHostPort(cfg.NATSAddr)
+		if err != nil {
+			return nil, fmt.Errorf("node: NATS address: %w", err)
+		}
+		if n.nats, err = jobs.StartServer(jobs.ServerConfig{DataDir: filepath.Join(cfg.DataDir, "nats"), Host: host, Port: port}); err != nil {
+			return nil, fmt.Errorf("node: embedded NATS: %w", err)
+		}
+		n.natsURL = n.nats.URL()
+	} else {
+		n.natsURL = cfg.NATSURL
+	}
+	jc := n.jobsConfig("aggregator")
+	if n.engine, err = jobs.Connect(ctx, n.natsURL, "aggregator", jc); err != nil {
+		return nil, fmt.Errorf("node: NATS %s: %w", n.natsURL, err)
+	}
+	n.agg = &aggregator.Aggregator{Engine: n.engine, Store: n.st, Keys: k, Log: cfg.Log.With("component", "aggregator"), JobTimeout: cfg.JobTimeout}
+
+	// The L1.
+	if n.l1, err = openSimulatedL1(ctx, filepath.Join(cfg.DataDir, "l1"), k.Block, n.genesis.Root, n.set, cfg.Log.With("component", "l1")); err != nil {
+		return nil, err
+	}
+
+	if n.ln, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
+		return nil, fmt.Errorf("node: HTTP: %w", err)
+	}
+	n.log.Info("node opened", "datadir", cfg.DataDir, "head", head.Number, "proven", prov, "finalized", fin,
+		"queued", n.core.Queued(), "nats", n.natsURL, "http", n.ln.Addr().String(), "validators", cfg.Validators, "workers", cfg.Workers)
+	return n, nil
+}
+
+func (n *Node) jobsConfig(who string) jobs.Config {
+	return jobs.Config{AckWait: n.cfg.AckWait, MaxDeliver: n.cfg.MaxDeliver, Log: n.log.With("component", who)}
+}
+
+// HTTPAddr is the ingress's address.
+func (n *Node) HTTPAddr() string { return n.ln.Addr().String() }
+
+// NATSURL is where prover workers connect.
+func (n *Node) NATSURL() string { return n.natsURL }
+
+// Chain is the node's chain (read it; the node writes it).
+func (n *Node) Chain() *state.Chain { return n.chain }
+
+// World is the development genesis's users and their keys.
+func (n *Node) World() *apps.World { return n.world }
+
+// Tracker gives end caps' statuses.
+func (n *Node) Tracker() *Tracker { return n.tracker }
+
+// ValidatorSet is the validators' set (genesis).
+func (n *Node) ValidatorSet() *consensus.ValidatorSet { return n.set }
+
+// Anchor is the L1 Rollup as the node anchors to it.
+func (n *Node) Anchor() *anchor.Anchor { return n.l1.anchor }
+
+// Progress is the last block executed, proven, finalized and anchored.
+func (n *Node) Progress() (executed, proven, finalized, anchored uint64) {
+	return n.executed.Get(), n.proven.Get(), n.finalized.Get(), n.anchored.Get()
+}
+
+// WaitAnchored returns once block b is anchored on L1 (or ctx ends).
+func (n *Node) WaitAnchored(ctx context.Context, b uint64) error { return n.anchored.Wait(ctx, b) }
+
+// Run runs the node until ctx ends or a stage fails. On ctx's end it
+// drains: the ingress stops taking end caps and answers those in flight,
+// then the sequencer stops, then the stages (a block being proven resumes
+// from its stored results at the next start).
+func (n *Node) Run(ctx context.Context) error {
+	stages, stop := context.WithCancel(context.Background())
+	defer stop()
+	g, gctx := errgroup.WithContext(stages)
+
+	seqCtx, stopSeq := context.WithCancel(gctx)
+	defer stopSeq()
+	g.Go(func() error { return ignoreCanceled(n.driver.Run(seqCtx)) })
+	g.Go(func() error { return n.executeLoop(gctx) })
+	g.Go(func() error { return n.proveLoop(gctx) })
+	g.Go(func() error { return n.finalizeLoop(gctx) })
+	g.Go(func() error { return n.anchorLoop(gctx) })
+	for i := 0; i < n.cfg.Workers; i++ {
+		name := fmt.Sprintf("node-worker-%d", i)
+		g.Go(func() error {
+			e, err := jobs.Connect(gctx, n.natsURL, name, n.jobsConfig(name))
+			if err != nil {
+				return err
+			}
+			defer e.Close()
+			w := &aggregator.Worker{Keys: n.cfg.Keys, Log: n.log.With("component", "prover", "worker", name)}
+			return ignoreCanceled(w.Serve(gctx, e, name))
+		})
+	}
+
+	ingress := &Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http")}
+	srv := &http.Server{Handler: ingress.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(n.ln) }()
+	n.log.Info("node running", "http", n.HTTPAddr())
+
+	var err error
+	select {
+	case <-ctx.Done():
+		n.log.Info("node stopping: draining the ingress")
+	case err = <-served:
+		err = fmt.Errorf("node: HTTP: %w", err)
+	case <-gctx.Done():
+		err = context.Cause(gctx)
+	}
+	shut, cancel := context.WithTimeout(context.Background(), SubmitTimeout+5*time.Second)
+	_ = srv.Shutdown(shut) // in-flight submissions finish: the sequencer still runs
+	cancel()
+	stopSeq()
+	stop()
+	if werr := g.Wait(); err == nil && werr != nil && !errors.Is(werr, context.Canceled) {
+		err = werr
+	}
+	e, p, f, a := n.Progress()
+	n.log.Info("node stopped", "executed", e, "proven", p, "finalized", f, "anchored", a, "err", err)
+	return err
+}
+
+func ignoreCanceled(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// executeLoop applies each block as it is cut.
+func (n *Node) executeLoop(ctx context.Context) error {
+	for {
+		select {
+		case b := <-n.blocks:
+			n.mu.Lock()
+			n.cutAt[b.Number] = time.Now()
+			n.mu.Unlock()
+			if b.Number <= n.executed.Get() {
+				continue // re-cut from the journal: applied at Open
+			}
+			if _, err := n.exec.Execute(b); err != nil {
+				return err
+			}
+			n.executed.Advance(b.Number)
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// input is block b's proving input, from the journal and the chain
+// (Execute is idempotent on applied blocks).
+func (n *Node) input(b uint64) (*ExecutedBlock, error) {
+	blk, ok, err := n.journal.ReadBlock(b)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("node: block %d was executed but is not in the journal", b)
+	}
+	return n.exec.Execute(blk)
+}
+
+// proveLoop proves executed blocks in order.
+func (n *Node) proveLoop(ctx context.Context) error {
+	for b := n.proven.Get() + 1; ; b++ {
+		if err := n.executed.Wait(ctx, b); err != nil {
+			return nil
+		}
+		x, err := n.input(b)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		r, err := n.agg.Prove(ctx, x.Input)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("node: proving block %d: %w", b, err)
+		}
+		if r.Next != x.CHKP {
+			return fmt.Errorf("node: block %d was proven to CHKP %s, the chain applied %s", b, r.Next.Root.String(), x.CHKP.Root.String())
+		}
+		n.log.Info("block proven", "block", b, "jobs", r.Jobs, "took", time.Since(start).Round(time.Millisecond), "since_cut", n.sinceCut(b))
+		n.proven.Advance(b)
+	}
+}
+
+// blockProof is proven block b's checkpoint and proof, from the
+// aggregator's records.
+func (n *Node) blockProof(b uint64) (*state.Checkpoint, *prover.Proof, error) {
+	r, err := aggregator.Records(n.st, b)
+	if err != nil {
+		return nil, nil, err
+	}
+	j := r.Job(aggregator.BlockKey)
+	if r.Next == nil || j == nil {
+		return nil, nil, fmt.Errorf("node: block %d has no proof record", b)
+	}
+	return r.Next, j.Proof, nil
+}
+
+// finalizeLoop has the validators vote on proven blocks in order and
+// stores each quorum certificate.
+func (n *Node) finalizeLoop(ctx context.Context) error {
+	for b := n.finalized.Get() + 1; ; b++ {
+		if err := n.proven.Wait(ctx, b); err != nil {
+			return nil
+		}
+		blk, ok, err := n.journal.ReadBlock(b)
+		if err != nil || !ok {
+			return fmt.Errorf("node: block %d is proven but not in the journal (%v)", b, err)
+		}
+		chkp, proof, err := n.blockProof(b)
+		if err != nil {
+			return err
+		}
+		enc, err := proof.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		p := &consensus.Proposal{Block: blk, Checkpoint: *chkp, Proof: enc}
+		p.Sign(n.leader, 0, n.set.ChainID)
+		qc, err := n.validators.certify(p)
+		if err != nil {
+			return err
+		}
+		if err := consensus.VerifyQC(n.set, qc); err != nil {
+			return fmt.Errorf("node: block %d's certificate: %w", b, err)
+		}
+		if err := n.rec.PutQC(qc); err != nil {
+			return err
+		}
+		n.log.Info("block finalized", "block", b, "checkpoint", chkp.Root.String(), "since_cut", n.sinceCut(b))
+		n.finalized.Advance(b)
+	}
+}
+
+// anchorLoop submits finalized blocks to the L1 Rollup in order, from the
+// first it does not hold.
+func (n *Node) anchorLoop(ctx context.Context) error {
+	a := n.l1.anchor
+	l1, _, err := a.State(ctx)
+	if err != nil {
+		return fmt.Errorf("node: L1: %w", err)
+	}
+	n.anchored.Advance(l1)
+	for b := l1 + 1; ; b++ {
+		if err := n.finalized.Wait(ctx, b); err != nil {
+			return nil
+		}
+		qc, err := n.rec.QC(b)
+		if err != nil || qc == nil {
+			return fmt.Errorf("node: block %d is finalized without a certificate record (%v)", b, err)
+		}
+		chkp, proof, err := n.blockProof(b)
+		if err != nil {
+			return err
+		}
+		evm, err := anchor.EVMProof(proof)
+		if err != nil {
+			return err
+		}
+		r, err := a.SubmitFinalized(ctx, n.set, qc, b, chkp.Root, evm)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("node: anchoring block %d: %w", b, err)
+		}
+		if !r.Already {
+			if err := n.rec.PutAnchor(b, r.Tx); err != nil {
+				return err
+			}
+		}
+		n.log.Info("block anchored", "block", b, "tx", r.Tx, "gas", r.GasUsed, "since_cut", n.sinceCut(b))
+		n.anchored.Advance(b)
+	}
+}
+
+func (n *Node) sinceCut(b uint64) string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	t, ok := n.cutAt[b]
+	if !ok {
+		return "before this start"
+	}
+	return time.Since(t).Round(time.Millisecond).String()
+}
+
+// Close releases everything Open opened (Run must have returned).
+func (n *Node) Close() error {
+	if n.ln != nil {
+		n.ln.Close()
+	}
+	if n.l1 != nil {
+		n.l1.Close()
+	}
+	if n.engine != nil {
+		n.engine.Close()
+	}
+	if n.nats != nil {
+		n.nats.Shutdown()
+	}
+	if n.st != nil {
+		return n.st.Close()
+	}
+	return nil
+}
+
+// claimDataDir creates dir with its marker, or checks the marker of an
+// existing one.
+func claimDataDir(dir string) error {
+	marker := filepath.Join(dir, dataDirMarker)
+	b, err := os.ReadFile(marker)
+	if err == nil {
+		if string(b) != dataDirVersion {
+			return fmt.Errorf("node: %s is %q, this node reads %q", marker, strings.TrimSpace(string(b)), strings.TrimSpace(dataDirVersion))
+		}
+		return nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("node: %s is not empty and is not a node's data directory (no %s file)", dir, dataDirMarker)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return writeFileAtomic(marker, []byte(dataDirVersion))
+}
+
+func splitHostPort(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, err
+	}
+	port, err := net.LookupPort("tcp", p)
+	return host, port, err
+}
