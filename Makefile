@@ -31,11 +31,12 @@ test: deps lint test-unit fuzz
 # The aggregator's end-to-end test sets up the wrapper, node and block
 # circuits and proves two blocks over NATS (~16 GB peak); it runs after the
 # other packages so it has the machine's memory, then the node's tests
-# (real end caps through admission; keys from the cache it filled), one
-# package at a time.
-HEAVY := ./aggregator ./node
+# (real end caps through admission; keys from the cache it filled), then
+# the real binaries (parth node and parth prover, killed and restarted),
+# one package at a time.
+HEAVY := ./aggregator ./node ./e2e
 test-unit:
-	$(GO) test -count=1 -timeout 80m $$($(GO) list ./... | grep -v -e '/aggregator$$' -e '/node$$')
+	$(GO) test -count=1 -timeout 80m $$($(GO) list ./... | grep -v -e '/aggregator$$' -e '/node$$' -e '/e2e$$')
 	$(GO) test -count=1 -timeout 80m -p 1 -v $(HEAVY)
 
 ## test-full: make test, plus the seed's four-user USDT scenario proven over NATS (two blocks, seven end caps)

@@ -19,6 +19,7 @@ import (
 // a restart can never make it sign two targets at one height (Ethereum's
 // slashing protection, EIP-3076, keeps the same "last signed" record).
 type SignerState struct {
+	Key    bls.PublicKey // whose state it is
 	Leader int
 	Last   state.Checkpoint
 	Chain  sequencer.CoreState // Recorder at a slot boundary, Queue = waiting, Next = Last.Number+1
@@ -26,7 +27,7 @@ type SignerState struct {
 
 // State is the validator's state, to store after each vote.
 func (s *Signer) State() SignerState {
-	return SignerState{Leader: s.leader, Last: s.last, Chain: s.SequencerState()}
+	return SignerState{Key: s.Key.PublicKey(), Leader: s.leader, Last: s.last, Chain: s.SequencerState()}
 }
 
 // ErrSignerState is a stored validator state that cannot be resumed.
@@ -38,6 +39,9 @@ var ErrSignerState = errors.New("consensus: bad validator state")
 func RestoreSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, st SignerState, verify ProofVerifier, data DataCheck) (*Signer, error) {
 	if verify == nil || data == nil {
 		return nil, errors.New("consensus: a validator needs a proof verifier and a data check")
+	}
+	if st.Key != k.PublicKey() {
+		return nil, fmt.Errorf("%w: the state of validator %s, not of %s", ErrSignerState, st.Key, k.PublicKey())
 	}
 	if st.Chain.Recorder.Config != cfg {
 		return nil, fmt.Errorf("%w: PoH configuration %+v, the chain's is %+v", ErrSignerState, st.Chain.Recorder.Config, cfg)
@@ -72,6 +76,7 @@ const tagSignerState = "PARTH/consensus/signer-state"
 func (s *SignerState) MarshalBinary() ([]byte, error) {
 	var e wire.Encoder
 	e.Tag(tagSignerState, codecVersion)
+	e.Write(s.Key[:])
 	e.U64(uint64(s.Leader))
 	if err := e.Fixed(&s.Last); err != nil {
 		return nil, err
@@ -87,6 +92,7 @@ func (s *SignerState) UnmarshalBinary(b []byte) error {
 	d := wire.NewDecoder(b)
 	d.Tag(tagSignerState, codecVersion)
 	var out SignerState
+	copy(out.Key[:], d.Read(len(out.Key)))
 	out.Leader = d.Count(0, maxSigners-1, "leader index")
 	d.Fixed(&out.Last, state.CheckpointEncodedLen, "checkpoint")
 	d.Unmarshal(&out.Chain, maxBlockBytes, "PoH view")

@@ -64,6 +64,9 @@ func TestSignerStateRestore(t *testing.T) {
 		t.Fatal("the restored validator's vote differs")
 	}
 
+	if _, err := consensus.RestoreSigner(n.keys[2], n.set, pohCfg, got, verifyLink(t), dataLink); !errors.Is(err, consensus.ErrSignerState) {
+		t.Errorf("validator 2 resumed from validator 1's state: %v", err)
+	}
 	for name, bad := range map[string]func(*consensus.SignerState){
 		"another PoH configuration":       func(s *consensus.SignerState) { s.Chain.Recorder.Config.TicksPerSlot++ },
 		"a leader out of the set":         func(s *consensus.SignerState) { s.Leader = 5 },

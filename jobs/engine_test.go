@@ -313,3 +313,31 @@ func TestDeadLetter(t *testing.T) {
 		t.Errorf("dead letter handed over again: %d, %v", n, err)
 	}
 }
+
+// TestServerToken: a server with a token refuses a client without it (or
+// with another) and serves one that presents it; a port in use is an
+// error at once, not after the readiness timeout.
+func TestServerToken(t *testing.T) {
+	s, err := StartServer(ServerConfig{DataDir: t.TempDir(), Token: "s3cret"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Shutdown()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	hostport := strings.TrimPrefix(s.URL(), "nats://")
+	for _, url := range []string{s.URL(), "nats://wrong@" + hostport} {
+		if e, err := Connect(ctx, url, "intruder", Config{}); err == nil {
+			e.Close()
+			t.Fatalf("%s connected without the token", url)
+		}
+	}
+	e := connect(t, "nats://s3cret@"+hostport, Config{})
+	if _, err := e.Pending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// "address already in use", not the readiness timeout's "not ready".
+	if _, err := StartServer(ServerConfig{DataDir: t.TempDir(), Port: s.Port()}); err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Fatalf("a second server on port %d: %v", s.Port(), err)
+	}
+}

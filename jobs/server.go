@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -22,6 +23,11 @@ type ServerConfig struct {
 	// Host and Port to listen on for workers; Port 0 picks a free port.
 	Host string
 	Port int
+	// Token, if set, is the secret every client must present (workers
+	// connect with nats://TOKEN@host:port). Without TLS it crosses the
+	// network in the clear: on an untrusted network put the server behind
+	// TLS or a VPN, or use an external NATS cluster with its own auth.
+	Token string
 }
 
 // StartServer starts an embedded NATS server with JetStream and waits until
@@ -37,6 +43,14 @@ func StartServer(cfg ServerConfig) (*Server, error) {
 	port := cfg.Port
 	if port == 0 {
 		port = server.RANDOM_PORT
+	} else {
+		// An address in use is said at once (the server itself only
+		// logs it and never becomes ready).
+		l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+		if err != nil {
+			return nil, fmt.Errorf("jobs: nats server: %w", err)
+		}
+		l.Close()
 	}
 	dir := filepath.Join(cfg.DataDir, "jetstream")
 	srv, err := server.NewServer(&server.Options{
@@ -46,6 +60,8 @@ func StartServer(cfg ServerConfig) (*Server, error) {
 		JetStream:  true,
 		StoreDir:   dir,
 		NoSigs:     true,
+		// With a token, clients must present it (nats://TOKEN@host:port).
+		Authorization: cfg.Token,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: nats server: %w", err)

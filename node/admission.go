@@ -126,6 +126,9 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	case err == nil:
 		release = false
 		return id, nil
+	case errors.Is(err, sequencer.ErrNotQueued):
+		// Not taken by the driver: not sequenced, the user is free.
+		return id, fmt.Errorf("%w: the sequencer did not take it in %v", ErrInFlight, SubmitTimeout)
 	case errors.Is(err, context.DeadlineExceeded):
 		release = false
 		return id, fmt.Errorf("%w: the sequencer did not answer in %v", ErrInFlight, SubmitTimeout)

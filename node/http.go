@@ -46,12 +46,16 @@ type StatusJSON struct {
 	Position uint64 `json:"position"`
 	Slot     uint64 `json:"slot"`
 	Block    uint64 `json:"block,omitempty"`
+	PoH      string `json:"poh,omitempty"` // the block's final PoH hash
 	CHKP     string `json:"checkpoint,omitempty"`
 	L1Tx     string `json:"l1_tx,omitempty"`
 }
 
 func statusJSON(s Status) StatusJSON {
 	out := StatusJSON{ID: hex.EncodeToString(s.ID[:]), Status: s.Stage.String(), User: s.User, Position: s.Position, Slot: s.Slot, Block: s.Block}
+	if s.Stage >= Included {
+		out.PoH = hex.EncodeToString(s.PoH[:])
+	}
 	if s.Stage >= Executed {
 		b := s.CHKP.Bytes()
 		out.CHKP = "0x" + hex.EncodeToString(b[:])

@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -50,9 +52,12 @@ const DefaultTickInterval = 25 * time.Millisecond
 type Config struct {
 	// DataDir holds everything the node keeps (see Open).
 	DataDir string
-	// Keys are the network's keys (aggregator.LoadAll).
-	Keys *aggregator.Keys
-	Log  *slog.Logger
+	// Keys are the network's keys (aggregator.LoadAll), or LoadKeys loads
+	// them: Open calls it only once everything that can fail fast has
+	// been checked (the data directory, the listen addresses, NATS).
+	Keys     *aggregator.Keys
+	LoadKeys func(ctx context.Context) (*aggregator.Keys, error)
+	Log      *slog.Logger
 
 	// HTTPAddr is the ingress's listen address (default DefaultHTTPAddr;
 	// port 0 picks one: Node.HTTPAddr).
@@ -62,6 +67,10 @@ type Config struct {
 	// picks one) with its files in DataDir/nats.
 	NATSURL  string
 	NATSAddr string
+	// NATSToken, with the embedded server, is the secret prover workers
+	// present (nats://TOKEN@host:port); empty: no authentication, for a
+	// server on a trusted network only.
+	NATSToken string
 	// Workers is how many prover workers run in the node's process (0:
 	// remote `parth prover` workers only).
 	Workers int
@@ -146,7 +155,10 @@ type Node struct {
 	validators *localValidators
 	l1         *simulatedL1
 
-	ln net.Listener
+	ln      net.Listener
+	srv     *http.Server
+	served  chan error
+	handler atomic.Pointer[http.Handler]
 
 	// the pipeline's stages: the last block each has finished
 	executed, proven, finalized, anchored *progress
@@ -167,19 +179,19 @@ type Node struct {
 // The chain starts at the development genesis (Config.Seed). Blocks the
 // sequencer cut before a crash but the chain had not applied are applied
 // now, so the pipeline resumes from durable records alone.
-func Open(ctx context.Context, cfg Config) (n *Node, err error) {
+func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	cfg.defaults()
-	if cfg.Keys == nil {
-		return nil, errors.New("node: no keys (aggregator.LoadAll)")
+	if cfg.Keys == nil && cfg.LoadKeys == nil {
+		return nil, errors.New("node: no keys (Config.Keys or Config.LoadKeys)")
 	}
-	if cfg.DataDir == "" {
+	if strings.TrimSpace(cfg.DataDir) == "" {
 		return nil, errors.New("node: no data directory")
 	}
 	if cfg.Workers < 0 || cfg.Validators < 0 {
 		return nil, fmt.Errorf("node: %d workers, %d validators: want 0 or more", cfg.Workers, cfg.Validators)
 	}
-	if cfg.Workers > 0 && cfg.Keys.Node.G16PK == nil {
-		return nil, errors.New("node: in-process workers need the proving keys (these are verifying keys only)")
+	if cfg.Validators == 0 {
+		return nil, errors.New("node: remote validators are not supported yet; run at least one in-process")
 	}
 	if err := cfg.PoH.Validate(); err != nil {
 		return nil, fmt.Errorf("node: PoH: %w", err)
@@ -187,14 +199,56 @@ func Open(ctx context.Context, cfg Config) (n *Node, err error) {
 	if err := claimDataDir(cfg.DataDir); err != nil {
 		return nil, err
 	}
-	n = &Node{cfg: cfg, log: cfg.Log, cutAt: map[uint64]time.Time{}}
+	n := &Node{cfg: cfg, log: cfg.Log, cutAt: map[uint64]time.Time{}}
 	defer func() {
 		if err != nil {
 			n.Close()
 		}
 	}()
+	// What can fail at once fails before the keys load: the store (locked
+	// by another process?), the listen addresses, NATS.
 	if n.st, err = store.Open(filepath.Join(cfg.DataDir, "store"), store.Options{Logger: cfg.Log.With("component", "pebble")}); err != nil {
-		return nil, fmt.Errorf("node: store: %w", err)
+		return nil, fmt.Errorf("node: the store in %s (is another node running on it?): %w", cfg.DataDir, err)
+	}
+	n.rec = Records{n.st}
+	if err := n.rec.checkParams(params{Seed: cfg.Seed, Validators: uint64(cfg.Validators)}); err != nil {
+		return nil, err
+	}
+	if n.ln, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
+		return nil, fmt.Errorf("node: HTTP address %s: %w", cfg.HTTPAddr, err)
+	}
+	// Until Run, the API answers 503 "starting" (health: ok).
+	n.handler.Store(startingHandler())
+	n.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*n.handler.Load()).ServeHTTP(w, r) }),
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	n.served = make(chan error, 1)
+	go func() { n.served <- n.srv.Serve(n.ln) }()
+	if cfg.NATSURL == "" {
+		host, port, err := splitHostPort(cfg.NATSAddr)
+		if err != nil {
+			return nil, fmt.Errorf("node: NATS address %q: %w", cfg.NATSAddr, err)
+		}
+		if n.nats, err = jobs.StartServer(jobs.ServerConfig{DataDir: filepath.Join(cfg.DataDir, "nats"), Host: host, Port: port, Token: cfg.NATSToken}); err != nil {
+			return nil, fmt.Errorf("node: embedded NATS on %s: %w", cfg.NATSAddr, err)
+		}
+		n.natsURL = n.nats.URL()
+		if cfg.NATSToken != "" {
+			n.natsURL = strings.Replace(n.natsURL, "://", "://"+url.User(cfg.NATSToken).String()+"@", 1)
+		}
+	} else {
+		n.natsURL = cfg.NATSURL
+	}
+	if n.engine, err = jobs.Connect(ctx, n.natsURL, "aggregator", n.jobsConfig("aggregator")); err != nil {
+		return nil, fmt.Errorf("node: NATS %s: %w", n.natsAddr(), err)
+	}
+	if cfg.Keys == nil {
+		if cfg.Keys, err = cfg.LoadKeys(ctx); err != nil {
+			return nil, err
+		}
+		n.cfg.Keys = cfg.Keys
+	}
+	if cfg.Workers > 0 && cfg.Keys.Node.G16PK == nil {
+		return nil, errors.New("node: in-process workers need the proving keys (these are verifying keys only)")
 	}
 	k := cfg.Keys
 	if n.world, err = apps.NewWorldWith(n.st, cfg.Seed, k.EdDSAHash, k.Registry()); err != nil {
@@ -204,7 +258,6 @@ func Open(ctx context.Context, cfg Config) (n *Node, err error) {
 	if n.genesis, err = n.chain.Checkpoint(0); err != nil {
 		return nil, err
 	}
-	n.rec = Records{n.st}
 
 	// The sequencer, from its journal.
 	n.journal = &journal.Journal{St: n.st}
@@ -250,9 +303,6 @@ func Open(ctx context.Context, cfg Config) (n *Node, err error) {
 	}
 
 	// Validators and the stages' progress, from the records.
-	if cfg.Validators == 0 {
-		return nil, errors.New("node: remote validators are not supported yet; run at least one in-process (--validators)")
-	}
 	var keys []*bls.SecretKey
 	if n.set, keys, err = DevValidators(cfg.Validators, uint64(apps.ChainID)); err != nil {
 		return nil, err
@@ -279,23 +329,6 @@ func Open(ctx context.Context, cfg Config) (n *Node, err error) {
 	n.executed, n.proven, n.finalized = newProgress(head.Number), newProgress(prov), newProgress(fin)
 	n.anchored = newProgress(0)
 
-	// The job queue.
-	if cfg.NATSURL == "" {
-		host, port, err := splitHostPort(cfg.NATSAddr)
-		if err != nil {
-			return nil, fmt.Errorf("node: NATS address: %w", err)
-		}
-		if n.nats, err = jobs.StartServer(jobs.ServerConfig{DataDir: filepath.Join(cfg.DataDir, "nats"), Host: host, Port: port}); err != nil {
-			return nil, fmt.Errorf("node: embedded NATS: %w", err)
-		}
-		n.natsURL = n.nats.URL()
-	} else {
-		n.natsURL = cfg.NATSURL
-	}
-	jc := n.jobsConfig("aggregator")
-	if n.engine, err = jobs.Connect(ctx, n.natsURL, "aggregator", jc); err != nil {
-		return nil, fmt.Errorf("node: NATS %s: %w", n.natsURL, err)
-	}
 	n.agg = &aggregator.Aggregator{Engine: n.engine, Store: n.st, Keys: k, Log: cfg.Log.With("component", "aggregator"), JobTimeout: cfg.JobTimeout}
 
 	// The L1.
@@ -303,11 +336,8 @@ func Open(ctx context.Context, cfg Config) (n *Node, err error) {
 		return nil, err
 	}
 
-	if n.ln, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
-		return nil, fmt.Errorf("node: HTTP: %w", err)
-	}
 	n.log.Info("node opened", "datadir", cfg.DataDir, "head", head.Number, "proven", prov, "finalized", fin,
-		"queued", n.core.Queued(), "nats", n.natsURL, "http", n.ln.Addr().String(), "validators", cfg.Validators, "workers", cfg.Workers)
+		"queued", n.core.Queued(), "nats", n.natsAddr(), "nats_auth", n.cfg.NATSToken != "" || strings.Contains(n.natsURL, "@"), "http", n.ln.Addr().String(), "validators", cfg.Validators, "workers", cfg.Workers)
 	return n, nil
 }
 
@@ -318,8 +348,17 @@ func (n *Node) jobsConfig(who string) jobs.Config {
 // HTTPAddr is the ingress's address.
 func (n *Node) HTTPAddr() string { return n.ln.Addr().String() }
 
-// NATSURL is where prover workers connect.
+// NATSURL is where prover workers connect (with the token, if any).
 func (n *Node) NATSURL() string { return n.natsURL }
+
+// natsAddr is the NATS URL without credentials, for logs.
+func (n *Node) natsAddr() string {
+	if u, err := url.Parse(n.natsURL); err == nil {
+		u.User = nil
+		return u.String()
+	}
+	return "(unparsable URL)"
+}
 
 // Chain is the node's chain (read it; the node writes it).
 func (n *Node) Chain() *state.Chain { return n.chain }
@@ -373,24 +412,21 @@ func (n *Node) Run(ctx context.Context) error {
 		})
 	}
 
-	ingress := &Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http")}
-	srv := &http.Server{Handler: ingress.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
-		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(n.ln) }()
+	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http")}).Handler()
+	n.handler.Store(&h)
 	n.log.Info("node running", "http", n.HTTPAddr())
 
 	var err error
 	select {
 	case <-ctx.Done():
 		n.log.Info("node stopping: draining the ingress")
-	case err = <-served:
+	case err = <-n.served:
 		err = fmt.Errorf("node: HTTP: %w", err)
 	case <-gctx.Done():
 		err = context.Cause(gctx)
 	}
 	shut, cancel := context.WithTimeout(context.Background(), SubmitTimeout+5*time.Second)
-	_ = srv.Shutdown(shut) // in-flight submissions finish: the sequencer still runs
+	_ = n.srv.Shutdown(shut) // in-flight submissions finish: the sequencer still runs
 	cancel()
 	stopSeq()
 	stop()
@@ -418,7 +454,15 @@ func (n *Node) executeLoop(ctx context.Context) error {
 			n.cutAt[b.Number] = time.Now()
 			n.mu.Unlock()
 			if b.Number <= n.executed.Get() {
-				continue // re-cut from the journal: applied at Open
+				// Applied at Open from the journal: it must be that block.
+				c, err := n.chain.Checkpoint(b.Number)
+				if err != nil {
+					return err
+				}
+				if c.PoH != b.PoH {
+					return fmt.Errorf("node: the sequencer cut block %d again with another PoH hash than the applied one", b.Number)
+				}
+				continue
 			}
 			if _, err := n.exec.Execute(b); err != nil {
 				return err
@@ -557,6 +601,9 @@ func (n *Node) anchorLoop(ctx context.Context) error {
 			}
 		}
 		n.log.Info("block anchored", "block", b, "tx", r.Tx, "gas", r.GasUsed, "since_cut", n.sinceCut(b))
+		n.mu.Lock()
+		delete(n.cutAt, b)
+		n.mu.Unlock()
 		n.anchored.Advance(b)
 	}
 }
@@ -573,7 +620,9 @@ func (n *Node) sinceCut(b uint64) string {
 
 // Close releases everything Open opened (Run must have returned).
 func (n *Node) Close() error {
-	if n.ln != nil {
+	if n.srv != nil {
+		n.srv.Close()
+	} else if n.ln != nil {
 		n.ln.Close()
 	}
 	if n.l1 != nil {
@@ -621,4 +670,17 @@ func splitHostPort(addr string) (string, int, error) {
 	}
 	port, err := net.LookupPort("tcp", p)
 	return host, port, err
+}
+
+// startingHandler answers while the node starts: healthy, not ready.
+func startingHandler() *http.Handler {
+	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+			return
+		}
+		w.Header().Set("Retry-After", "10")
+		writeError(w, http.StatusServiceUnavailable, "starting", "the node is starting (loading keys, restoring its records)")
+	})
+	return &h
 }

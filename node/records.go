@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/state/store"
 )
 
@@ -75,4 +76,40 @@ func (r Records) LastQC() (uint64, error) {
 		return nil
 	})
 	return last, err
+}
+
+// params are the choices a data directory is created with and cannot
+// change: its genesis's key seed and its validator set.
+type params struct {
+	Seed       uint64
+	Validators uint64
+}
+
+const keyParams = 'p'
+
+// checkParams stores p in a new data directory, or checks that an existing
+// one was created with p.
+func (r Records) checkParams(p params) error {
+	b, ok, err := r.St.Record(recordsNS, []byte{keyParams})
+	if err != nil {
+		return err
+	}
+	if !ok {
+		var e wire.Encoder
+		e.Tag("PARTH/node/params", 1)
+		e.U64(p.Seed)
+		e.U64(p.Validators)
+		return r.St.PutRecord(recordsNS, []byte{keyParams}, e.Bytes())
+	}
+	d := wire.NewDecoder(b)
+	d.Tag("PARTH/node/params", 1)
+	got := params{Seed: d.U64(), Validators: d.U64()}
+	if err := d.Finish(); err != nil {
+		return fmt.Errorf("node: the data directory's parameters record: %w", err)
+	}
+	if got != p {
+		return fmt.Errorf("node: the data directory was created with seed %d and %d validators; configured seed %d and %d validators (they cannot change: use another data directory)",
+			got.Seed, got.Validators, p.Seed, p.Validators)
+	}
+	return nil
 }

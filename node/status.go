@@ -42,6 +42,7 @@ type Status struct {
 	Position uint64 // its PoH position (its timestamp)
 	Slot     uint64
 	Block    uint64     // Included and later
+	PoH      poh.Hash   // the block's final PoH hash (CHKP(Block) commits to it): Included and later
 	CHKP     fr.Element // CHKP(Block): Executed and later
 	L1Tx     [32]byte   // Anchored
 }
@@ -66,7 +67,14 @@ func (t *Tracker) Status(id poh.Hash) (Status, error) {
 	if n == 0 {
 		return s, nil
 	}
-	s.Stage, s.Block = Included, n
+	b, ok, err := t.Journal.ReadBlock(n)
+	if err != nil {
+		return s, err
+	}
+	if !ok {
+		return s, fmt.Errorf("node: end cap %x is indexed under block %d, which the journal does not hold", id[:8], n)
+	}
+	s.Stage, s.Block, s.PoH = Included, n, b.PoH
 	head, err := t.Chain.Head()
 	if err != nil {
 		return s, err
@@ -78,9 +86,7 @@ func (t *Tracker) Status(id poh.Hash) (Status, error) {
 	if err != nil {
 		return s, err
 	}
-	if b, ok, err := t.Journal.ReadBlock(n); err != nil {
-		return s, err
-	} else if !ok || b.PoH != c.PoH {
+	if b.PoH != c.PoH {
 		return s, fmt.Errorf("node: the chain's CHKP(%d) is not of the journal's block %d (another PoH hash)", n, n)
 	}
 	s.Stage, s.CHKP = Executed, c.Root

@@ -2,6 +2,7 @@ package node
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/parthnet/parth/consensus"
@@ -64,7 +65,7 @@ func TestStatusFromRecords(t *testing.T) {
 		c.Run(1 << 20)
 		b = c.Tick()
 	}
-	if err := j.Block(b); err != nil {
+	if err := j.Cut(b, c); err != nil {
 		t.Fatal(err)
 	}
 	if s := want("cut", Included); s.Block != b.Number {
@@ -119,6 +120,10 @@ func TestAdmissionRestore(t *testing.T) {
 	}
 	defer st.Close()
 	j := &journal.Journal{St: st}
+	core, err := sequencer.NewCore(poh.Config{HashesPerTick: 10, TicksPerSlot: 2, MaxRefAge: 8}, poh.Hash{9}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ev := func(user uint64, h byte) sequencer.Sequenced {
 		return sequencer.Sequenced{Submission: sequencer.Submission{User: user, Hash: poh.Hash{h}}}
 	}
@@ -126,7 +131,7 @@ func TestAdmissionRestore(t *testing.T) {
 		{Number: 1, EndCaps: []sequencer.Sequenced{ev(1, 1)}},                                           // applied (the head is 1)
 		{Number: 2, EndCaps: []sequencer.Sequenced{ev(2, 2)}, Waiting: []sequencer.Sequenced{ev(2, 3)}}, // cut, not applied
 	} {
-		if err := j.Block(b); err != nil {
+		if err := j.Cut(b, core); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -143,5 +148,27 @@ func TestAdmissionRestore(t *testing.T) {
 	a.Applied(2, poh.Hash{2}) // block 2 applied: its waiting end cap still holds the user
 	if _, ok := a.busy[2]; !ok {
 		t.Fatal("applying block 2 released a user whose next end cap waits")
+	}
+}
+
+// TestParamsPinned: a data directory keeps the seed and validator count it
+// was created with; another is refused, the same is accepted.
+func TestParamsPinned(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	r := Records{st}
+	if err := r.checkParams(params{Seed: 1, Validators: 4}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.checkParams(params{Seed: 1, Validators: 4}); err != nil {
+		t.Fatalf("the same parameters again: %v", err)
+	}
+	for _, p := range []params{{Seed: 2, Validators: 4}, {Seed: 1, Validators: 3}} {
+		if err := r.checkParams(p); err == nil || !strings.Contains(err.Error(), "cannot change") {
+			t.Errorf("%+v over seed 1 and 4 validators: %v", p, err)
+		}
 	}
 }

@@ -268,3 +268,60 @@ func TestDriverPaced(t *testing.T) {
 		}
 	}
 }
+
+// TestDriverPacedBurst: ticks that a burst of submissions forces count
+// toward the pace, so the chain does not stay ahead of the clock after it.
+func TestDriverPacedBurst(t *testing.T) {
+	pc := poh.Config{HashesPerTick: 100, TicksPerSlot: 4, MaxRefAge: 4096}
+	c, _ := NewCore(pc, poh.Hash{6}, 1)
+	d := NewDriver(c, make(chan *Block, 1024))
+	d.TickInterval = 25 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	start := time.Now()
+	go func() { done <- d.Run(ctx) }()
+	for i := 0; time.Since(start) < 30*time.Millisecond; i++ {
+		if _, err := d.Submit(ctx, Submission{User: uint64(i), Hash: capHash(uint64(i), i), Ref: d.Latest()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	burst := d.Count() / pc.HashesPerTick // ticks so far, many forced by the burst
+	time.Sleep(time.Second)
+	cancel()
+	<-done
+	elapsed := uint64(time.Since(start) / d.TickInterval)
+	// After the burst the chain waits for the clock: at most one tick per
+	// interval since the start, or none past the burst's if it ran ahead.
+	if ticks, max := d.Count()/pc.HashesPerTick, maxU(burst, elapsed)+2; ticks > max {
+		t.Fatalf("%d ticks after %d intervals (%d by the burst's end): the chain stayed ahead of the clock (at most %d)", ticks, elapsed, burst, max)
+	}
+}
+
+func maxU(a, b uint64) uint64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// TestSubmitNotQueued: a submission the driver never took (its queue full
+// until the context ended) says so — the caller knows it was not
+// sequenced — while one taken and not answered in time is only a timeout.
+func TestSubmitNotQueued(t *testing.T) {
+	c, _ := NewCore(cfg, poh.Hash{4}, 1)
+	d := NewDriver(c, make(chan *Block, 1)) // never run
+	for i := 0; i < cap(d.subs); i++ {
+		d.subs <- request{reply: make(chan result, 1)}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := d.Submit(ctx, Submission{User: 1, Hash: capHash(1, 0)}); !errors.Is(err, ErrNotQueued) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a submission the full queue never took: %v", err)
+	}
+	<-d.subs // room for one: taken, never answered
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel2()
+	if _, err := d.Submit(ctx2, Submission{User: 1, Hash: capHash(1, 0)}); errors.Is(err, ErrNotQueued) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a queued submission not answered in time: %v", err)
+	}
+}

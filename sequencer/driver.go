@@ -53,9 +53,9 @@ type Driver struct {
 // Journal is where a driver makes its work durable (package
 // sequencer/journal, in the node's pebble store).
 type Journal interface {
-	Event(Sequenced) error // an accepted submission, durable (fsynced) when it returns
-	Block(*Block) error    // a cut block
-	Snapshot(*Core) error  // the core's state
+	Event(Sequenced) error   // an accepted submission, durable (fsynced) when it returns
+	Cut(*Block, *Core) error // a cut block with the core's state after it, in one write
+	Snapshot(*Core) error    // the core's state
 }
 
 type request struct {
@@ -81,6 +81,10 @@ func NewDriver(core *Core, blocks chan<- *Block) *Driver {
 // sequenced.
 var ErrStopped = errors.New("sequencer: stopped")
 
+// ErrNotQueued is a submission whose context ended before the driver took
+// it: it was not sequenced (the context's error is wrapped too).
+var ErrNotQueued = errors.New("sequencer: not queued")
+
 // Latest is the most recent published PoH hash (what clients reference).
 func (d *Driver) Latest() poh.Hash { return *d.latest.Load() }
 
@@ -98,7 +102,7 @@ func (d *Driver) Submit(ctx context.Context, s Submission) (uint64, error) {
 	select {
 	case d.subs <- r:
 	case <-ctx.Done():
-		return 0, ctx.Err()
+		return 0, fmt.Errorf("%w: %w", ErrNotQueued, ctx.Err())
 	case <-d.stopped:
 		return 0, ErrStopped
 	}
@@ -129,7 +133,7 @@ func (d *Driver) Run(ctx context.Context) error {
 	}
 	defer d.stopOnce.Do(func() { close(d.stopped) })
 	var pace *time.Timer
-	start, ticks := time.Now(), uint64(0)
+	start, height := time.Now(), d.core.rec.TickHeight()
 	for {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -154,10 +158,10 @@ func (d *Driver) Run(ctx context.Context) error {
 		if d.TickInterval <= 0 {
 			continue
 		}
-		// Paced: the next tick's hashes start no earlier than its time;
-		// submissions are taken meanwhile.
-		ticks++
-		wait := time.Until(start.Add(time.Duration(ticks) * d.TickInterval))
+		// Paced: the next tick's hashes start no earlier than its time
+		// (counting the ticks submissions forced too); submissions are
+		// taken meanwhile.
+		wait := time.Until(start.Add(time.Duration(d.core.rec.TickHeight()-height) * d.TickInterval))
 		if wait <= 0 {
 			continue
 		}
@@ -223,12 +227,12 @@ func (d *Driver) tick(ctx context.Context, log *slog.Logger) error {
 			every = 16
 		}
 		if b != nil {
-			if err := d.Journal.Block(b); err != nil {
+			if err := d.Journal.Cut(b, d.core); err != nil {
 				return fmt.Errorf("sequencer: journal: %w", err)
 			}
 		}
 		slots := d.core.rec.TickHeight() / d.core.rec.Config().TicksPerSlot
-		if b != nil || d.core.rec.TickHeight()%d.core.rec.Config().TicksPerSlot == 0 && slots%every == 0 {
+		if b == nil && d.core.rec.TickHeight()%d.core.rec.Config().TicksPerSlot == 0 && slots%every == 0 {
 			if err := d.Journal.Snapshot(d.core); err != nil {
 				return fmt.Errorf("sequencer: journal: %w", err)
 			}

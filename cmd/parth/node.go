@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/parthnet/parth/aggregator"
 	"github.com/parthnet/parth/node"
 	"github.com/parthnet/parth/sequencer/poh"
 )
@@ -48,13 +49,16 @@ Rollup again and re-anchors its finalized blocks). Remote validators and a
 real L1 endpoint come next.
 
 Prover workers: --workers run in the process; more join from other
-machines with 'parth prover --nats nats://<--nats.addr>'. Keys are set up
+machines with 'parth prover --nats nats://<--nats.addr>' (set --nats.addr
+to an address they reach, and --nats.token: they then connect to
+nats://TOKEN@<--nats.addr>). Keys are set up
 on first use and cached in $PARTH_KEY_CACHE (default ~/.cache/parth/keys):
 ~40 minutes and ~13 GB on 2 cores the first time.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "datadir", Value: defaultDataDir(), Usage: "`DIR` of everything the node keeps (created with a PARTH marker; a non-empty directory without one is refused)", EnvVars: envVar("datadir")},
 			&cli.StringFlag{Name: "http.addr", Value: node.DefaultHTTPAddr, Usage: "listen `ADDRESS` of the HTTP API", EnvVars: envVar("http.addr")},
 			&cli.StringFlag{Name: "nats.addr", Value: node.DefaultNATSAddr, Usage: "listen `ADDRESS` of the embedded NATS server, where prover workers connect", EnvVars: envVar("nats.addr")},
+			&cli.StringFlag{Name: "nats.token", Usage: "secret `TOKEN` prover workers must present to the embedded NATS server (they connect to nats://TOKEN@<nats.addr>); set it whenever --nats.addr is not loopback. It is sent in the clear: across an untrusted network use a VPN, or an external NATS cluster with TLS (--nats.url)", EnvVars: envVar("nats.token")},
 			&cli.StringFlag{Name: "nats.url", Usage: "`URL` of an external NATS server with JetStream, instead of the embedded one", EnvVars: envVar("nats.url")},
 			&cli.IntFlag{Name: "workers", Value: 1, Usage: "prover workers in this process (0: remote 'parth prover' workers only)", EnvVars: envVar("workers")},
 			&cli.IntFlag{Name: "validators", Value: node.DefaultValidators, Usage: "development validators in this process", EnvVars: envVar("validators")},
@@ -76,11 +80,17 @@ func runNode(c *cli.Context) error {
 	if c.NArg() != 0 {
 		return usagef("node: unexpected arguments %q", c.Args().Slice())
 	}
+	if c.String("datadir") == "" {
+		return usagef("node: --datadir is empty")
+	}
 	if c.Int("workers") < 0 {
 		return usagef("node: --workers %d: want 0 or more", c.Int("workers"))
 	}
 	if c.Int("validators") < 1 {
 		return usagef("node: --validators %d: want at least 1 (remote validators are not supported yet)", c.Int("validators"))
+	}
+	if c.Uint64("seed") == 0 {
+		return usagef("node: --seed 0: want 1 or more")
 	}
 	if c.IsSet("nats.url") && c.IsSet("nats.addr") {
 		return usagef("node: --nats.url and --nats.addr exclude each other (an external server, or the embedded one's address)")
@@ -106,22 +116,25 @@ func runNode(c *cli.Context) error {
 		<-ctx.Done()
 		stop()
 	}()
-	k, err := loadKeys(ctx, log, c.Int("workers") == 0)
-	if err != nil {
-		if ctx.Err() != nil {
-			return errors.New("node: interrupted while loading keys")
-		}
-		return err
-	}
+	verifyOnly := c.Int("workers") == 0
 	cfg := node.Config{
-		DataDir: c.String("datadir"), Keys: k, Log: log,
+		DataDir: c.String("datadir"), Log: log,
+		LoadKeys: func(ctx context.Context) (*aggregator.Keys, error) {
+			k, err := loadKeys(ctx, log, verifyOnly)
+			if err == nil && ctx.Err() != nil {
+				return nil, errors.New("node: interrupted while loading keys")
+			}
+			return k, err
+		},
 		HTTPAddr: c.String("http.addr"), NATSURL: c.String("nats.url"),
 		Workers: c.Int("workers"), Validators: c.Int("validators"), Seed: c.Uint64("seed"),
 		PoH: pc, TickInterval: tick,
 		AckWait: c.Duration("jobs.ack-wait"), MaxDeliver: c.Int("jobs.max-deliver"), JobTimeout: c.Duration("jobs.timeout"),
 	}
 	if cfg.NATSURL == "" {
-		cfg.NATSAddr = c.String("nats.addr")
+		cfg.NATSAddr, cfg.NATSToken = c.String("nats.addr"), c.String("nats.token")
+	} else if c.IsSet("nats.token") {
+		return usagef("node: --nats.token is the embedded server's; put an external server's credentials in --nats.url")
 	}
 	n, err := node.Open(ctx, cfg)
 	if err != nil {

@@ -8,6 +8,7 @@ package journal
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"github.com/parthnet/parth/sequencer"
@@ -58,17 +59,41 @@ func (j *Journal) Event(s sequencer.Sequenced) error {
 	return j.St.PutRecords(journalNS, store.KV{Key: pos, Value: b}, store.KV{Key: hashKey(keyHash, s.Hash), Value: pos[1:]})
 }
 
-// Block records a cut block.
-func (j *Journal) Block(b *sequencer.Block) error {
-	enc, err := b.MarshalBinary()
+// ErrConflict is a block the journal already holds another one at.
+var ErrConflict = errors.New("sequencer: journal: another block at this number")
+
+// Cut records a cut block and the core's state after it in one batch: a
+// crash leaves both or neither, so a restored core is never before a block
+// the journal holds (it would cut that block again, differently). A block
+// the journal holds already is not written over by another (ErrConflict).
+func (j *Journal) Cut(b *sequencer.Block, c *sequencer.Core) error {
+	kvs, err := j.blockRecords(b)
 	if err != nil {
 		return err
+	}
+	st := c.State()
+	snap, err := st.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	return j.St.PutRecords(journalNS, append(kvs, store.KV{Key: []byte{keySnapshot}, Value: snap})...)
+}
+
+func (j *Journal) blockRecords(b *sequencer.Block) ([]store.KV, error) {
+	if old, ok, err := j.ReadBlock(b.Number); err != nil {
+		return nil, err
+	} else if ok && old.PoH != b.PoH {
+		return nil, fmt.Errorf("%w: block %d (PoH %s) over the journaled one (PoH %s)", ErrConflict, b.Number, b.PoH, old.PoH)
+	}
+	enc, err := b.MarshalBinary()
+	if err != nil {
+		return nil, err
 	}
 	kvs := []store.KV{{Key: key(keyBlock, b.Number), Value: enc}}
 	for _, e := range b.EndCaps {
 		kvs = append(kvs, store.KV{Key: hashKey(keyIncluded, e.Hash), Value: key(keyBlock, b.Number)[1:]})
 	}
-	return j.St.PutRecords(journalNS, kvs...)
+	return kvs, nil
 }
 
 // Lookup finds a sequenced end cap by its hash: the submission as it was
@@ -185,7 +210,13 @@ func (j *Journal) Restore(fresh func() (*sequencer.Core, error)) (*sequencer.Cor
 		}
 		cut, err := c.Replay(s)
 		for _, b := range cut {
-			if err := j.Block(b); err != nil {
+			// Cut again as it was (replay is deterministic): the journal
+			// holds it, or it is recorded now; another block is an error.
+			kvs, err := j.blockRecords(b)
+			if err != nil {
+				return err
+			}
+			if err := j.St.PutRecords(journalNS, kvs...); err != nil {
 				return err
 			}
 		}
