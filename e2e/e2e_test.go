@@ -385,6 +385,27 @@ func TestBinaries(t *testing.T) {
 		}
 	}
 
+	// The node's metrics say the same: both blocks anchored (this run saw
+	// block 2 from its cut to anchored), votes signed, submissions counted.
+	resp, err := http.Get("http://" + c.http + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`parth_node_block_height{stage="anchored"} 2`,
+		`parth_node_block_height{stage="finalized"} 2`,
+		`parth_node_block_latency_seconds_count{stage="finalized"} 1`,
+		`parth_node_endcaps_total{outcome="accepted"} 2`,
+		`parth_node_votes_total{validator="0"} 2`, // blocks 1 and 2: the crash came before block 1's vote
+		`parth_jobs_queued 0`,
+	} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the node's /metrics has no %q", want)
+		}
+	}
+
 	// Ctrl-C: both exit cleanly.
 	for _, p := range []*proc{c.node, c.prover} {
 		if err := p.cmd.Process.Signal(os.Interrupt); err != nil {

@@ -55,6 +55,8 @@ type Config struct {
 	// Duplicates is the window in which a job id is stored once (default 1h).
 	Duplicates time.Duration
 	Log        *slog.Logger
+	// Metrics, if set, counts the jobs this process's workers work.
+	Metrics *Metrics
 }
 
 func (c *Config) defaults() {
@@ -272,10 +274,12 @@ func (e *Engine) run(ctx context.Context, log *slog.Logger, worker string, msg j
 	close(done)
 	cancel()
 	if ctx.Err() != nil {
+		e.cfg.Metrics.job(kind, "abandoned", 0, meta.NumDelivered)
 		return // shutting down: the job is redelivered to someone else
 	}
 	if err != nil {
 		log.Warn("job failed; nak", "job", id, "delivery", meta.NumDelivered, "err", err)
+		e.cfg.Metrics.job(kind, "failed", 0, meta.NumDelivered)
 		_ = msg.Nak()
 		return
 	}
@@ -288,7 +292,9 @@ func (e *Engine) run(ctx context.Context, log *slog.Logger, worker string, msg j
 		log.Warn("ack failed (the job will be redelivered, its duplicate result ignored)", "job", id, "err", err)
 		return
 	}
-	log.Info("job done", "job", id, "kind", kind, "took", time.Since(start))
+	took := time.Since(start)
+	e.cfg.Metrics.job(kind, "done", took, meta.NumDelivered)
+	log.Info("job done", "job", id, "kind", kind, "took", took)
 }
 
 // Publish publishes a result of job r.JobID made outside Work (a proof

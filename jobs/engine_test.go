@@ -13,6 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 func startServer(t *testing.T, dir string, port int) *Server {
@@ -340,4 +343,80 @@ func TestServerToken(t *testing.T) {
 	if _, err := StartServer(ServerConfig{DataDir: t.TempDir(), Port: s.Port()}); err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Fatalf("a second server on port %d: %v", s.Port(), err)
 	}
+}
+
+// TestMetrics: the queue's gauges read JetStream (two jobs queued), and a
+// worker's counters count what it did: a failed delivery, its redelivery
+// done, another job done, with their handler times.
+func TestMetrics(t *testing.T) {
+	srv := startServer(t, t.TempDir(), 0)
+	defer srv.Shutdown()
+	reg := prometheus.NewPedanticRegistry()
+	m := NewMetrics(reg)
+	cfg := Config{AckWait: time.Second, Metrics: m}
+	e := connect(t, srv.URL(), cfg)
+	reg.MustRegister(e.QueueCollector())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for i := 0; i < 2; i++ {
+		if err := e.Submit(ctx, job(i), 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := testutil.ToFloat64(gauge(t, reg, "parth_jobs_queued")); got != 2 {
+		t.Fatalf("parth_jobs_queued %v, want 2", got)
+	}
+	var mu sync.Mutex
+	failed := false
+	var c collector
+	stop, err := e.Results(ctx, "metrics", c.add)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	go connect(t, srv.URL(), cfg).Work(ctx, "w", func(ctx context.Context, j Job) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if j.ID == job(0).ID && !failed {
+			failed = true
+			return nil, errors.New("once")
+		}
+		return digest(ctx, j)
+	})
+	c.waitFor(t, []string{job(0).ID, job(1).ID}, 30*time.Second)
+	time.Sleep(200 * time.Millisecond) // the counters follow the publish
+	for _, w := range []struct {
+		c    prometheus.Collector
+		want float64
+	}{
+		{m.worked.WithLabelValues("test", "done"), 2},
+		{m.worked.WithLabelValues("test", "failed"), 1},
+		{m.redelivered.WithLabelValues("test"), 1},
+	} {
+		if got := testutil.ToFloat64(w.c); got != w.want {
+			t.Errorf("%v: %v, want %v", w.c, got, w.want)
+		}
+	}
+	if n := testutil.CollectAndCount(m.seconds); n != 1 {
+		t.Errorf("%d job-time series, want 1 (kind test)", n)
+	}
+	if got := testutil.ToFloat64(gauge(t, reg, "parth_jobs_queued")); got != 0 {
+		t.Errorf("parth_jobs_queued %v after the work, want 0", got)
+	}
+}
+
+// gauge is the registry's metric name as a collector of one value.
+func gauge(t *testing.T, reg *prometheus.Registry, name string) prometheus.Collector {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name && len(mf.GetMetric()) == 1 {
+			return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: "copy"}, func() float64 { return mf.GetMetric()[0].GetGauge().GetValue() })
+		}
+	}
+	t.Fatalf("no metric %s", name)
+	return nil
 }

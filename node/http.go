@@ -36,6 +36,10 @@ type Ingress struct {
 	Tracker *Tracker     // required
 	Ready   func() error // nil: ready
 	Log     *slog.Logger
+	// Observe, if set, is told each submission's outcome: "accepted" or
+	// the refusal's error code. Metrics, if set, serves GET /metrics.
+	Observe func(outcome string)
+	Metrics http.Handler
 }
 
 // StatusJSON is a status as the API gives it.
@@ -71,6 +75,9 @@ func (in *Ingress) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Post("/v1/endcaps", in.post)
 	r.Get("/v1/endcaps/{id}", in.get)
+	if in.Metrics != nil {
+		r.Method(http.MethodGet, "/metrics", in.Metrics)
+	}
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -102,14 +109,22 @@ func writeError(w http.ResponseWriter, code int, kind, msg string) {
 	writeJSON(w, code, map[string]any{"error": map[string]string{"code": kind, "message": msg}})
 }
 
+func (in *Ingress) observe(outcome string) {
+	if in.Observe != nil {
+		in.Observe(outcome)
+	}
+}
+
 func (in *Ingress) post(w http.ResponseWriter, r *http.Request) {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != JobContentType {
+		in.observe("content_type")
 		writeError(w, http.StatusUnsupportedMediaType, "content_type", fmt.Sprintf("the body must be %s, not %q", JobContentType, r.Header.Get("Content-Type")))
 		return
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, sequencer.MaxJobBytes))
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
+		in.observe("too_large")
 		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("an end-cap job is at most %d bytes", sequencer.MaxJobBytes))
 		return
 	} else if err != nil {
@@ -140,9 +155,11 @@ func (in *Ingress) post(w http.ResponseWriter, r *http.Request) {
 		if code == http.StatusInternalServerError && in.Log != nil {
 			in.Log.Error("end cap not admitted", "err", err)
 		}
+		in.observe(kind)
 		writeError(w, code, kind, err.Error())
 		return
 	}
+	in.observe("accepted")
 	s, err := in.Tracker.Status(id)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "internal", err.Error())

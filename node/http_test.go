@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,7 +39,8 @@ func TestIngressRefuses(t *testing.T) {
 	adm := &Admission{Chain: w.Chain, Tracker: tr, Latest: func() poh.Hash { return poh.Hash{} },
 		Submit: func(context.Context, sequencer.Submission) (uint64, error) { submitted++; return 0, nil }}
 	ready := errors.New("keys are being set up")
-	in := &Ingress{Admit: adm.Admit, Tracker: tr, Ready: func() error { return ready }}
+	var outcomes []string
+	in := &Ingress{Admit: adm.Admit, Tracker: tr, Ready: func() error { return ready }, Observe: func(o string) { outcomes = append(outcomes, o) }}
 	srv := httptest.NewServer(in.Handler())
 	defer srv.Close()
 
@@ -83,6 +85,10 @@ func TestIngressRefuses(t *testing.T) {
 	}
 	if submitted != 0 {
 		t.Fatal("a refused request reached the sequencer")
+	}
+	slices.Sort(outcomes)
+	if want := []string{"content_type", "content_type", "malformed", "malformed", "too_large"}; !slices.Equal(outcomes, want) {
+		t.Errorf("submission outcomes observed %q, want %q", outcomes, want)
 	}
 	var journaled int
 	st.Records("sequencer", nil, func(k, v []byte) error { journaled++; return nil })

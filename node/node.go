@@ -163,6 +163,9 @@ type Node struct {
 	// the pipeline's stages: the last block each has finished
 	executed, proven, finalized, anchored *progress
 
+	metrics       *metrics
+	workerMetrics *jobs.Metrics // the in-process workers'
+
 	mu    sync.Mutex
 	cutAt map[uint64]time.Time // when each block of this run was cut (logs)
 }
@@ -199,7 +202,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if err := claimDataDir(cfg.DataDir); err != nil {
 		return nil, err
 	}
-	n := &Node{cfg: cfg, log: cfg.Log, cutAt: map[uint64]time.Time{}}
+	n := &Node{cfg: cfg, log: cfg.Log, cutAt: map[uint64]time.Time{}, metrics: newMetrics()}
 	defer func() {
 		if err != nil {
 			n.Close()
@@ -241,6 +244,8 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if n.engine, err = jobs.Connect(ctx, n.natsURL, "aggregator", n.jobsConfig("aggregator")); err != nil {
 		return nil, fmt.Errorf("node: NATS %s: %w", n.natsAddr(), err)
 	}
+	n.metrics.reg.MustRegister(n.engine.QueueCollector())
+	n.workerMetrics = jobs.NewMetrics(n.metrics.reg)
 	if cfg.Keys == nil {
 		if cfg.Keys, err = cfg.LoadKeys(ctx); err != nil {
 			return nil, err
@@ -311,6 +316,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if n.validators, err = openLocalValidators(n.rec, n.set, keys, cfg.PoH, n.genesis, BlockVerifier(k.Block)); err != nil {
 		return nil, err
 	}
+	n.validators.onVote = func(i int) { n.metrics.votes.WithLabelValues(fmt.Sprint(i)).Inc() }
 	fin, err := n.rec.LastQC()
 	if err != nil {
 		return nil, err
@@ -402,7 +408,9 @@ func (n *Node) Run(ctx context.Context) error {
 	for i := 0; i < n.cfg.Workers; i++ {
 		name := fmt.Sprintf("node-worker-%d", i)
 		g.Go(func() error {
-			e, err := jobs.Connect(gctx, n.natsURL, name, n.jobsConfig(name))
+			jc := n.jobsConfig(name)
+			jc.Metrics = n.workerMetrics
+			e, err := jobs.Connect(gctx, n.natsURL, name, jc)
 			if err != nil {
 				return err
 			}
@@ -412,7 +420,8 @@ func (n *Node) Run(ctx context.Context) error {
 		})
 	}
 
-	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http")}).Handler()
+	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http"),
+		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler()}).Handler()
 	n.handler.Store(&h)
 	n.log.Info("node running", "http", n.HTTPAddr())
 
@@ -468,6 +477,7 @@ func (n *Node) executeLoop(ctx context.Context) error {
 				return err
 			}
 			n.executed.Advance(b.Number)
+			n.metrics.stage("executed", b.Number, n.cutTime(b.Number))
 		case <-ctx.Done():
 			return nil
 		}
@@ -510,6 +520,7 @@ func (n *Node) proveLoop(ctx context.Context) error {
 		}
 		n.log.Info("block proven", "block", b, "jobs", r.Jobs, "took", time.Since(start).Round(time.Millisecond), "since_cut", n.sinceCut(b))
 		n.proven.Advance(b)
+		n.metrics.stage("proven", b, n.cutTime(b))
 	}
 }
 
@@ -560,6 +571,7 @@ func (n *Node) finalizeLoop(ctx context.Context) error {
 		}
 		n.log.Info("block finalized", "block", b, "checkpoint", chkp.Root.String(), "since_cut", n.sinceCut(b))
 		n.finalized.Advance(b)
+		n.metrics.stage("finalized", b, n.cutTime(b))
 	}
 }
 
@@ -601,11 +613,18 @@ func (n *Node) anchorLoop(ctx context.Context) error {
 			}
 		}
 		n.log.Info("block anchored", "block", b, "tx", r.Tx, "gas", r.GasUsed, "since_cut", n.sinceCut(b))
+		n.anchored.Advance(b)
+		n.metrics.stage("anchored", b, n.cutTime(b))
 		n.mu.Lock()
 		delete(n.cutAt, b)
 		n.mu.Unlock()
-		n.anchored.Advance(b)
 	}
+}
+
+func (n *Node) cutTime(b uint64) time.Time {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.cutAt[b]
 }
 
 func (n *Node) sinceCut(b uint64) string {

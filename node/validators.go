@@ -60,6 +60,7 @@ type localValidators struct {
 	signers []*consensus.Signer
 	votes   []*consensus.Vote // each one's last vote (nil: none yet)
 	rec     Records
+	onVote  func(i int) // a vote signed (metrics)
 }
 
 // BlockVerifier is a validator's check of a block proof: the block
@@ -123,6 +124,9 @@ func (v *localValidators) certify(p *consensus.Proposal) (*consensus.QC, error) 
 				return nil, err
 			}
 			v.votes[i] = &vote
+			if v.onVote != nil {
+				v.onVote(i)
+			}
 		default:
 			return nil, fmt.Errorf("node: validator %d is at block %d, cannot vote for block %d", i, last, n)
 		}

@@ -4,11 +4,17 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/urfave/cli/v2"
 
 	"github.com/parthnet/parth/aggregator"
@@ -33,6 +39,7 @@ Point --nats at a node's embedded server ('parth node' listens on
 			&cli.StringFlag{Name: "name", Value: hostname(), Usage: "this worker's `NAME` in logs and results", EnvVars: envVar("prover.name")},
 			&cli.DurationFlag{Name: "ack-wait", Value: 30 * time.Second, Usage: "redeliver a job whose worker is silent this long (heartbeats every third)", EnvVars: envVar("prover.ack-wait")},
 			&cli.IntFlag{Name: "max-deliver", Value: 5, Usage: "deliveries of a job before it becomes a dead letter", EnvVars: envVar("prover.max-deliver")},
+			&cli.StringFlag{Name: "metrics.addr", Usage: "serve Prometheus metrics (jobs worked, redelivered, proof time per circuit) on this `ADDRESS` at /metrics (empty: off)", EnvVars: envVar("prover.metrics.addr")},
 		},
 		Before: commandSetup,
 		Action: runProver,
@@ -47,16 +54,36 @@ func runProver(c *cli.Context) error {
 	log := logger(c).With("worker", name)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() { <-ctx.Done(); stop() }() // a second Ctrl-C exits at once
+	var m *jobs.Metrics
+	if addr := c.String("metrics.addr"); addr != "" {
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		m = jobs.NewMetrics(reg)
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("prover: --metrics.addr %s: %w", addr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go srv.Serve(ln)
+		defer srv.Close()
+		log.Info("metrics served", "addr", ln.Addr().String())
+	}
+	// NATS first: a wrong address or token fails now, not after the keys.
+	dial, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	e, err := jobs.Connect(dial, c.String("nats"), name, jobs.Config{AckWait: c.Duration("ack-wait"), MaxDeliver: c.Int("max-deliver"), Log: log, Metrics: m})
+	if err != nil {
+		return fmt.Errorf("prover: NATS %s: %w", redactURL(c.String("nats")), err)
+	}
+	defer e.Close()
 	k, err := loadKeys(ctx, log, false)
 	if err != nil {
 		return err
 	}
-	e, err := jobs.Connect(ctx, c.String("nats"), name, jobs.Config{AckWait: c.Duration("ack-wait"), MaxDeliver: c.Int("max-deliver"), Log: log})
-	if err != nil {
-		return fmt.Errorf("prover: NATS %s: %w", c.String("nats"), err)
-	}
-	defer e.Close()
-	log.Info("prover ready", "nats", c.String("nats"))
+	log.Info("prover ready", "nats", redactURL(c.String("nats")))
 	err = (&aggregator.Worker{Keys: k, Log: log}).Serve(ctx, e, name)
 	if ctx.Err() != nil {
 		log.Info("prover stopped")
@@ -107,4 +134,14 @@ func loadKeys(ctx context.Context, log *slog.Logger, verifyOnly bool) (*aggregat
 	}
 	log.Info("keys ready", "took", time.Since(start).Round(time.Second))
 	return k, nil
+}
+
+// redactURL drops a URL's credentials (a NATS token) for logs.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	return u.String()
 }
