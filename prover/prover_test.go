@@ -3,9 +3,13 @@ package prover
 import (
 	"bytes"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/rangecheck"
@@ -227,4 +231,79 @@ func TestVerifyOnly(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSetupProgress: the estimate is linear in the constraints and the
+// cores; progress never reaches 100% or a negative time before the end.
+func TestSetupProgress(t *testing.T) {
+	node := setupEstimate(Groth16, 4_118_145, 2)
+	if node < 11*time.Minute || node > 13*time.Minute {
+		t.Fatalf("the node circuit's estimate on 2 cores is %v (measured 11.9 min)", node)
+	}
+	if four := setupEstimate(Groth16, 4_118_145, 4); four*2 != node {
+		t.Fatalf("4 cores: %v, want half of %v", four, node)
+	}
+	for _, c := range []struct {
+		el, est time.Duration
+		pct     int
+		eta     time.Duration
+	}{
+		{time.Minute, 4 * time.Minute, 25, 3 * time.Minute},
+		{5 * time.Minute, 4 * time.Minute, 99, 0},
+		{time.Minute, 0, 99, 0},
+	} {
+		if pct, eta := setupProgress(c.el, c.est); pct != c.pct || eta != c.eta {
+			t.Errorf("%v of %v: %d%% %v, want %d%% %v", c.el, c.est, pct, eta, c.pct, c.eta)
+		}
+	}
+}
+
+// TestLockWaitLogged: waiting on another holder's key-cache lock is
+// logged, and the lock is taken once it is released.
+func TestLockWaitLogged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "k")
+	unlock, err := lock(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf syncBuffer
+	got := make(chan error, 1)
+	go func() {
+		u, err := lock(path, slog.New(slog.NewTextHandler(&buf, nil)))
+		if err == nil {
+			u()
+		}
+		got <- err
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(buf.String(), "waiting for another process") {
+		if time.Now().After(deadline) {
+			t.Fatal("the wait was not logged")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	unlock()
+	if err := <-got; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "lock acquired") {
+		t.Fatal("the acquisition after the wait was not logged")
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -96,7 +96,7 @@ func DevSRS(dir string, size int, log *slog.Logger) (*SRS, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	path := filepath.Join(dir, fmt.Sprintf("srs-dev-bn254-%d.bin", size))
-	unlock, err := lock(path)
+	unlock, err := lock(path, log)
 	if err != nil {
 		return nil, err
 	}

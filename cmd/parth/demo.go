@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -49,6 +51,9 @@ func runDemo(c *cli.Context) error {
 	stdout := c.App.Writer
 	dir := filepath.Join(c.String("data"), scenario)
 	if c.Bool("reset") {
+		if err := checkStoreDir(dir); err != nil {
+			return fmt.Errorf("demo: --reset refuses %s: %w", dir, err)
+		}
 		if err := os.RemoveAll(dir); err != nil {
 			return fmt.Errorf("reset %s: %w", dir, err)
 		}
@@ -155,4 +160,29 @@ func demoRubies(w *apps.World, out io.Writer, log *slog.Logger) error {
 		fmt.Fprintf(out, "  %-6s %3d diamonds %3d rubies  (ok, as in the seed)\n", apps.Name(u), d, r)
 	}
 	return nil
+}
+
+// checkStoreDir: dir is missing, empty, or a PARTH store (pebble's files
+// and our schema), so --reset never deletes anything else.
+func checkStoreDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) || err == nil && len(entries) == 0 {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	var manifest bool
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "marker.manifest.") {
+			manifest = true
+		}
+	}
+	if !manifest {
+		return errors.New("it is not a PARTH store (no pebble manifest)")
+	}
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return fmt.Errorf("it is not a PARTH store: %w", err)
+	}
+	return st.Close()
 }

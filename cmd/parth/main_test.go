@@ -108,3 +108,29 @@ func TestSettingsPrecedence(t *testing.T) {
 		t.Errorf("an unknown setting: %d %q", code, errb)
 	}
 }
+
+// TestResetRefusesOthers: demo --reset deletes a PARTH store, never a
+// directory that is not one.
+func TestResetRefusesOthers(t *testing.T) {
+	dir := t.TempDir()
+	precious := filepath.Join(dir, "usdt", "precious.txt")
+	if err := os.MkdirAll(filepath.Dir(precious), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(precious, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errb := runArgs(t, "--log.level", "warn", "demo", "usdt", "--reset", "--data", dir)
+	if code != 1 || !strings.Contains(errb, "not a PARTH store") {
+		t.Fatalf("--reset on a foreign directory: exit %d, %q", code, errb)
+	}
+	if _, err := os.Stat(precious); err != nil {
+		t.Fatalf("--reset deleted a foreign file: %v", err)
+	}
+	os.Remove(precious)
+	for i := 0; i < 2; i++ { // a fresh store, then --reset over it
+		if code, _, errb := runArgs(t, "--log.level", "warn", "demo", "usdt", "--reset", "--data", dir); code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i, code, errb)
+		}
+	}
+}
