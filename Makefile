@@ -67,5 +67,7 @@ lint:
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# clean removes the binaries and the native demo's stores (recomputed in a
+# second); never a node's data directory or the key cache (proven results).
 clean:
-	rm -rf $(BIN) data
+	rm -rf $(BIN) data/demo

@@ -420,4 +420,18 @@ func TestBinaries(t *testing.T) {
 			t.Errorf("%s did not stop within a minute of SIGINT", p.name)
 		}
 	}
+
+	// parth anchor finds what the stopped node wrote: its validator set,
+	// genesis, verifier and both finalized blocks, accepted by a fresh L1.
+	out, err := exec.Command(bin, "--log.level", "warn", "anchor", "--datadir", filepath.Join(dir, "node")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("parth anchor: %v\n%s", err, out)
+	}
+	cp2, err := c.replica.Chain.Checkpoint(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "L1 holds block 2, CHKP " + cp2.Root.String(); !strings.Contains(string(out), want) {
+		t.Fatalf("parth anchor: %s\nwant %q", out, want)
+	}
 }

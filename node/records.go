@@ -87,10 +87,25 @@ type params struct {
 
 const keyParams = 'p'
 
+// params is the data directory's parameters record, if any.
+func (r Records) params() (params, bool, error) {
+	b, ok, err := r.St.Record(recordsNS, []byte{keyParams})
+	if err != nil || !ok {
+		return params{}, false, err
+	}
+	d := wire.NewDecoder(b)
+	d.Tag("PARTH/node/params", 1)
+	got := params{Seed: d.U64(), Validators: d.U64()}
+	if err := d.Finish(); err != nil {
+		return params{}, false, fmt.Errorf("node: the data directory's parameters record: %w", err)
+	}
+	return got, true, nil
+}
+
 // checkParams stores p in a new data directory, or checks that an existing
 // one was created with p.
 func (r Records) checkParams(p params) error {
-	b, ok, err := r.St.Record(recordsNS, []byte{keyParams})
+	got, ok, err := r.params()
 	if err != nil {
 		return err
 	}
@@ -100,12 +115,6 @@ func (r Records) checkParams(p params) error {
 		e.U64(p.Seed)
 		e.U64(p.Validators)
 		return r.St.PutRecord(recordsNS, []byte{keyParams}, e.Bytes())
-	}
-	d := wire.NewDecoder(b)
-	d.Tag("PARTH/node/params", 1)
-	got := params{Seed: d.U64(), Validators: d.U64()}
-	if err := d.Finish(); err != nil {
-		return fmt.Errorf("node: the data directory's parameters record: %w", err)
 	}
 	if got != p {
 		return fmt.Errorf("node: the data directory was created with seed %d and %d validators; configured seed %d and %d validators (they cannot change: use another data directory)",

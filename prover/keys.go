@@ -152,12 +152,21 @@ func (s *Setup) Keys(c Circuit) (*Keys, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Cached keys are read without the lock (save writes each file
+	// atomically, the proving key last, so a present proving key means a
+	// complete entry): processes loading the same cache do not wait on
+	// each other. Only a setup takes it.
+	if err := s.load(k); err == nil {
+		return k, nil
+	} else if !errors.Is(err, ErrKeyMissing) {
+		return nil, err
+	}
 	unlock, err := lock(s.keyDir(k), s.log())
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	if err := s.load(k); err == nil {
+	if err := s.load(k); err == nil { // set up meanwhile by the lock's holder
 		return k, nil
 	} else if !errors.Is(err, ErrKeyMissing) {
 		return nil, err

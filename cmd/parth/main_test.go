@@ -134,3 +134,27 @@ func TestResetRefusesOthers(t *testing.T) {
 		}
 	}
 }
+
+// TestOperatorsConfigExample: the TOML example in docs/operators.md is a
+// valid configuration (every key a flag of its table).
+func TestOperatorsConfigExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/operators.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```toml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/operators.md has no TOML example")
+	}
+	cfg := filepath.Join(t.TempDir(), "parth.toml")
+	if err := os.WriteFile(cfg, []byte(example), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The command line's --workers -1 is refused after the file applied:
+	// an unknown key in the file would be refused first.
+	code, _, errb := runArgs(t, "--config", cfg, "node", "--workers", "-1")
+	if code != 2 || !strings.Contains(errb, "--workers -1") {
+		t.Fatalf("the documented configuration: exit %d, %q", code, errb)
+	}
+}
