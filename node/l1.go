@@ -3,7 +3,6 @@ package node
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -12,25 +11,12 @@ import (
 	"path/filepath"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/contracts/anchor"
 	"github.com/parthnet/parth/prover"
 )
-
-// DevL1Key is the account that deploys the Rollup on the simulated L1 and
-// anchors blocks there. It derives from a public seed ("parth dev L1
-// account"), so the contracts' addresses are the same on every start.
-func DevL1Key() *ecdsa.PrivateKey {
-	seed := sha256.Sum256([]byte("parth dev L1 account"))
-	k, err := crypto.ToECDSA(seed[:])
-	if err != nil {
-		panic(err) // a fixed seed below the curve order
-	}
-	return k
-}
 
 // simulatedL1 is go-ethereum's in-process L1 with the Rollup deployed at
 // the chain's genesis checkpoint (doc.go: it starts empty every time).
@@ -44,8 +30,7 @@ func openSimulatedL1(ctx context.Context, dir string, bk *prover.Keys, genesis f
 	if err != nil {
 		return nil, err
 	}
-	key := DevL1Key()
-	sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
+	sim, key := anchor.NewDevSimulated()
 	v, r, err := anchor.Deploy(ctx, sim.Client(), key, bin, genesis, set)
 	if err != nil {
 		sim.Close()

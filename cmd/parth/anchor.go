@@ -87,8 +87,8 @@ func runAnchor(c *cli.Context) error {
 	defer stop()
 	var chain anchor.Chain
 	if rpc == "" {
-		key = node.DevL1Key()
-		sim := anchor.NewSimulated(crypto.PubkeyToAddress(key.PublicKey))
+		var sim *anchor.Simulated
+		sim, key = anchor.NewDevSimulated()
 		defer sim.Close()
 		chain = sim.Client()
 	} else {

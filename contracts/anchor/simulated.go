@@ -2,11 +2,14 @@ package anchor
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/sha256"
 	"math/big"
 	"reflect"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
 	"github.com/ethereum/go-ethereum/ethclient/simulated"
 	"github.com/ethereum/go-ethereum/node"
@@ -77,4 +80,22 @@ func (c autoCommit) SendTransaction(ctx context.Context, tx *types.Transaction) 
 	}
 	c.b.Commit()
 	return nil
+}
+
+// DevKey is the account that deploys the Rollup on a development L1 and
+// anchors blocks there. It derives from a public seed ("parth dev L1
+// account"), so the contracts' addresses are the same on every start.
+func DevKey() *ecdsa.PrivateKey {
+	seed := sha256.Sum256([]byte("parth dev L1 account"))
+	k, err := crypto.ToECDSA(seed[:])
+	if err != nil {
+		panic(err) // a fixed seed below the curve order
+	}
+	return k
+}
+
+// NewDevSimulated starts a simulated L1 funding DevKey's account.
+func NewDevSimulated() (*Simulated, *ecdsa.PrivateKey) {
+	k := DevKey()
+	return NewSimulated(crypto.PubkeyToAddress(k.PublicKey)), k
 }
