@@ -39,9 +39,10 @@ test-unit:
 	$(GO) test -count=1 -timeout 80m $$($(GO) list ./... | grep -v -e '/aggregator$$' -e '/node$$' -e '/e2e$$')
 	$(GO) test -count=1 -timeout 80m -p 1 -v $(HEAVY)
 
-## test-full: make test, plus the seed's four-user USDT scenario proven over NATS (two blocks, seven end caps)
+## test-full: make test, plus the seed's four-user USDT scenario proven over NATS (two blocks, seven end caps) and the node's in-process USDT story
 test-full: test
 	PARTH_FULL=1 $(GO) test -count=1 -timeout 240m -v -run '^TestUSDTScenario$$' ./aggregator
+	PARTH_FULL=1 $(GO) test -count=1 -timeout 60m -v -run '^TestNodeUSDT$$' ./node
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDeltaProof$$' -fuzztime $(FUZZTIME) ./state/smt

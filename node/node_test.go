@@ -185,9 +185,12 @@ func l1At(t *testing.T, r *running, n uint64) {
 // started again on its data directory: it resumes every stage from its
 // records (its validators from their stored state, the L1 re-anchored).
 // Bob then claims the 30 and the claim goes the same way.
+//
+// e2e.TestBinaries runs this story through the real binaries (with
+// crashes) in make test, so this in-process copy runs in make test-full.
 func TestNodeUSDT(t *testing.T) {
-	if testing.Short() {
-		t.Skip("proves two blocks with the network keys")
+	if os.Getenv("PARTH_FULL") == "" {
+		t.Skip("set PARTH_FULL=1 (make test-full): e2e.TestBinaries covers this in make test; ~7 minutes")
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	dir := filepath.Join(t.TempDir(), "node")
