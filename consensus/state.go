@@ -58,6 +58,14 @@ func RestoreSigner(k *bls.SecretKey, set *ValidatorSet, cfg poh.Config, st Signe
 	if st.Last.PoH != st.Chain.Recorder.Hash {
 		return nil, fmt.Errorf("%w: the PoH view does not end at CHKP(%d)'s hash", ErrSignerState, st.Last.Number)
 	}
+	// The waiting end caps: distinct, in PoH order, before the view's end.
+	seen := map[poh.Hash]bool{}
+	for i, w := range st.Chain.Queue {
+		if w.Position == 0 || w.Position > st.Chain.Recorder.Count || i > 0 && w.Position <= st.Chain.Queue[i-1].Position || seen[w.Hash] {
+			return nil, fmt.Errorf("%w: waiting end cap %d (position %d) is out of order, repeated or past the PoH view", ErrSignerState, i, w.Position)
+		}
+		seen[w.Hash] = true
+	}
 	v, err := poh.RestoreVerifier(st.Chain.Recorder)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrSignerState, err)

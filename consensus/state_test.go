@@ -7,6 +7,8 @@ import (
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/internal/wire"
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/poh"
 )
 
 // TestSignerStateRestore: a validator restored from its stored state (the
@@ -74,6 +76,17 @@ func TestSignerStateRestore(t *testing.T) {
 		"a PoH view off the checkpoint":   func(s *consensus.SignerState) { s.Chain.Recorder.Hash[0] ^= 1 },
 		"a checkpoint off its preimage":   func(s *consensus.SignerState) { s.Last.Number++ },
 		"a view mid-slot":                 func(s *consensus.SignerState) { s.Chain.Recorder.InTick = 1 },
+		"a hash count off its ticks": func(s *consensus.SignerState) {
+			s.Chain.Recorder.Count++
+			s.Chain.Recorder.Slot.StartCount++
+		},
+		"a waiting end cap past the view": func(s *consensus.SignerState) {
+			s.Chain.Queue = []sequencer.Sequenced{{Submission: sequencer.Submission{User: 9, Hash: poh.Hash{9}}, Position: s.Chain.Recorder.Count + 1}}
+		},
+		"waiting end caps out of order": func(s *consensus.SignerState) {
+			s.Chain.Queue = []sequencer.Sequenced{{Submission: sequencer.Submission{User: 8, Hash: poh.Hash{8}}, Position: 5},
+				{Submission: sequencer.Submission{User: 9, Hash: poh.Hash{9}}, Position: 4}}
+		},
 	} {
 		b := st
 		b.Chain.Recorder.Recent = append(b.Chain.Recorder.Recent[:0:0], st.Chain.Recorder.Recent...)

@@ -71,8 +71,14 @@ func RestoreVerifier(s RecorderState) (*Verifier, error) {
 	if s.InTick != 0 || s.Since != 0 || len(s.Slot.Entries) != 0 {
 		return nil, fmt.Errorf("poh: a verifier's state is at a slot boundary (%d hashes, %d entries into slot %d)", s.InTick, len(s.Slot.Entries), s.Slot.Number)
 	}
-	if s.Slot.Start != s.Hash || s.Slot.StartCount != s.Count || s.Slot.StartTick != s.Tick || s.Tick != s.Slot.Number*s.Config.TicksPerSlot {
+	if s.Slot.Start != s.Hash || s.Slot.StartCount != s.Count || s.Slot.StartTick != s.Tick || s.Tick != s.Slot.Number*s.Config.TicksPerSlot ||
+		s.Count != s.Tick*s.Config.HashesPerTick {
 		return nil, fmt.Errorf("poh: inconsistent verifier state (slot %d does not start at hash %d, tick %d)", s.Slot.Number, s.Count, s.Tick)
+	}
+	for _, h := range s.Recent {
+		if h.Tick > s.Tick {
+			return nil, fmt.Errorf("poh: inconsistent verifier state (a recent hash at tick %d, past the state's tick %d)", h.Tick, s.Tick)
+		}
 	}
 	v := &Verifier{cfg: s.Config, slot: s.Slot.Number, hash: s.Hash, count: s.Count, tick: s.Tick, recent: NewRecent(s.Config.MaxRefAge)}
 	for _, h := range s.Recent {
