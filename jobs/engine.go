@@ -129,6 +129,10 @@ func (e *Engine) setup(ctx context.Context) error {
 	return nil
 }
 
+// Connected reports whether the connection to NATS is up (it reconnects
+// by itself after an outage).
+func (e *Engine) Connected() bool { return e.nc.IsConnected() }
+
 // Close drains nothing and closes the connection.
 func (e *Engine) Close() { e.nc.Close() }
 

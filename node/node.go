@@ -420,7 +420,18 @@ func (n *Node) Run(ctx context.Context) error {
 		})
 	}
 
-	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http"),
+	ready := func() error {
+		if !n.engine.Connected() {
+			return errors.New("the job queue (NATS) is disconnected")
+		}
+		select {
+		case <-seqCtx.Done():
+			return errors.New("the sequencer has stopped")
+		default:
+		}
+		return nil
+	}
+	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http"), Ready: ready,
 		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler()}).Handler()
 	n.handler.Store(&h)
 	n.log.Info("node running", "http", n.HTTPAddr())
