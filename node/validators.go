@@ -10,11 +10,10 @@ import (
 	"github.com/parthnet/parth/circuits/block"
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
-	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/sequencer/poh"
-	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/validator"
 )
 
 // DevValidators is the development validator set of a node that runs its
@@ -49,18 +48,13 @@ func DevValidators(n int, chainID uint64) (*consensus.ValidatorSet, []*bls.Secre
 	return set, keys, nil
 }
 
-// localValidators are validators running in the node's process. Each
-// checks every block in order (its PoH view must follow the chain) and
-// stores its state with its vote before the vote is counted (records
-// 'v' ‖ index): restarted, it gives the same vote for a block it signed
-// and can never sign another at that height.
+// localValidators are validators running in the node's process
+// (validator.Durable, records 'v' ‖ index in the node's namespace). Each
+// checks every block in order (its PoH view must follow the chain).
 type localValidators struct {
-	set     *consensus.ValidatorSet
-	keys    []*bls.SecretKey
-	signers []*consensus.Signer
-	votes   []*consensus.Vote // each one's last vote (nil: none yet)
-	rec     Records
-	onVote  func(i int) // a vote signed (metrics)
+	set    *consensus.ValidatorSet
+	vals   []*validator.Durable
+	onVote func(i int) // a vote signed (metrics)
 }
 
 // BlockVerifier is a validator's check of a block proof: the block
@@ -76,23 +70,14 @@ func BlockVerifier(bk *prover.Keys) consensus.ProofVerifier {
 }
 
 func openLocalValidators(rec Records, set *consensus.ValidatorSet, keys []*bls.SecretKey, cfg poh.Config, genesis state.Checkpoint, verify consensus.ProofVerifier) (*localValidators, error) {
-	v := &localValidators{set: set, keys: keys, rec: rec}
+	v := &localValidators{set: set}
 	for i, k := range keys {
-		st, vote, ok, err := rec.Validator(i)
-		if err != nil {
-			return nil, err
-		}
-		var s *consensus.Signer
-		if ok {
-			s, err = consensus.RestoreSigner(k, set, cfg, st, verify, session.CheckSequenced)
-		} else {
-			s, err = consensus.NewSigner(k, set, cfg, genesis.PoH, genesis, verify, session.CheckSequenced)
-		}
+		d, err := validator.Open(rec.St, recordsNS, blockKey(keyValidator, uint64(i)),
+			validator.Config{Key: k, Set: set, PoH: cfg, Genesis: genesis, Verify: verify})
 		if err != nil {
 			return nil, fmt.Errorf("node: validator %d: %w", i, err)
 		}
-		v.signers = append(v.signers, s)
-		v.votes = append(v.votes, vote)
+		v.vals = append(v.vals, d)
 	}
 	return v, nil
 }
@@ -103,32 +88,16 @@ func openLocalValidators(rec Records, set *consensus.ValidatorSet, keys []*bls.S
 // the node proved a block its own validators do not accept.
 func (v *localValidators) certify(p *consensus.Proposal) (*consensus.QC, error) {
 	n := p.Block.Number
-	target := consensus.Target{Checkpoint: p.Checkpoint.Root, PoH: p.Block.PoH}
 	tally := consensus.NewTally(v.set)
-	tally.Know(n, target)
+	tally.Know(n, consensus.Target{Checkpoint: p.Checkpoint.Root, PoH: p.Block.PoH})
 	var qc *consensus.QC
-	for i, s := range v.signers {
-		var vote consensus.Vote
-		switch last := s.Last().Number; {
-		case last == n && v.votes[i] != nil && v.votes[i].Block == n:
-			vote = *v.votes[i]
-			if vote.Target != target {
-				return nil, fmt.Errorf("node: validator %d signed block %d for another target before the restart", i, n)
-			}
-		case last+1 == n:
-			var err error
-			if vote, err = s.Check(p); err != nil {
-				return nil, fmt.Errorf("node: validator %d refuses block %d: %w", i, n, err)
-			}
-			if err := v.rec.PutValidator(i, s.State(), &vote); err != nil {
-				return nil, err
-			}
-			v.votes[i] = &vote
-			if v.onVote != nil {
-				v.onVote(i)
-			}
-		default:
-			return nil, fmt.Errorf("node: validator %d is at block %d, cannot vote for block %d", i, last, n)
+	for i, d := range v.vals {
+		vote, fresh, err := d.Vote(p)
+		if err != nil {
+			return nil, fmt.Errorf("node: validator %d refuses block %d: %w", i, n, err)
+		}
+		if fresh && v.onVote != nil {
+			v.onVote(i)
 		}
 		q, err := tally.Add(vote)
 		if err != nil {
@@ -142,38 +111,4 @@ func (v *localValidators) certify(p *consensus.Proposal) (*consensus.QC, error) 
 		return nil, errors.New("node: the local validators gave no quorum")
 	}
 	return qc, nil
-}
-
-const tagValidatorRecord = "PARTH/node/validator"
-
-// PutValidator stores in-process validator i's state and its last vote
-// (one fsynced record).
-func (r Records) PutValidator(i int, st consensus.SignerState, v *consensus.Vote) error {
-	var e wire.Encoder
-	e.Tag(tagValidatorRecord, 1)
-	if err := e.Marshal(&st); err != nil {
-		return err
-	}
-	if err := e.Marshal(v); err != nil {
-		return err
-	}
-	return r.St.PutRecord(recordsNS, blockKey(keyValidator, uint64(i)), e.Bytes())
-}
-
-// Validator is in-process validator i's stored state and last vote.
-func (r Records) Validator(i int) (consensus.SignerState, *consensus.Vote, bool, error) {
-	var st consensus.SignerState
-	b, ok, err := r.St.Record(recordsNS, blockKey(keyValidator, uint64(i)))
-	if err != nil || !ok {
-		return st, nil, false, err
-	}
-	d := wire.NewDecoder(b)
-	d.Tag(tagValidatorRecord, 1)
-	var v consensus.Vote
-	d.Unmarshal(&st, 64<<20, "validator state")
-	d.Unmarshal(&v, 1<<10, "vote")
-	if err := d.Finish(); err != nil {
-		return st, nil, false, fmt.Errorf("node: validator %d's record: %w", i, err)
-	}
-	return st, &v, true, nil
 }

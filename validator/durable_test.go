@@ -1,0 +1,202 @@
+package validator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/consensus/bls"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/store"
+)
+
+// link is the tests' block proof: a real Groth16 proof that binds the
+// previous and the next checkpoint root (the real block circuit is
+// exercised by the end-to-end tests).
+type link struct {
+	Prev frontend.Variable `gnark:",public"`
+	Next frontend.Variable `gnark:",public"`
+}
+
+func (c *link) Define(api frontend.API) error {
+	api.AssertIsDifferent(c.Prev, c.Next)
+	return nil
+}
+
+var pohCfg = poh.Config{HashesPerTick: 64, TicksPerSlot: 4, MaxRefAge: 16}
+
+func jobOf(h poh.Hash) []byte { return append([]byte("data of "), h[:]...) }
+
+func dataLink(e *sequencer.Sequenced) error {
+	if !bytes.Equal(e.Job, jobOf(e.Hash)) {
+		return errors.New("not its data")
+	}
+	return nil
+}
+
+type chain struct {
+	t       *testing.T
+	keys    *prover.Keys
+	set     *consensus.ValidatorSet
+	key     *bls.SecretKey // validator 0's, the leader
+	seq     *sequencer.Core
+	genesis state.Checkpoint
+	head    state.Checkpoint
+}
+
+func newChain(t *testing.T) *chain {
+	s := &prover.Setup{Dir: t.TempDir()}
+	k, err := s.Keys(prover.Circuit{Name: "link", System: prover.Groth16, Shape: &link{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := consensus.Genesis{ChainID: 7}
+	byName := map[string]*bls.SecretKey{}
+	for i := 0; i < 3; i++ {
+		seed := sha256.Sum256([]byte(fmt.Sprint("durable test ", i)))
+		sk, _ := bls.KeyFromSeed(seed[:])
+		byName[fmt.Sprint("v", i)] = sk
+		g.Validators = append(g.Validators, consensus.GenesisEntry(fmt.Sprint("v", i), sk, 1))
+	}
+	set, err := consensus.NewValidatorSet(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := poh.Hash(sha256.Sum256([]byte("durable genesis")))
+	gen := state.Checkpoint{GUSRRoot: fr.NewElement(1), GCONRoot: fr.NewElement(2), PoH: seed}.Sealed()
+	c := &chain{t: t, keys: k, set: set, key: byName[set.Validators[0].Name], genesis: gen, head: gen}
+	if c.seq, err = sequencer.NewCore(pohCfg, seed, 1); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (c *chain) verify() consensus.ProofVerifier {
+	return func(prev, next fr.Element, proof []byte) error {
+		var p prover.Proof
+		if err := p.UnmarshalBinary(proof); err != nil {
+			return err
+		}
+		return c.keys.Verify(&p, &link{Prev: prev.String(), Next: next.String()})
+	}
+}
+
+// next sequences one end cap of user u and returns the proven block's
+// proposal; gusr picks the new checkpoint (another value: another target).
+func (c *chain) next(u uint64, gusr uint64) *consensus.Proposal {
+	c.t.Helper()
+	d := sha256.Sum256([]byte(fmt.Sprint("cap ", u, " ", c.head.Number)))
+	var e fr.Element
+	e.SetBytes(d[:])
+	h := poh.Hash(e.Bytes())
+	c.seq.Run(3)
+	if _, err := c.seq.Submit(sequencer.Submission{User: u, Hash: h, Ref: c.seq.Recorder().Latest(), Job: jobOf(h)}); err != nil {
+		c.t.Fatal(err)
+	}
+	var b *sequencer.Block
+	for b == nil {
+		c.seq.Run(1 << 20)
+		b = c.seq.Tick()
+	}
+	acc, _ := state.EndCapAccumulator(map[state.UserID]fr.Element{state.UserID(u): e})
+	return c.propose(b, gusr, acc)
+}
+
+func (c *chain) propose(b *sequencer.Block, gusr uint64, acc fr.Element) *consensus.Proposal {
+	c.t.Helper()
+	child := state.Checkpoint{Number: b.Number, Prev: c.head.Root, GUSRRoot: fr.NewElement(gusr), GCONRoot: c.head.GCONRoot,
+		PoH: b.PoH, Chain: c.head.Chain, EndCaps: acc}.Sealed()
+	p, err := c.keys.Prove(prover.CPU{}, &link{Prev: c.head.Root.String(), Next: child.Root.String()})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	raw, _ := p.MarshalBinary()
+	prop := &consensus.Proposal{Block: b, Checkpoint: child, Proof: raw}
+	prop.Sign(c.key, 0, c.set.ChainID)
+	return prop
+}
+
+// TestDurable: a validator's vote is stored before it is given; reopened
+// from its store (a restart), it gives the same vote for the block it
+// signed, refuses another target at that height, refuses a gap and an old
+// block, and votes for the next block; another validator's record is not
+// resumed under this key.
+func TestDurable(t *testing.T) {
+	c := newChain(t)
+	dir := filepath.Join(t.TempDir(), "store")
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Key: c.key, Set: c.set, PoH: pohCfg, Genesis: c.genesis, Verify: c.verify(), Data: dataLink}
+	d, err := Open(st, "validator", []byte("v"), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1 := c.next(1, 100)
+	v1, fresh, err := d.Vote(p1)
+	if err != nil || !fresh {
+		t.Fatalf("block 1: %v (fresh %v)", err, fresh)
+	}
+	if again, fresh, err := d.Vote(p1); err != nil || fresh || again != v1 {
+		t.Fatalf("block 1 again: %v (fresh %v)", err, fresh)
+	}
+	other := *p1
+	other.Checkpoint.GUSRRoot = fr.NewElement(999)
+	other.Checkpoint = other.Checkpoint.Sealed()
+
+	// The restart.
+	st.Close()
+	if st, err = store.Open(dir, store.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if d, err = Open(st, "validator", []byte("v"), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if d.Last() != 1 {
+		t.Fatalf("restarted at block %d, want 1", d.Last())
+	}
+	if again, fresh, err := d.Vote(p1); err != nil || fresh || again != v1 {
+		t.Fatalf("block 1 after the restart: %v (fresh %v)", err, fresh)
+	}
+	if _, _, err := d.Vote(&other); !errors.Is(err, ErrSigned) {
+		t.Fatalf("another target at block 1 after the restart: %v", err)
+	}
+	c.head = p1.Checkpoint
+	p2 := c.next(2, 200)
+	c.head = p2.Checkpoint
+	p3 := c.next(3, 300)
+	if _, _, err := d.Vote(p3); !errors.Is(err, ErrGap) {
+		t.Fatalf("block 3 before block 2: %v", err)
+	}
+	if _, fresh, err := d.Vote(p2); err != nil || !fresh {
+		t.Fatalf("block 2: %v", err)
+	}
+	if _, _, err := d.Vote(p1); !errors.Is(err, ErrOld) {
+		t.Fatalf("block 1 after block 2: %v", err)
+	}
+	// Validator 1's key over validator 0's record: refused.
+	k1 := cfg
+	for _, sk := range []string{"durable test 0", "durable test 1", "durable test 2"} {
+		seed := sha256.Sum256([]byte(sk))
+		k, _ := bls.KeyFromSeed(seed[:])
+		if k.PublicKey() != c.key.PublicKey() {
+			k1.Key = k
+			break
+		}
+	}
+	if _, err := Open(st, "validator", []byte("v"), k1); !errors.Is(err, consensus.ErrSignerState) {
+		t.Fatalf("another validator over this record: %v", err)
+	}
+}
