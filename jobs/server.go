@@ -16,6 +16,10 @@ type Server struct {
 	dir string
 }
 
+// MaxPayload is the embedded server's largest message: a block proposal
+// carries its end caps' jobs (about 10 KB a user) and its PoH slots.
+const MaxPayload = 16 << 20
+
 // ServerConfig configures the embedded server.
 type ServerConfig struct {
 	// DataDir holds JetStream's files (DataDir/jetstream).
@@ -62,6 +66,8 @@ func StartServer(cfg ServerConfig) (*Server, error) {
 		NoSigs:     true,
 		// With a token, clients must present it (nats://TOKEN@host:port).
 		Authorization: cfg.Token,
+		// Proposals carry a block's end-cap jobs (validator.Bus).
+		MaxPayload: MaxPayload,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("jobs: nats server: %w", err)

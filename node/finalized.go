@@ -51,7 +51,7 @@ func ReadL1Data(dataDir string) (*L1Data, error) {
 		return nil, fmt.Errorf("node: %s has no chain yet", dataDir)
 	}
 	out := &L1Data{}
-	if out.Set, _, err = DevValidators(int(p.Validators), uint64(apps.ChainID)); err != nil {
+	if out.Set, _, _, err = DevValidators(int(p.Validators), uint64(apps.ChainID)); err != nil {
 		return nil, err
 	}
 	if out.Genesis, err = st.Checkpoint(0); err != nil {

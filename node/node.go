@@ -29,6 +29,7 @@ import (
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 	"github.com/parthnet/parth/state/store"
+	"github.com/parthnet/parth/validator"
 )
 
 // Defaults of a node's configuration.
@@ -74,9 +75,13 @@ type Config struct {
 	// Workers is how many prover workers run in the node's process (0:
 	// remote `parth prover` workers only).
 	Workers int
-	// Validators is how many development validators run in the process
-	// (DevValidators; default DefaultValidators).
-	Validators int
+	// Validators is the development validator set's size (DevValidators;
+	// default DefaultValidators), of which LocalValidators (default all)
+	// run in the process, the first ones of the set (the leader is one);
+	// the others are remote `parth validator` processes on the node's
+	// NATS, started with <DataDir>/genesis.json.
+	Validators      int
+	LocalValidators int
 
 	// PoH is the chain's timing (default DefaultPoH), paced at
 	// TickInterval (default DefaultTickInterval; negative: flat out).
@@ -103,6 +108,9 @@ func (c *Config) defaults() {
 	}
 	if c.Validators == 0 {
 		c.Validators = DefaultValidators
+	}
+	if c.LocalValidators == 0 {
+		c.LocalValidators = c.Validators
 	}
 	if c.PoH == (poh.Config{}) {
 		c.PoH = DefaultPoH
@@ -153,6 +161,9 @@ type Node struct {
 	set        *consensus.ValidatorSet
 	leader     *bls.SecretKey
 	validators *localValidators
+	bus        *validator.Bus // remote validators' streams (nil: all in-process)
+	remote     *remoteVotes
+	stopVotes  func()
 	l1         *simulatedL1
 
 	ln      net.Listener
@@ -193,8 +204,8 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if cfg.Workers < 0 || cfg.Validators < 0 {
 		return nil, fmt.Errorf("node: %d workers, %d validators: want 0 or more", cfg.Workers, cfg.Validators)
 	}
-	if cfg.Validators == 0 {
-		return nil, errors.New("node: remote validators are not supported yet; run at least one in-process")
+	if cfg.LocalValidators < 1 || cfg.LocalValidators > cfg.Validators {
+		return nil, fmt.Errorf("node: %d in-process validators of %d: the leader (the first) runs in the process", cfg.LocalValidators, cfg.Validators)
 	}
 	if err := cfg.PoH.Validate(); err != nil {
 		return nil, fmt.Errorf("node: PoH: %w", err)
@@ -309,12 +320,28 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 
 	// Validators and the stages' progress, from the records.
 	var keys []*bls.SecretKey
-	if n.set, keys, err = DevValidators(cfg.Validators, uint64(apps.ChainID)); err != nil {
+	var vg consensus.Genesis
+	if n.set, keys, vg, err = DevValidators(cfg.Validators, uint64(apps.ChainID)); err != nil {
 		return nil, err
 	}
 	n.leader = keys[0]
-	if n.validators, err = openLocalValidators(n.rec, n.set, keys, cfg.PoH, n.genesis, BlockVerifier(k.Block)); err != nil {
+	if n.validators, err = openLocalValidators(n.rec, n.set, keys[:cfg.LocalValidators], cfg.PoH, n.genesis, BlockVerifier(k.Block)); err != nil {
 		return nil, err
+	}
+	// The chain's genesis for remote validators (parth validator --genesis).
+	if g, err := validator.NewGenesis(vg, cfg.PoH, n.genesis, k.Block); err != nil {
+		return nil, err
+	} else if err := g.WriteFile(filepath.Join(cfg.DataDir, "genesis.json")); err != nil {
+		return nil, err
+	}
+	if cfg.LocalValidators < cfg.Validators {
+		if n.bus, err = validator.Connect(ctx, n.natsURL, "node", cfg.Log.With("component", "validators")); err != nil {
+			return nil, fmt.Errorf("node: the validators' streams: %w", err)
+		}
+		n.remote = newRemoteVotes()
+		if n.stopVotes, err = n.bus.Votes(ctx, "node-votes", n.remote.add); err != nil {
+			return nil, err
+		}
 	}
 	n.validators.onVote = func(i int) { n.metrics.votes.WithLabelValues(fmt.Sprint(i)).Inc() }
 	fin, err := n.rec.LastQC()
@@ -570,9 +597,15 @@ func (n *Node) finalizeLoop(ctx context.Context) error {
 		}
 		p := &consensus.Proposal{Block: blk, Checkpoint: *chkp, Proof: enc}
 		p.Sign(n.leader, 0, n.set.ChainID)
-		qc, err := n.validators.certify(p)
+		qc, err := n.certify(ctx, p)
+		if ctx.Err() != nil {
+			return nil
+		}
 		if err != nil {
 			return err
+		}
+		if n.remote != nil {
+			n.remote.drop(b)
 		}
 		if err := consensus.VerifyQC(n.set, qc); err != nil {
 			return fmt.Errorf("node: block %d's certificate: %w", b, err)
@@ -657,6 +690,12 @@ func (n *Node) Close() error {
 	}
 	if n.l1 != nil {
 		n.l1.Close()
+	}
+	if n.stopVotes != nil {
+		n.stopVotes()
+	}
+	if n.bus != nil {
+		n.bus.Close()
 	}
 	if n.engine != nil {
 		n.engine.Close()

@@ -1,8 +1,6 @@
 package node
 
 import (
-	"crypto/sha256"
-	"errors"
 	"fmt"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -16,22 +14,20 @@ import (
 	"github.com/parthnet/parth/validator"
 )
 
-// DevValidators is the development validator set of a node that runs its
-// validators in-process: n validators of stake 1 whose BLS keys derive
-// from public seeds ("parth dev validator i"), so anyone can make their
-// certificates. It is for devnets and tests only; a network's genesis
-// names its validators' keys (consensus.LoadGenesis).
-func DevValidators(n int, chainID uint64) (*consensus.ValidatorSet, []*bls.SecretKey, error) {
-	if n < 1 {
-		return nil, nil, fmt.Errorf("node: %d development validators (want at least 1)", n)
-	}
+// DevValidators is the development validator set of a node: n
+// validators of stake 1 whose BLS keys derive from public seeds
+// (validator.DevKey), so anyone can make their certificates. It is for
+// devnets and tests only. The keys are in the set's order.
+func DevValidators(n int, chainID uint64) (*consensus.ValidatorSet, []*bls.SecretKey, consensus.Genesis, error) {
 	g := consensus.Genesis{ChainID: chainID}
+	if n < 1 {
+		return nil, nil, g, fmt.Errorf("node: %d development validators (want at least 1)", n)
+	}
 	byName := map[string]*bls.SecretKey{}
 	for i := 0; i < n; i++ {
-		seed := sha256.Sum256([]byte(fmt.Sprint("parth dev validator ", i)))
-		k, err := bls.KeyFromSeed(seed[:])
+		k, err := validator.DevKey(i)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, g, err
 		}
 		name := fmt.Sprint("dev-", i)
 		byName[name] = k
@@ -39,13 +35,13 @@ func DevValidators(n int, chainID uint64) (*consensus.ValidatorSet, []*bls.Secre
 	}
 	set, err := consensus.NewValidatorSet(g)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, g, err
 	}
 	keys := make([]*bls.SecretKey, len(set.Validators))
 	for i, v := range set.Validators {
 		keys[i] = byName[v.Name]
 	}
-	return set, keys, nil
+	return set, keys, g, nil
 }
 
 // localValidators are validators running in the node's process
@@ -71,7 +67,8 @@ func BlockVerifier(bk *prover.Keys) consensus.ProofVerifier {
 
 func openLocalValidators(rec Records, set *consensus.ValidatorSet, keys []*bls.SecretKey, cfg poh.Config, genesis state.Checkpoint, verify consensus.ProofVerifier) (*localValidators, error) {
 	v := &localValidators{set: set}
-	for i, k := range keys {
+	for _, k := range keys {
+		i, _ := set.Index(k.PublicKey())
 		d, err := validator.Open(rec.St, recordsNS, blockKey(keyValidator, uint64(i)),
 			validator.Config{Key: k, Set: set, PoH: cfg, Genesis: genesis, Verify: verify})
 		if err != nil {
@@ -83,32 +80,28 @@ func openLocalValidators(rec Records, set *consensus.ValidatorSet, keys []*bls.S
 }
 
 // certify has every local validator check proposal p and vote (or give
-// its stored vote, if it signed this block before a restart), and returns
-// the quorum certificate. A validator that refuses the block is an error:
-// the node proved a block its own validators do not accept.
-func (v *localValidators) certify(p *consensus.Proposal) (*consensus.QC, error) {
+// its stored vote, if it signed this block before a restart) into tally,
+// and returns the quorum certificate if their votes make one. A validator
+// that refuses the block is an error: the node proved a block its own
+// validators do not accept.
+func (v *localValidators) certify(p *consensus.Proposal, tally *consensus.Tally) (*consensus.QC, error) {
 	n := p.Block.Number
-	tally := consensus.NewTally(v.set)
-	tally.Know(n, consensus.Target{Checkpoint: p.Checkpoint.Root, PoH: p.Block.PoH})
 	var qc *consensus.QC
-	for i, d := range v.vals {
+	for _, d := range v.vals {
 		vote, fresh, err := d.Vote(p)
 		if err != nil {
-			return nil, fmt.Errorf("node: validator %d refuses block %d: %w", i, n, err)
+			return nil, fmt.Errorf("node: validator %d refuses block %d: %w", d.Index(), n, err)
 		}
 		if fresh && v.onVote != nil {
-			v.onVote(i)
+			v.onVote(d.Index())
 		}
 		q, err := tally.Add(vote)
 		if err != nil {
-			return nil, fmt.Errorf("node: validator %d's vote: %w", i, err)
+			return nil, fmt.Errorf("node: validator %d's vote: %w", d.Index(), err)
 		}
 		if q != nil && qc == nil {
 			qc = q
 		}
-	}
-	if qc == nil {
-		return nil, errors.New("node: the local validators gave no quorum")
 	}
 	return qc, nil
 }

@@ -2,17 +2,21 @@ package validator
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
+	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/poh"
@@ -198,5 +202,93 @@ func TestDurable(t *testing.T) {
 	}
 	if _, err := Open(st, "validator", []byte("v"), k1); !errors.Is(err, consensus.ErrSignerState) {
 		t.Fatalf("another validator over this record: %v", err)
+	}
+}
+
+// TestServeOverBus: a validator process's loop over the embedded NATS:
+// proposals published (one twice) are voted on in order, each vote once
+// on the votes stream and valid for the set; restarted on its store and
+// consumer, it signs nothing again.
+func TestServeOverBus(t *testing.T) {
+	c := newChain(t)
+	srv, err := jobs.StartServer(jobs.ServerConfig{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	bus, err := Connect(ctx, srv.URL(), "test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bus.Close()
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cfg := Config{Key: c.key, Set: c.set, PoH: pohCfg, Genesis: c.genesis, Verify: c.verify(), Data: dataLink}
+	var mu sync.Mutex
+	var votes []consensus.Vote
+	stopVotes, err := bus.Votes(ctx, "tally", func(v consensus.Vote) error {
+		mu.Lock()
+		defer mu.Unlock()
+		votes = append(votes, v)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopVotes()
+	serve := func() (stop func()) {
+		d, err := Open(st, "validator", []byte("v"), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sctx, scancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- Serve(sctx, d, bus, "v0", nil, nil) }()
+		return func() {
+			scancel()
+			if err := <-done; err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	stop := serve()
+	p1 := c.next(1, 100)
+	c.head = p1.Checkpoint
+	p2 := c.next(2, 200)
+	for _, p := range []*consensus.Proposal{p1, p2, p2} {
+		if err := bus.PublishProposal(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(votes)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for count() < 2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	stop()
+	stop = serve() // the restart
+	time.Sleep(500 * time.Millisecond)
+	stop()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(votes) != 2 || votes[0].Block != 1 || votes[1].Block != 2 {
+		t.Fatalf("votes %+v, want one for block 1 and one for block 2", votes)
+	}
+	for _, v := range votes {
+		if err := c.set.Verify(&v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if votes[1].Target.Checkpoint != p2.Checkpoint.Root {
+		t.Fatal("the vote for block 2 is for another checkpoint")
 	}
 }

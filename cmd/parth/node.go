@@ -42,11 +42,13 @@ drains, then the pipeline stops) or killed, the node resumes from it at the
 next start. A second Ctrl-C exits at once.
 
 This release runs a development network: the seed's users, contracts and
-balances at genesis (--seed), --validators development validators in the
-process (keys from public seeds: anyone can certify), and go-ethereum's
+balances at genesis (--seed), a set of --validators development validators
+(keys from public seeds: anyone can certify) of which --local-validators
+run in the process and the others as 'parth validator' processes (they
+follow <datadir>/genesis.json over this node's NATS), and go-ethereum's
 simulated L1 (mainnet rules, reset at each start: the node deploys the
-Rollup again and re-anchors its finalized blocks). Remote validators and a
-real L1 endpoint come next.
+Rollup again and re-anchors its finalized blocks; 'parth anchor' takes a
+stopped node's blocks to a real L1).
 
 Prover workers: --workers run in the process; more join from other
 machines with 'parth prover --nats nats://<--nats.addr>' (set --nats.addr
@@ -61,7 +63,8 @@ on first use and cached in $PARTH_KEY_CACHE (default ~/.cache/parth/keys):
 			&cli.StringFlag{Name: "nats.token", Usage: "secret `TOKEN` prover workers must present to the embedded NATS server (they connect to nats://TOKEN@<nats.addr>); set it whenever --nats.addr is not loopback. It is sent in the clear: across an untrusted network use a VPN, or an external NATS cluster with TLS (--nats.url)", EnvVars: envVar("nats.token")},
 			&cli.StringFlag{Name: "nats.url", Usage: "`URL` of an external NATS server with JetStream, instead of the embedded one", EnvVars: envVar("nats.url")},
 			&cli.IntFlag{Name: "workers", Value: 1, Usage: "prover workers in this process (0: remote 'parth prover' workers only)", EnvVars: envVar("workers")},
-			&cli.IntFlag{Name: "validators", Value: node.DefaultValidators, Usage: "development validators in this process", EnvVars: envVar("validators")},
+			&cli.IntFlag{Name: "validators", Value: node.DefaultValidators, Usage: "size of the development validator set (fixed at the chain's creation)", EnvVars: envVar("validators")},
+			&cli.IntFlag{Name: "local-validators", Usage: "how many of them run in this process, the leader first (default all); the others are 'parth validator --genesis <datadir>/genesis.json' processes on this node's NATS", EnvVars: envVar("local-validators")},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the development genesis users' keys", EnvVars: envVar("seed")},
 			&cli.Uint64Flag{Name: "poh.hashes-per-tick", Value: node.DefaultPoH.HashesPerTick, Usage: "PoH hashes per tick (fixed at the chain's creation)", EnvVars: envVar("poh.hashes-per-tick")},
 			&cli.Uint64Flag{Name: "poh.ticks-per-slot", Value: node.DefaultPoH.TicksPerSlot, Usage: "PoH ticks per slot: at most one block a slot (fixed at the chain's creation)", EnvVars: envVar("poh.ticks-per-slot")},
@@ -87,7 +90,10 @@ func runNode(c *cli.Context) error {
 		return usagef("node: --workers %d: want 0 or more", c.Int("workers"))
 	}
 	if c.Int("validators") < 1 {
-		return usagef("node: --validators %d: want at least 1 (remote validators are not supported yet)", c.Int("validators"))
+		return usagef("node: --validators %d: want at least 1", c.Int("validators"))
+	}
+	if l := c.Int("local-validators"); c.IsSet("local-validators") && (l < 1 || l > c.Int("validators")) {
+		return usagef("node: --local-validators %d: want 1 to --validators (%d): the leader runs in the process", l, c.Int("validators"))
 	}
 	if c.Uint64("seed") == 0 {
 		return usagef("node: --seed 0: want 1 or more")
@@ -127,7 +133,7 @@ func runNode(c *cli.Context) error {
 			return k, err
 		},
 		HTTPAddr: c.String("http.addr"), NATSURL: c.String("nats.url"),
-		Workers: c.Int("workers"), Validators: c.Int("validators"), Seed: c.Uint64("seed"),
+		Workers: c.Int("workers"), Validators: c.Int("validators"), LocalValidators: c.Int("local-validators"), Seed: c.Uint64("seed"),
 		PoH: pc, TickInterval: tick,
 		AckWait: c.Duration("jobs.ack-wait"), MaxDeliver: c.Int("jobs.max-deliver"), JobTimeout: c.Duration("jobs.timeout"),
 	}

@@ -1,0 +1,146 @@
+package validator
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/parthnet/parth/consensus"
+)
+
+// The validators' streams on NATS JetStream:
+//
+//	PARTH_PROPOSALS  parth.proposals.<block>          the leader's proposals (consensus codec)
+//	PARTH_VOTES      parth.votes.<block>.<validator>  the validators' votes
+//
+// Each message carries a JetStream message id (the block and its PoH
+// hash, or the block, the validator and its target), so a republication
+// after a restart is stored once.
+const (
+	proposalsStream = "PARTH_PROPOSALS"
+	votesStream     = "PARTH_VOTES"
+	proposalsPrefix = "parth.proposals."
+	votesPrefix     = "parth.votes."
+)
+
+// Bus is a connection to the validators' streams.
+type Bus struct {
+	nc  *nats.Conn
+	js  jetstream.JetStream
+	log *slog.Logger
+}
+
+// Connect connects to NATS at url and creates (or updates) the streams.
+// It keeps reconnecting if the server goes away.
+func Connect(ctx context.Context, url, name string, log *slog.Logger) (*Bus, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	nc, err := nats.Connect(url, nats.Name(name), nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond))
+	if err != nil {
+		return nil, fmt.Errorf("validator: connect: %w", err)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, err
+	}
+	for _, sc := range []jetstream.StreamConfig{
+		{Name: proposalsStream, Subjects: []string{proposalsPrefix + "*"}, Storage: jetstream.FileStorage, Duplicates: time.Hour},
+		{Name: votesStream, Subjects: []string{votesPrefix + "*.*"}, Storage: jetstream.FileStorage, Duplicates: time.Hour},
+	} {
+		if _, err := js.CreateOrUpdateStream(ctx, sc); err != nil {
+			nc.Close()
+			return nil, fmt.Errorf("validator: stream %s: %w", sc.Name, err)
+		}
+	}
+	return &Bus{nc: nc, js: js, log: log}, nil
+}
+
+// Close closes the connection.
+func (b *Bus) Close() { b.nc.Close() }
+
+// PublishProposal publishes p (stored once however often it is published).
+func (b *Bus) PublishProposal(ctx context.Context, p *consensus.Proposal) error {
+	raw, err := p.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	n := p.Block.Number
+	_, err = b.js.Publish(ctx, proposalsPrefix+strconv.FormatUint(n, 10), raw,
+		jetstream.WithMsgID(fmt.Sprintf("p-%d-%s", n, hex.EncodeToString(p.Block.PoH[:]))))
+	return err
+}
+
+// PublishVote publishes v.
+func (b *Bus) PublishVote(ctx context.Context, v consensus.Vote) error {
+	raw, err := v.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	cp := v.Target.Checkpoint.Bytes()
+	_, err = b.js.Publish(ctx, fmt.Sprintf("%s%d.%d", votesPrefix, v.Block, v.Validator), raw,
+		jetstream.WithMsgID(fmt.Sprintf("v-%d-%d-%s", v.Block, v.Validator, hex.EncodeToString(cp[:8]))))
+	return err
+}
+
+// ErrRetry, returned by a handler, has the message delivered again later
+// (a proposal that came before the ones it follows).
+var ErrRetry = errors.New("validator: retry later")
+
+// Proposals delivers every proposal, from the stream's first, in order,
+// to fn, through the durable consumer name (a restarted consumer resumes
+// after the last one fn accepted). A message that does not decode is
+// logged and dropped; fn's ErrRetry redelivers it after a second; any
+// other error of fn is logged and the proposal dropped.
+func (b *Bus) Proposals(ctx context.Context, name string, fn func(*consensus.Proposal) error) (stop func(), err error) {
+	return b.consume(ctx, proposalsStream, name, func(data []byte) error {
+		var p consensus.Proposal
+		if err := p.UnmarshalBinary(data); err != nil {
+			return fmt.Errorf("a proposal that does not decode: %w", err)
+		}
+		return fn(&p)
+	})
+}
+
+// Votes delivers every vote to fn through the durable consumer name.
+func (b *Bus) Votes(ctx context.Context, name string, fn func(consensus.Vote) error) (stop func(), err error) {
+	return b.consume(ctx, votesStream, name, func(data []byte) error {
+		var v consensus.Vote
+		if err := v.UnmarshalBinary(data); err != nil {
+			return fmt.Errorf("a vote that does not decode: %w", err)
+		}
+		return fn(v)
+	})
+}
+
+func (b *Bus) consume(ctx context.Context, stream, name string, fn func([]byte) error) (func(), error) {
+	c, err := b.js.CreateOrUpdateConsumer(ctx, stream, jetstream.ConsumerConfig{
+		Durable: name, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 5 * time.Minute, MaxAckPending: 1,
+		DeliverPolicy: jetstream.DeliverAllPolicy})
+	if err != nil {
+		return nil, fmt.Errorf("validator: consumer %s on %s: %w", name, stream, err)
+	}
+	cc, err := c.Consume(func(msg jetstream.Msg) {
+		switch err := fn(msg.Data()); {
+		case err == nil:
+			_ = msg.Ack()
+		case errors.Is(err, ErrRetry):
+			_ = msg.NakWithDelay(time.Second)
+		default:
+			b.log.Warn("message dropped", "stream", stream, "subject", msg.Subject(), "err", err)
+			_ = msg.Term()
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return cc.Stop, nil
+}
