@@ -165,7 +165,7 @@ func brief(m map[string]any) string {
 func (c *cluster) startNode() {
 	c.t.Helper()
 	c.node = c.start("node", "node", "--datadir", filepath.Join(c.dir, "node"), "--http.addr", c.http,
-		"--nats.addr", c.nats, "--workers", "0", "--jobs.ack-wait", "10s")
+		"--nats.addr", c.nats, "--workers", "0", "--jobs.ack-wait", "10s", "--validators", "4", "--local-validators", "2")
 	c.waitReady()
 }
 
@@ -298,10 +298,14 @@ func (c *cluster) confirm(in *aggregator.BlockInput, s node.StatusJSON) {
 // proves it; while the worker proves the block's tree node the node is
 // killed again, and restarted it resumes the block from its stored results
 // (the end cap is not proven again) to "anchored". The client checks that
-// CHKP(1) is the one it computes from its own replica. Bob's claim is then
-// posted and followed to "anchored" the same way, and a repeated post of it
-// is the same resource. Ctrl-C (SIGINT) stops the node and the prover
-// cleanly.
+// CHKP(1) is the one it computes from its own replica. Two of the four
+// validators are `parth validator` processes following the node's
+// genesis.json (the node runs two, so every quorum needs a remote vote);
+// one is then killed, and Bob's claim is posted and followed to "anchored"
+// with the other three, and a repeated post of it is the same resource.
+// The killed validator, restarted, catches up with block 2. Ctrl-C
+// (SIGINT) stops every process cleanly, and `parth anchor` takes both
+// blocks from the stopped node's data directory to a fresh L1.
 func TestBinaries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the node and a prover worker with the network keys")
@@ -329,6 +333,13 @@ func TestBinaries(t *testing.T) {
 
 	c.startNode()
 	c.prover = c.start("prover", "prover", "--nats", "nats://"+c.nats, "--name", "remote-1", "--ack-wait", "10s")
+	// Two of the four validators are remote processes (the node runs the
+	// leader and one more): no block is finalized without a remote vote.
+	validator := func(i int) *proc {
+		return c.start(fmt.Sprint("validator-", i), "validator", "--genesis", filepath.Join(dir, "node", "genesis.json"),
+			"--datadir", filepath.Join(dir, fmt.Sprint("validator-", i)), "--nats", "nats://"+c.nats, "--dev-index", fmt.Sprint(i))
+	}
+	v2, v3 := validator(2), validator(3)
 
 	// Block 1: Alice → Bob, 30; the node crashes right after the 202.
 	in1, body := c.prove(apps.Step{User: apps.Alice, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Bob, 30)}})
@@ -360,6 +371,11 @@ func TestBinaries(t *testing.T) {
 	if n := c.prover.count("job done", map[string]any{"kind": "endcap"}); n != 1 {
 		t.Fatalf("the end cap of block 1 was proven %d times (the restarted node must resume from the stored result)", n)
 	}
+	// A remote validator is killed: the other three still finalize.
+	if err := v3.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-v3.exited
 
 	// Block 2: Bob claims the 30.
 	in2, body := c.prove(apps.Step{User: apps.Bob, Calls: []state.Call{apps.Claim(apps.USDTContract, apps.Alice)}})
@@ -375,6 +391,24 @@ func TestBinaries(t *testing.T) {
 		t.Fatalf("Bob's claim: %+v", done2)
 	}
 	c.confirm(in2, done2)
+	if !v2.saw("voted", map[string]any{"block": 1}) || !v2.saw("voted", map[string]any{"block": 2}) {
+		t.Fatal("the remote validator 2 did not vote for both blocks")
+	}
+	// The killed validator, restarted on its data directory, catches up:
+	// it votes for block 2, and signs block 1 again only if it had not
+	// before the kill.
+	before := v3.saw("voted", map[string]any{"block": 1})
+	v3 = validator(3)
+	deadline = time.Now().Add(time.Minute)
+	for !v3.saw("voted", map[string]any{"block": 2}) {
+		if time.Now().After(deadline) {
+			t.Fatal("the restarted validator 3 did not vote for block 2")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if before && v3.saw("voted", map[string]any{"block": 1, "fresh": true}) {
+		t.Fatal("the restarted validator 3 signed block 1 again")
+	}
 	v, err := c.replica.Chain.View(2)
 	if err != nil {
 		t.Fatal(err)
@@ -406,8 +440,8 @@ func TestBinaries(t *testing.T) {
 		}
 	}
 
-	// Ctrl-C: both exit cleanly.
-	for _, p := range []*proc{c.node, c.prover} {
+	// Ctrl-C: all exit cleanly.
+	for _, p := range []*proc{v2, v3, c.node, c.prover} {
 		if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
 			t.Fatal(err)
 		}

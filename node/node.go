@@ -162,8 +162,6 @@ type Node struct {
 	leader     *bls.SecretKey
 	validators *localValidators
 	bus        *validator.Bus // remote validators' streams (nil: all in-process)
-	remote     *remoteVotes
-	stopVotes  func()
 	l1         *simulatedL1
 
 	ln      net.Listener
@@ -337,10 +335,6 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if cfg.LocalValidators < cfg.Validators {
 		if n.bus, err = validator.Connect(ctx, n.natsURL, "node", cfg.Log.With("component", "validators")); err != nil {
 			return nil, fmt.Errorf("node: the validators' streams: %w", err)
-		}
-		n.remote = newRemoteVotes()
-		if n.stopVotes, err = n.bus.Votes(ctx, "node-votes", n.remote.add); err != nil {
-			return nil, err
 		}
 	}
 	n.validators.onVote = func(i int) { n.metrics.votes.WithLabelValues(fmt.Sprint(i)).Inc() }
@@ -604,9 +598,6 @@ func (n *Node) finalizeLoop(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if n.remote != nil {
-			n.remote.drop(b)
-		}
 		if err := consensus.VerifyQC(n.set, qc); err != nil {
 			return fmt.Errorf("node: block %d's certificate: %w", b, err)
 		}
@@ -690,9 +681,6 @@ func (n *Node) Close() error {
 	}
 	if n.l1 != nil {
 		n.l1.Close()
-	}
-	if n.stopVotes != nil {
-		n.stopVotes()
 	}
 	if n.bus != nil {
 		n.bus.Close()

@@ -110,15 +110,28 @@ func (b *Bus) Proposals(ctx context.Context, name string, fn func(*consensus.Pro
 	})
 }
 
-// Votes delivers every vote to fn through the durable consumer name.
-func (b *Bus) Votes(ctx context.Context, name string, fn func(consensus.Vote) error) (stop func(), err error) {
-	return b.consume(ctx, votesStream, name, func(data []byte) error {
+// Votes delivers every vote for block n ever published, then each new one
+// as it comes, to fn (an ephemeral ordered consumer: a tally that restarts
+// reads them all again, so a crash loses no vote). A message that does not
+// decode is logged and skipped.
+func (b *Bus) Votes(ctx context.Context, n uint64, fn func(consensus.Vote)) (stop func(), err error) {
+	c, err := b.js.OrderedConsumer(ctx, votesStream, jetstream.OrderedConsumerConfig{
+		FilterSubjects: []string{votesPrefix + strconv.FormatUint(n, 10) + ".*"}, DeliverPolicy: jetstream.DeliverAllPolicy})
+	if err != nil {
+		return nil, fmt.Errorf("validator: votes of block %d: %w", n, err)
+	}
+	cc, err := c.Consume(func(msg jetstream.Msg) {
 		var v consensus.Vote
-		if err := v.UnmarshalBinary(data); err != nil {
-			return fmt.Errorf("a vote that does not decode: %w", err)
+		if err := v.UnmarshalBinary(msg.Data()); err != nil {
+			b.log.Warn("a vote that does not decode; skipped", "subject", msg.Subject(), "err", err)
+			return
 		}
-		return fn(v)
+		fn(v)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return cc.Stop, nil
 }
 
 func (b *Bus) consume(ctx context.Context, stream, name string, fn func([]byte) error) (func(), error) {

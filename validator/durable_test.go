@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -231,16 +232,17 @@ func TestServeOverBus(t *testing.T) {
 	cfg := Config{Key: c.key, Set: c.set, PoH: pohCfg, Genesis: c.genesis, Verify: c.verify(), Data: dataLink}
 	var mu sync.Mutex
 	var votes []consensus.Vote
-	stopVotes, err := bus.Votes(ctx, "tally", func(v consensus.Vote) error {
-		mu.Lock()
-		defer mu.Unlock()
-		votes = append(votes, v)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for b := uint64(1); b <= 2; b++ {
+		stopVotes, err := bus.Votes(ctx, b, func(v consensus.Vote) {
+			mu.Lock()
+			defer mu.Unlock()
+			votes = append(votes, v)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stopVotes()
 	}
-	defer stopVotes()
 	serve := func() (stop func()) {
 		d, err := Open(st, "validator", []byte("v"), cfg)
 		if err != nil {
@@ -280,8 +282,24 @@ func TestServeOverBus(t *testing.T) {
 	stop()
 	mu.Lock()
 	defer mu.Unlock()
+	slices.SortFunc(votes, func(a, b consensus.Vote) int { return int(a.Block) - int(b.Block) })
 	if len(votes) != 2 || votes[0].Block != 1 || votes[1].Block != 2 {
 		t.Fatalf("votes %+v, want one for block 1 and one for block 2", votes)
+	}
+	// A tally that starts late (a restarted node) still reads block 2's vote.
+	late := make(chan consensus.Vote, 4)
+	stopLate, err := bus.Votes(ctx, 2, func(v consensus.Vote) { late <- v })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stopLate()
+	select {
+	case v := <-late:
+		if v != votes[1] {
+			t.Fatal("the late reader got another vote")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a late reader of block 2's votes got none")
 	}
 	for _, v := range votes {
 		if err := c.set.Verify(&v); err != nil {
