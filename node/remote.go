@@ -32,10 +32,12 @@ func (n *Node) certify(ctx context.Context, p *consensus.Proposal) (*consensus.Q
 	if n.bus == nil {
 		return nil, errNoQuorum
 	}
-	got := make(chan consensus.Vote, 64)
+	got, done := make(chan consensus.Vote, 64), make(chan struct{})
+	defer close(done) // after stop: a callback still sending returns
 	stop, err := n.bus.Votes(ctx, b, func(v consensus.Vote) {
 		select {
 		case got <- v:
+		case <-done:
 		case <-ctx.Done():
 		}
 	})
