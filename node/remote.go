@@ -33,7 +33,6 @@ func (n *Node) certify(ctx context.Context, p *consensus.Proposal) (*consensus.Q
 		return nil, errNoQuorum
 	}
 	got, done := make(chan consensus.Vote, 64), make(chan struct{})
-	defer close(done) // after stop: a callback still sending returns
 	stop, err := n.bus.Votes(ctx, b, func(v consensus.Vote) {
 		select {
 		case got <- v:
@@ -45,6 +44,7 @@ func (n *Node) certify(ctx context.Context, p *consensus.Proposal) (*consensus.Q
 		return nil, err
 	}
 	defer stop()
+	defer close(done) // first: a callback still sending returns, then stop
 	for {
 		select {
 		case v := <-got:
