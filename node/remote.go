@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/parthnet/parth/consensus"
 )
@@ -20,11 +21,21 @@ func (n *Node) certify(ctx context.Context, p *consensus.Proposal) (*consensus.Q
 	b := p.Block.Number
 	tally := consensus.NewTally(n.set)
 	tally.Know(b, consensus.Target{Checkpoint: p.Checkpoint.Root, PoH: p.Block.PoH})
-	if n.bus != nil {
-		if err := n.bus.PublishProposal(ctx, p); err != nil {
-			return nil, err
+	// The proposal goes to the remote validators first; failing that is
+	// not fatal (the local votes may be a quorum; otherwise it is retried
+	// below while the votes are awaited).
+	published := n.bus == nil
+	publish := func() {
+		if published {
+			return
 		}
+		if err := n.bus.PublishProposal(ctx, p); err != nil {
+			n.log.Error("publishing the proposal to the remote validators failed; retrying", "block", b, "err", err)
+			return
+		}
+		published = true
 	}
+	publish()
 	qc, err := n.validators.certify(p, tally)
 	if err != nil || qc != nil {
 		return qc, err
@@ -45,8 +56,12 @@ func (n *Node) certify(ctx context.Context, p *consensus.Proposal) (*consensus.Q
 	}
 	defer stop()
 	defer close(done) // first: a callback still sending returns, then stop
+	retry := time.NewTicker(5 * time.Second)
+	defer retry.Stop()
 	for {
 		select {
+		case <-retry.C:
+			publish()
 		case v := <-got:
 			q, err := tally.Add(v)
 			if err != nil {

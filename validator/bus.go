@@ -2,11 +2,13 @@ package validator
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -20,9 +22,12 @@ import (
 //	PARTH_PROPOSALS  parth.proposals.<block>          the leader's proposals (consensus codec)
 //	PARTH_VOTES      parth.votes.<block>.<validator>  the validators' votes
 //
-// Each message carries a JetStream message id (the block and its PoH
-// hash, or the block, the validator and its target), so a republication
-// after a restart is stored once.
+// Each message's JetStream id is the SHA-256 of its content: a
+// republication after a restart is stored once, and no other publisher can
+// take a message's id with other content to suppress it. (Subjects are not
+// authenticated: a vote is checked against the set's keys, a proposal by
+// every validator; give validators and provers their own NATS
+// credentials on an untrusted network.)
 const (
 	proposalsStream = "PARTH_PROPOSALS"
 	votesStream     = "PARTH_VOTES"
@@ -73,9 +78,20 @@ func (b *Bus) PublishProposal(ctx context.Context, p *consensus.Proposal) error 
 	if err != nil {
 		return err
 	}
-	n := p.Block.Number
-	_, err = b.js.Publish(ctx, proposalsPrefix+strconv.FormatUint(n, 10), raw,
-		jetstream.WithMsgID(fmt.Sprintf("p-%d-%s", n, hex.EncodeToString(p.Block.PoH[:]))))
+	if len(raw) > int(b.nc.MaxPayload()) {
+		return fmt.Errorf("%w: block %d's proposal is %d bytes, the NATS server takes %d", ErrTooLarge, p.Block.Number, len(raw), b.nc.MaxPayload())
+	}
+	return b.publish(ctx, proposalsPrefix+strconv.FormatUint(p.Block.Number, 10), raw)
+}
+
+// ErrTooLarge is a proposal over the NATS server's max payload.
+var ErrTooLarge = errors.New("validator: proposal too large for the NATS server")
+
+// publish publishes raw with its content hash as the message id: a copy
+// is stored once, and nobody can take a message's id with other content.
+func (b *Bus) publish(ctx context.Context, subject string, raw []byte) error {
+	sum := sha256.Sum256(raw)
+	_, err := b.js.Publish(ctx, subject, raw, jetstream.WithMsgID(hex.EncodeToString(sum[:])))
 	return err
 }
 
@@ -85,10 +101,7 @@ func (b *Bus) PublishVote(ctx context.Context, v consensus.Vote) error {
 	if err != nil {
 		return err
 	}
-	cp := v.Target.Checkpoint.Bytes()
-	_, err = b.js.Publish(ctx, fmt.Sprintf("%s%d.%d", votesPrefix, v.Block, v.Validator), raw,
-		jetstream.WithMsgID(fmt.Sprintf("v-%d-%d-%s", v.Block, v.Validator, hex.EncodeToString(cp[:8]))))
-	return err
+	return b.publish(ctx, fmt.Sprintf("%s%d.%d", votesPrefix, v.Block, v.Validator), raw)
 }
 
 // ErrRetry, returned by a handler, has the message delivered again later
@@ -141,7 +154,10 @@ func (b *Bus) consume(ctx context.Context, stream, name string, fn func([]byte) 
 	if err != nil {
 		return nil, fmt.Errorf("validator: consumer %s on %s: %w", name, stream, err)
 	}
+	var running sync.WaitGroup
 	cc, err := c.Consume(func(msg jetstream.Msg) {
+		running.Add(1)
+		defer running.Done()
 		switch err := fn(msg.Data()); {
 		case err == nil:
 			_ = msg.Ack()
@@ -155,5 +171,6 @@ func (b *Bus) consume(ctx context.Context, stream, name string, fn func([]byte) 
 	if err != nil {
 		return nil, err
 	}
-	return cc.Stop, nil
+	// Stop returns once a handler that was running has returned.
+	return func() { cc.Stop(); running.Wait() }, nil
 }

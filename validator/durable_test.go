@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -308,5 +310,84 @@ func TestServeOverBus(t *testing.T) {
 	}
 	if votes[1].Target.Checkpoint != p2.Checkpoint.Root {
 		t.Fatal("the vote for block 2 is for another checkpoint")
+	}
+}
+
+type onePublic struct {
+	X frontend.Variable `gnark:",public"`
+}
+
+func (c *onePublic) Define(api frontend.API) error { api.AssertIsDifferent(c.X, 0); return nil }
+
+// TestGenesisFile: a genesis written by NewGenesis reads back as the same
+// chain; a block key of another shape, trailing bytes after the key, a
+// checkpoint that is not a genesis or names another chain, and unknown
+// fields are refused.
+func TestGenesisFile(t *testing.T) {
+	c := newChain(t)
+	vg := consensus.Genesis{ChainID: c.set.ChainID}
+	for i := 0; i < 3; i++ {
+		seed := sha256.Sum256([]byte(fmt.Sprint("durable test ", i)))
+		sk, _ := bls.KeyFromSeed(seed[:])
+		vg.Validators = append(vg.Validators, consensus.GenesisEntry(fmt.Sprint("v", i), sk, 1))
+	}
+	gen := c.genesis
+	gen.Chain = state.ChainTag(vg.ChainID, gen.GUSRRoot, gen.GCONRoot, gen.PoH)
+	gen = gen.Sealed()
+	write := func(t *testing.T, mod func(*Genesis)) (string, error) {
+		t.Helper()
+		g, err := NewGenesis(vg, pohCfg, gen, c.keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mod != nil {
+			mod(g)
+		}
+		path := filepath.Join(t.TempDir(), "genesis.json")
+		if err := g.WriteFile(path); err != nil {
+			t.Fatal(err)
+		}
+		_, err = ReadGenesis(path)
+		return path, err
+	}
+	path, err := write(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadGenesis(path)
+	if err != nil || got.Checkpoint != gen || got.PoH != pohCfg || len(got.Set.Validators) != 3 || got.Set.ChainID != vg.ChainID {
+		t.Fatalf("read back: %+v, %v", got, err)
+	}
+	if got.Block.G16VK.IsDifferent(c.keys.G16VK) {
+		t.Fatal("the block key read back is another")
+	}
+	s := &prover.Setup{Dir: t.TempDir()}
+	one, err := s.Keys(prover.Circuit{Name: "one", System: prover.Groth16, Shape: &onePublic{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	oneGen, _ := NewGenesis(vg, pohCfg, gen, one)
+	notGenesis := gen
+	notGenesis.Prev = fr.NewElement(3)
+	notGenesis = notGenesis.Sealed()
+	ng, _ := NewGenesis(vg, pohCfg, notGenesis, c.keys)
+	for name, mod := range map[string]func(*Genesis){
+		"a block key of another shape":   func(g *Genesis) { g.BlockVK = oneGen.BlockVK },
+		"bytes after the block key":      func(g *Genesis) { g.BlockVK += "00" },
+		"a checkpoint with a parent":     func(g *Genesis) { g.Checkpoint = ng.Checkpoint },
+		"another chain id":               func(g *Genesis) { g.Validators.ChainID++ },
+		"a PoH configuration that fails": func(g *Genesis) { g.PoH.TicksPerSlot = 0 },
+	} {
+		if _, err := write(t, mod); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	raw := []byte(`{"validators":{"chain_id":1,"validators":[]},"poh":{},"checkpoint":"","block_vk":"","extra":1}`)
+	p := filepath.Join(t.TempDir(), "g.json")
+	if err := os.WriteFile(p, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadGenesis(p); err == nil || !strings.Contains(err.Error(), "unknown field") {
+		t.Errorf("an unknown field: %v", err)
 	}
 }

@@ -110,15 +110,23 @@ func ReadGenesis(path string) (*Chain, error) {
 	if err := c.Checkpoint.UnmarshalBinary(raw); err != nil {
 		return nil, fmt.Errorf("validator: genesis %s: checkpoint: %w", path, err)
 	}
-	if err := c.Checkpoint.Verify(); err != nil || c.Checkpoint.Number != 0 {
-		return nil, fmt.Errorf("validator: genesis %s: not a genesis checkpoint (number %d): %v", path, c.Checkpoint.Number, err)
+	if err := c.Checkpoint.Verify(); err != nil || c.Checkpoint.Number != 0 || !c.Checkpoint.Prev.IsZero() || !c.Checkpoint.EndCaps.IsZero() {
+		return nil, fmt.Errorf("validator: genesis %s: not a genesis checkpoint (number %d, a previous root or end caps): %v", path, c.Checkpoint.Number, err)
+	}
+	if tag := state.ChainTag(g.Validators.ChainID, c.Checkpoint.GUSRRoot, c.Checkpoint.GCONRoot, c.Checkpoint.PoH); !tag.Equal(&c.Checkpoint.Chain) {
+		return nil, fmt.Errorf("validator: genesis %s: CHKP(0) names another chain than chain id %d", path, g.Validators.ChainID)
 	}
 	if raw, err = hex.DecodeString(g.BlockVK); err != nil {
 		return nil, fmt.Errorf("validator: genesis %s: block_vk: %w", path, err)
 	}
 	vk := groth16.NewVerifyingKey(ecc.BN254)
-	if _, err := vk.ReadFrom(bytes.NewReader(raw)); err != nil { // with the subgroup checks
+	if m, err := vk.ReadFrom(bytes.NewReader(raw)); err != nil { // with the subgroup checks
 		return nil, fmt.Errorf("validator: genesis %s: block_vk: %w", path, err)
+	} else if int(m) != len(raw) {
+		return nil, fmt.Errorf("validator: genesis %s: block_vk has %d bytes after the key", path, len(raw)-int(m))
+	}
+	if n := vk.NbPublicWitness(); n != 2 {
+		return nil, fmt.Errorf("validator: genesis %s: block_vk takes %d public inputs; the block circuit's takes 2 (CHKP(n−1), CHKP(n))", path, n)
 	}
 	c.Block = &prover.Keys{Name: "block", System: prover.Groth16, G16VK: vk}
 	return c, nil
