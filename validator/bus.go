@@ -105,22 +105,78 @@ func (b *Bus) PublishVote(ctx context.Context, v consensus.Vote) error {
 }
 
 // ErrRetry, returned by a handler, has the message delivered again later
-// (a proposal that came before the ones it follows).
+// (Serve resumes from its own record).
 var ErrRetry = errors.New("validator: retry later")
 
-// Proposals delivers every proposal, from the stream's first, in order,
-// to fn, through the durable consumer name (a restarted consumer resumes
-// after the last one fn accepted). A message that does not decode is
-// logged and dropped; fn's ErrRetry redelivers it after a second; any
-// other error of fn is logged and the proposal dropped.
-func (b *Bus) Proposals(ctx context.Context, name string, fn func(*consensus.Proposal) error) (stop func(), err error) {
-	return b.consume(ctx, proposalsStream, name, func(data []byte) error {
-		var p consensus.Proposal
-		if err := p.UnmarshalBinary(data); err != nil {
-			return fmt.Errorf("a proposal that does not decode: %w", err)
+// Proposals delivers the proposals stored from stream sequence from on
+// (1: all), in order, to fn, with an ephemeral ordered consumer: where a
+// validator resumes is its own record's business (ProposalSeq), not the
+// server's. A message that does not decode is logged and skipped. When fn
+// returns an error, delivery stops and the error is sent on the returned
+// channel (once).
+func (b *Bus) Proposals(ctx context.Context, from uint64, fn func(*consensus.Proposal) error) (stop func(), failed <-chan error, err error) {
+	if from == 0 {
+		from = 1
+	}
+	c, err := b.js.OrderedConsumer(ctx, proposalsStream, jetstream.OrderedConsumerConfig{
+		DeliverPolicy: jetstream.DeliverByStartSequencePolicy, OptStartSeq: from})
+	if err != nil {
+		return nil, nil, fmt.Errorf("validator: proposals: %w", err)
+	}
+	fail := make(chan error, 1)
+	var running sync.WaitGroup
+	var mu sync.Mutex
+	stopped := false
+	cc, err := c.Consume(func(msg jetstream.Msg) {
+		running.Add(1)
+		defer running.Done()
+		mu.Lock()
+		if stopped {
+			mu.Unlock()
+			return
 		}
-		return fn(&p)
+		mu.Unlock()
+		var p consensus.Proposal
+		if err := p.UnmarshalBinary(msg.Data()); err != nil {
+			b.log.Warn("a proposal that does not decode; skipped", "subject", msg.Subject(), "err", err)
+			return
+		}
+		if err := fn(&p); err != nil {
+			mu.Lock()
+			if !stopped {
+				stopped = true
+				fail <- err
+			}
+			mu.Unlock()
+		}
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	// stop returns once a handler that was running has returned.
+	return func() {
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
+		cc.Stop()
+		running.Wait()
+	}, fail, nil
+}
+
+// ProposalSeq is the stream sequence of block n's proposal (the last one
+// stored for it), if the stream holds one.
+func (b *Bus) ProposalSeq(ctx context.Context, n uint64) (uint64, bool, error) {
+	s, err := b.js.Stream(ctx, proposalsStream)
+	if err != nil {
+		return 0, false, err
+	}
+	m, err := s.GetLastMsgForSubject(ctx, proposalsPrefix+strconv.FormatUint(n, 10))
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, err
+	}
+	return m.Sequence, true, nil
 }
 
 // Votes delivers every vote for block n ever published, then each new one
@@ -145,32 +201,4 @@ func (b *Bus) Votes(ctx context.Context, n uint64, fn func(consensus.Vote)) (sto
 		return nil, err
 	}
 	return cc.Stop, nil
-}
-
-func (b *Bus) consume(ctx context.Context, stream, name string, fn func([]byte) error) (func(), error) {
-	c, err := b.js.CreateOrUpdateConsumer(ctx, stream, jetstream.ConsumerConfig{
-		Durable: name, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 5 * time.Minute, MaxAckPending: 1,
-		DeliverPolicy: jetstream.DeliverAllPolicy})
-	if err != nil {
-		return nil, fmt.Errorf("validator: consumer %s on %s: %w", name, stream, err)
-	}
-	var running sync.WaitGroup
-	cc, err := c.Consume(func(msg jetstream.Msg) {
-		running.Add(1)
-		defer running.Done()
-		switch err := fn(msg.Data()); {
-		case err == nil:
-			_ = msg.Ack()
-		case errors.Is(err, ErrRetry):
-			_ = msg.NakWithDelay(time.Second)
-		default:
-			b.log.Warn("message dropped", "stream", stream, "subject", msg.Subject(), "err", err)
-			_ = msg.Term()
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Stop returns once a handler that was running has returned.
-	return func() { cc.Stop(); running.Wait() }, nil
 }

@@ -8,6 +8,7 @@ package validator
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
@@ -30,8 +31,10 @@ var (
 	ErrSigned = errors.New("validator: already signed another target at this height")
 )
 
-// Durable is one validator with its durable record.
+// Durable is one validator with its durable record. It is safe for
+// concurrent use (votes are taken one at a time).
 type Durable struct {
+	mu     sync.Mutex
 	signer *consensus.Signer
 	last   *consensus.Vote // nil: none yet
 	st     *store.Store
@@ -76,15 +79,21 @@ func Open(st *store.Store, ns string, key []byte, cfg Config) (*Durable, error) 
 }
 
 // Index is the validator's index in the set.
-func (d *Durable) Index() int { return d.signer.Index }
+func (d *Durable) Index() int { return d.signer.Index } // fixed at Open
 
 // Last is the number of the block it last voted for (0: none).
-func (d *Durable) Last() uint64 { return d.signer.Last().Number }
+func (d *Durable) Last() uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.signer.Last().Number
+}
 
 // Vote checks proposal p and returns the validator's vote, stored before
 // it is returned; fresh says it was signed now (not the stored vote for a
 // block it signed before a restart).
 func (d *Durable) Vote(p *consensus.Proposal) (v consensus.Vote, fresh bool, err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if p.Block == nil {
 		return v, false, fmt.Errorf("%w: a proposal without a block", consensus.ErrInvalidBlock)
 	}

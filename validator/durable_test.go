@@ -252,7 +252,7 @@ func TestServeOverBus(t *testing.T) {
 		}
 		sctx, scancel := context.WithCancel(ctx)
 		done := make(chan error, 1)
-		go func() { done <- Serve(sctx, d, bus, "v0", nil, nil) }()
+		go func() { done <- Serve(sctx, d, bus, nil, nil) }()
 		return func() {
 			scancel()
 			if err := <-done; err != nil {
@@ -282,6 +282,28 @@ func TestServeOverBus(t *testing.T) {
 	stop = serve() // the restart
 	time.Sleep(500 * time.Millisecond)
 	stop()
+	// A validator on a fresh data directory (a wiped one) reads the stream
+	// from its own record, the start, and catches up.
+	fresh, err := store.Open(filepath.Join(t.TempDir(), "fresh"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	fd, err := Open(fresh, "validator", []byte("v"), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fctx, fcancel := context.WithCancel(ctx)
+	fdone := make(chan error, 1)
+	go func() { fdone <- Serve(fctx, fd, bus, nil, nil) }()
+	for deadline := time.Now().Add(20 * time.Second); fd.Last() < 2 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	fcancel()
+	<-fdone
+	if fd.Last() != 2 {
+		t.Fatalf("the validator on a fresh data directory is at block %d, want 2", fd.Last())
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	slices.SortFunc(votes, func(a, b consensus.Vote) int { return int(a.Block) - int(b.Block) })

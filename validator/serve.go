@@ -4,35 +4,38 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	"github.com/parthnet/parth/consensus"
 )
 
-// Serve runs validator d over bus until ctx ends: it takes every proposal
-// in order through its durable consumer (name), votes on it and publishes
+// Serve runs validator d over bus until ctx ends: it reads the proposals
+// in order from the one after the last block its record voted for (so a
+// restart, or a data directory restored from a backup, resumes where the
+// record is, whatever the server remembers), votes on each and publishes
 // the vote (the stored one again for a block it signed before a restart:
 // the leader may not have received it). A proposal it refuses is logged
-// and never retried; one that comes before those it follows is retried.
+// and passed; a vote it could not store or publish is retried.
 // onVote, if set, is told each vote published. Serve returns once a vote
 // in progress is done (its store may be closed then).
-func Serve(ctx context.Context, d *Durable, bus *Bus, name string, log *slog.Logger, onVote func(v consensus.Vote, fresh bool)) error {
+func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, onVote func(v consensus.Vote, fresh bool)) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	stop, err := bus.Proposals(ctx, "validator-"+name, func(p *consensus.Proposal) error {
+	handle := func(p *consensus.Proposal) error {
 		n := p.Block.Number
 		v, fresh, err := d.Vote(p)
 		switch {
 		case errors.Is(err, ErrOld):
 			return nil // a block it passed
 		case errors.Is(err, ErrGap):
-			return ErrRetry
+			return err // resume from the record
 		case errors.Is(err, ErrSigned):
 			log.Error("a second proposal at a height already signed: not signing (the leader equivocates, or the chain was reset)", "block", n, "err", err)
-			return errRefused
+			return nil
 		case errors.Is(err, consensus.ErrInvalidBlock), errors.Is(err, consensus.ErrLeader):
 			log.Warn("proposal refused", "block", n, "leader", p.Leader, "err", err)
-			return errRefused
+			return nil
 		case err != nil:
 			// Not a verdict on the block (its record could not be written):
 			// it is delivered again.
@@ -48,14 +51,46 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, name string, log *slog.Log
 			onVote(v, fresh)
 		}
 		return nil
-	})
-	if err != nil {
-		return err
 	}
-	<-ctx.Done()
-	stop()
+	// Each round reads the stream from the proposal after the last block
+	// the record has voted for (all of it for a new validator), until a
+	// handler asks to resume or ctx ends.
+	for ctx.Err() == nil {
+		from := uint64(1)
+		if seq, ok, err := bus.ProposalSeq(ctx, d.Last()); err != nil {
+			log.Warn("reading the proposals stream", "err", err)
+			if !sleep(ctx, time.Second) {
+				break
+			}
+			continue
+		} else if ok && d.Last() > 0 {
+			from = seq + 1
+		}
+		stop, failed, err := bus.Proposals(ctx, from, handle)
+		if err != nil {
+			log.Warn("following the proposals stream", "err", err)
+			if !sleep(ctx, time.Second) {
+				break
+			}
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			stop()
+		case err := <-failed:
+			stop()
+			log.Info("resuming the proposals from the record", "last_voted", d.Last(), "because", err)
+			sleep(ctx, time.Second)
+		}
+	}
 	return nil
 }
 
-// errRefused is a proposal the validator will not sign: dropped (Term).
-var errRefused = errors.New("validator: proposal refused")
+func sleep(ctx context.Context, d time.Duration) bool {
+	select {
+	case <-time.After(d):
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -110,7 +110,7 @@ func runValidator(c *cli.Context) error {
 	}
 	defer bus.Close()
 	log.Info("validator ready", "key", key.PublicKey().String()[:16], "last_voted", d.Last(), "nats", redactURL(c.String("nats")))
-	err = validator.Serve(ctx, d, bus, hex.EncodeToString(pkb[:8]), log, nil)
+	err = validator.Serve(ctx, d, bus, log, nil)
 	log.Info("validator stopped", "last_voted", d.Last())
 	return err
 }
