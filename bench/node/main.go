@@ -130,19 +130,21 @@ type client struct {
 
 type posted struct {
 	users       int
-	ids         []string
 	at          []time.Time
+	seen        []chan followed // each end cap's stages, followed from its post
 	clientProve time.Duration
 }
 
-// round proves users' transfers against the node's head and posts them;
-// it returns once they are executed (the users are free again).
+// round proves users' transfers against the node's head and posts them,
+// following each from its post (every 50 ms); it returns once they are
+// executed (the users are free again).
 func (c *client) round(users int) *posted {
 	p := &session.Prover{Keys: c.keys.Keys}
 	start := time.Now()
 	in, _, err := aggregator.UsersBlock(p, c.n.World(), transfers[:users])
 	check(err)
 	out := &posted{users: users, clientProve: time.Since(start)}
+	executed := make(chan struct{}, users)
 	for _, e := range in.EndCaps {
 		body, err := e.Job.MarshalBinary()
 		check(err)
@@ -155,24 +157,25 @@ func (c *client) round(users int) *posted {
 		if resp.StatusCode != http.StatusAccepted || err != nil {
 			check(fmt.Errorf("post: %d %v", resp.StatusCode, err))
 		}
-		out.ids, out.at = append(out.ids, s.ID), append(out.at, at)
+		ch := make(chan followed, 1)
+		out.at, out.seen = append(out.at, at), append(out.seen, ch)
+		go func() { ch <- c.follow(s.ID, executed) }()
 	}
-	for _, id := range out.ids {
-		c.until(id, "executed")
+	for range in.EndCaps {
+		<-executed
 	}
 	return out
 }
 
 type times struct{ executed, proven, finalized, anchored time.Time }
 
-// wait follows a round's end caps to anchored, polling every 100 ms.
+// wait takes a round's followed end caps (anchored).
 func (c *client) wait(p *posted) (round, times) {
 	first := map[string][]time.Time{}
 	var block uint64
-	var t times
-	for _, id := range p.ids {
-		st := c.follow(id)
-		block = st.block
+	for _, ch := range p.seen {
+		st := <-ch
+		block = max(block, st.block)
 		for k, v := range st.at {
 			first[k] = append(first[k], v)
 		}
@@ -184,7 +187,16 @@ func (c *client) wait(p *posted) (round, times) {
 		}
 		return report.Median(xs)
 	}
-	t.executed, t.proven, t.finalized, t.anchored = first["executed"][0], first["proven"][0], first["finalized"][0], first["anchored"][0]
+	last := func(stage string) time.Time {
+		var t time.Time
+		for _, x := range first[stage] {
+			if x.After(t) {
+				t = x
+			}
+		}
+		return t
+	}
+	t := times{executed: last("executed"), proven: last("proven"), finalized: last("finalized"), anchored: last("anchored")}
 	return round{Users: p.users, Block: block, ToExecuted: med("executed"), ToProven: med("proven"), ToFinalized: med("finalized"),
 		ToAnchored: med("anchored"), ClientProve: p.clientProve.Seconds()}, t
 }
@@ -196,13 +208,17 @@ type followed struct {
 
 var order = map[string]int{"sequenced": 1, "included": 2, "executed": 3, "proven": 4, "finalized": 5, "anchored": 6}
 
-// follow polls id until anchored and notes when each stage was first seen.
-func (c *client) follow(id string) followed {
+// follow polls id until anchored and notes when each stage was first
+// seen; executed is told once it is executed.
+func (c *client) follow(id string, executed chan<- struct{}) followed {
 	f := followed{at: map[string]time.Time{}}
 	deadline := time.Now().Add(time.Hour)
 	for time.Now().Before(deadline) {
 		s := c.status(id)
 		now := time.Now()
+		if _, told := f.at["executed"]; !told && order[s.Status] >= order["executed"] {
+			executed <- struct{}{} // buffered: one per end cap of the round
+		}
 		for stage, o := range order {
 			if order[s.Status] >= o {
 				if _, ok := f.at[stage]; !ok {
@@ -214,16 +230,10 @@ func (c *client) follow(id string) followed {
 		if s.Status == "anchored" {
 			return f
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 	check(fmt.Errorf("end cap %s not anchored within an hour", id))
 	return f
-}
-
-func (c *client) until(id, stage string) {
-	for order[c.status(id).Status] < order[stage] {
-		time.Sleep(100 * time.Millisecond)
-	}
 }
 
 func (c *client) status(id string) node.StatusJSON {
