@@ -11,6 +11,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/groth16"
+	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
@@ -125,7 +126,13 @@ func ReadGenesis(path string) (*Chain, error) {
 	} else if int(m) != len(raw) {
 		return nil, fmt.Errorf("validator: genesis %s: block_vk has %d bytes after the key", path, len(raw)-int(m))
 	}
-	if n := vk.NbPublicWitness(); n != 2 {
+	// Its public inputs, without the commitments' (the block circuit has
+	// a BSB22 commitment), are CHKP(n−1) and CHKP(n).
+	bvk, ok := vk.(*groth16bn254.VerifyingKey)
+	if !ok {
+		return nil, fmt.Errorf("validator: genesis %s: block_vk is not a BN254 key", path)
+	}
+	if n := bvk.NbPublicWitness() - len(bvk.CommitmentKeys); n != 2 {
 		return nil, fmt.Errorf("validator: genesis %s: block_vk takes %d public inputs; the block circuit's takes 2 (CHKP(n−1), CHKP(n))", path, n)
 	}
 	c.Block = &prover.Keys{Name: "block", System: prover.Groth16, G16VK: vk}
