@@ -40,10 +40,10 @@ there and anchors everything: a check of what the node wrote.
 
 Nothing here needs node.js or solc: the verifier was compiled by the node.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "datadir", Value: defaultDataDir(), Usage: "the node's data `DIR`", EnvVars: envVar("datadir")},
-			&cli.StringFlag{Name: "rpc", Usage: "JSON-RPC `URL` of an L1 node (default: the simulated L1 in this process)", EnvVars: envVar("anchor.rpc")},
-			&cli.StringFlag{Name: "key", Usage: "`FILE` holding the submitting account's secp256k1 key in hex (with --rpc)", EnvVars: envVar("anchor.key")},
-			&cli.StringFlag{Name: "rollup", Usage: "`ADDRESS` of the Rollup contract (with --rpc; omitted: deploy one)", EnvVars: envVar("anchor.rollup")},
+			&cli.StringFlag{Name: "datadir", Value: defaultDataDir(), Usage: "the node's data DIR", EnvVars: envVar("datadir")},
+			&cli.StringFlag{Name: "rpc", Usage: "JSON-RPC URL of an L1 node (default: the simulated L1 in this process)", EnvVars: envVar("anchor.rpc")},
+			&cli.StringFlag{Name: "key", Usage: "FILE holding the submitting account's secp256k1 key in hex (with --rpc)", EnvVars: envVar("anchor.key")},
+			&cli.StringFlag{Name: "rollup", Usage: "ADDRESS of the Rollup contract (with --rpc; omitted: deploy one)", EnvVars: envVar("anchor.rollup")},
 		},
 		Before: commandSetup,
 		Action: runAnchor,

@@ -30,7 +30,7 @@ root and balances, checked against the seed's numbers:
           block #2: Bob claims from Alice and Mike, Carol from Bob, Mike from Carol
   rubies  each of the four users buys rubies at 3 diamonds each`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "data", Value: "data/demo", Usage: "`DIR` of the pebble store (created if missing)", EnvVars: envVar("demo.data")},
+			&cli.StringFlag{Name: "data", Value: "data/demo", Usage: "DIR of the pebble store (created if missing)", EnvVars: envVar("demo.data")},
 			&cli.BoolFlag{Name: "reset", Usage: "delete the scenario's store in --data first (otherwise a non-empty store is refused)", EnvVars: envVar("demo.reset")},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the users' signing keys", EnvVars: envVar("demo.seed")},
 		},

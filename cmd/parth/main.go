@@ -42,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), strings.HasPrefix(err.Error(), "Required flag"): // urfave's missing required flags
 		fmt.Fprintf(stderr, "parth: %v\n", err)
 		return 2
 	case errors.As(err, &ee):
@@ -56,6 +56,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
+// newApp is the command line. (Its flags' help is printed in
+// go-ethereum's style: a go-ethereum package linked here sets
+// cli.FlagStringer in its init.)
 func newApp(stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:  "parth",

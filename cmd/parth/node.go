@@ -57,11 +57,11 @@ nats://TOKEN@<--nats.addr>). Keys are set up
 on first use and cached in $PARTH_KEY_CACHE (default ~/.cache/parth/keys):
 ~40 minutes and ~13 GB on 2 cores the first time.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "datadir", Value: defaultDataDir(), Usage: "`DIR` of everything the node keeps (created with a PARTH marker; a non-empty directory without one is refused)", EnvVars: envVar("datadir")},
-			&cli.StringFlag{Name: "http.addr", Value: node.DefaultHTTPAddr, Usage: "listen `ADDRESS` of the HTTP API", EnvVars: envVar("http.addr")},
-			&cli.StringFlag{Name: "nats.addr", Value: node.DefaultNATSAddr, Usage: "listen `ADDRESS` of the embedded NATS server, where prover workers connect", EnvVars: envVar("nats.addr")},
-			&cli.StringFlag{Name: "nats.token", Usage: "secret `TOKEN` prover workers must present to the embedded NATS server (they connect to nats://TOKEN@<nats.addr>); set it whenever --nats.addr is not loopback. It is sent in the clear: across an untrusted network use a VPN, or an external NATS cluster with TLS (--nats.url)", EnvVars: envVar("nats.token")},
-			&cli.StringFlag{Name: "nats.url", Usage: "`URL` of an external NATS server with JetStream, instead of the embedded one", EnvVars: envVar("nats.url")},
+			&cli.StringFlag{Name: "datadir", Value: defaultDataDir(), Usage: "DIR of everything the node keeps (created with a PARTH marker; a non-empty directory without one is refused)", EnvVars: envVar("datadir")},
+			&cli.StringFlag{Name: "http.addr", Value: node.DefaultHTTPAddr, Usage: "listen ADDRESS of the HTTP API", EnvVars: envVar("http.addr")},
+			&cli.StringFlag{Name: "nats.addr", Value: node.DefaultNATSAddr, Usage: "listen ADDRESS of the embedded NATS server, where prover workers connect", EnvVars: envVar("nats.addr")},
+			&cli.StringFlag{Name: "nats.token", Usage: "secret TOKEN prover workers must present to the embedded NATS server (they connect to nats://TOKEN@<nats.addr>); set it whenever --nats.addr is not loopback. It is sent in the clear: across an untrusted network use a VPN, or an external NATS cluster with TLS (--nats.url)", EnvVars: envVar("nats.token")},
+			&cli.StringFlag{Name: "nats.url", Usage: "URL of an external NATS server with JetStream, instead of the embedded one", EnvVars: envVar("nats.url")},
 			&cli.IntFlag{Name: "workers", Value: 1, Usage: "prover workers in this process (0: remote 'parth prover' workers only)", EnvVars: envVar("workers")},
 			&cli.IntFlag{Name: "validators", Value: node.DefaultValidators, Usage: "size of the development validator set (fixed at the chain's creation)", EnvVars: envVar("validators")},
 			&cli.IntFlag{Name: "local-validators", Usage: "how many of them run in this process, the leader first (default all); the others are 'parth validator --genesis <datadir>/genesis.json' processes on this node's NATS", EnvVars: envVar("local-validators")},

@@ -35,11 +35,11 @@ share the queue; a worker that dies mid-proof has its job redelivered.
 Point --nats at a node's embedded server ('parth node' listens on
 ` + "127.0.0.1:4222" + ` by default) or at a NATS cluster.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "nats", Value: "nats://127.0.0.1:4222", Usage: "`URL` of the node's NATS server (or a cluster)", EnvVars: envVar("prover.nats")},
-			&cli.StringFlag{Name: "name", Value: hostname(), Usage: "this worker's `NAME` in logs and results", EnvVars: envVar("prover.name")},
+			&cli.StringFlag{Name: "nats", Value: "nats://127.0.0.1:4222", Usage: "URL of the node's NATS server (or a cluster)", EnvVars: envVar("prover.nats")},
+			&cli.StringFlag{Name: "name", Value: hostname(), Usage: "this worker's NAME in logs and results", EnvVars: envVar("prover.name")},
 			&cli.DurationFlag{Name: "ack-wait", Value: 30 * time.Second, Usage: "redeliver a job whose worker is silent this long (heartbeats every third)", EnvVars: envVar("prover.ack-wait")},
 			&cli.IntFlag{Name: "max-deliver", Value: 5, Usage: "deliveries of a job before it becomes a dead letter", EnvVars: envVar("prover.max-deliver")},
-			&cli.StringFlag{Name: "metrics.addr", Usage: "serve Prometheus metrics (jobs worked, redelivered, proof time per circuit) on this `ADDRESS` at /metrics (empty: off)", EnvVars: envVar("prover.metrics.addr")},
+			&cli.StringFlag{Name: "metrics.addr", Usage: "serve Prometheus metrics (jobs worked, redelivered, proof time per circuit) on this ADDRESS at /metrics (empty: off)", EnvVars: envVar("prover.metrics.addr")},
 		},
 		Before: commandSetup,
 		Action: runProver,

@@ -18,9 +18,9 @@ import (
 
 func globalFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "config", Usage: "read settings from this TOML `FILE`: top-level keys are the global flags, a [node] (or [prover], [demo]) table the command's; unknown keys are errors", EnvVars: envVar("config")},
-		&cli.StringFlag{Name: "log.level", Value: "info", Usage: "log `LEVEL`: debug, info, warn or error (debug includes gnark's)", EnvVars: envVar("log.level")},
-		&cli.StringFlag{Name: "log.format", Value: "text", Usage: "log `FORMAT`: text or json (one object a line)", EnvVars: envVar("log.format")},
+		&cli.StringFlag{Name: "config", Usage: "read settings from this TOML FILE: top-level keys are the global flags, a [node] (or [prover], [demo]) table the command's; unknown keys are errors", EnvVars: envVar("config")},
+		&cli.StringFlag{Name: "log.level", Value: "info", Usage: "log LEVEL: debug, info, warn or error (debug includes gnark's)", EnvVars: envVar("log.level")},
+		&cli.StringFlag{Name: "log.format", Value: "text", Usage: "log FORMAT: text or json (one object a line)", EnvVars: envVar("log.format")},
 	}
 }
 

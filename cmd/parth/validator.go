@@ -38,11 +38,11 @@ Keys: --key names a file holding the BLS secret key in hex; --dev-index i
 uses the development key of the set's validator i (keys from public
 seeds: devnets and tests only).`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "genesis", Usage: "the chain's genesis `FILE` (a node's <datadir>/genesis.json)", EnvVars: envVar("validator.genesis"), Required: true},
-			&cli.StringFlag{Name: "datadir", Usage: "`DIR` of the validator's state and last vote", EnvVars: envVar("validator.datadir"), Required: true},
-			&cli.StringFlag{Name: "nats", Value: "nats://127.0.0.1:4222", Usage: "`URL` of the node's NATS server (nats://TOKEN@host:port with a token)", EnvVars: envVar("validator.nats")},
-			&cli.StringFlag{Name: "key", Usage: "`FILE` holding the validator's BLS12-381 secret key in hex", EnvVars: envVar("validator.key")},
-			&cli.IntFlag{Name: "dev-index", Value: -1, Usage: "use the development key of the set's validator `I` (public seeds: devnets only)", EnvVars: envVar("validator.dev-index")},
+			&cli.StringFlag{Name: "genesis", Usage: "the chain's genesis FILE (a node's <datadir>/genesis.json)", EnvVars: envVar("validator.genesis"), Required: true},
+			&cli.StringFlag{Name: "datadir", Usage: "DIR of the validator's state and last vote", EnvVars: envVar("validator.datadir"), Required: true},
+			&cli.StringFlag{Name: "nats", Value: "nats://127.0.0.1:4222", Usage: "URL of the node's NATS server (nats://TOKEN@host:port with a token)", EnvVars: envVar("validator.nats")},
+			&cli.StringFlag{Name: "key", Usage: "FILE holding the validator's BLS12-381 secret key in hex", EnvVars: envVar("validator.key")},
+			&cli.IntFlag{Name: "dev-index", Value: -1, Usage: "use the development key of the set's validator I (public seeds: devnets only)", EnvVars: envVar("validator.dev-index")},
 		},
 		Before: commandSetup,
 		Action: runValidator,
