@@ -128,7 +128,11 @@ func (d *Durable) Vote(p *consensus.Proposal) (v consensus.Vote, fresh bool, err
 	return v, true, nil
 }
 
-const tagRecord = "PARTH/validator/record"
+const (
+	tagRecord = "PARTH/validator/record"
+	// maxState bounds a stored state (its PoH view's codec takes 64 MiB).
+	maxState = 60 << 20
+)
 
 func (d *Durable) write(s consensus.SignerState, v *consensus.Vote) error {
 	var e wire.Encoder
@@ -138,6 +142,10 @@ func (d *Durable) write(s consensus.SignerState, v *consensus.Vote) error {
 	}
 	if err := e.Marshal(v); err != nil {
 		return err
+	}
+	// What read cannot take back is not written (the vote is not given).
+	if len(e.Bytes()) > maxState {
+		return fmt.Errorf("validator: a state of %d bytes (at most %d): too many end caps waiting", len(e.Bytes()), maxState)
 	}
 	return d.st.PutRecord(d.ns, d.key, e.Bytes())
 }
@@ -151,7 +159,7 @@ func (d *Durable) read() (consensus.SignerState, *consensus.Vote, bool, error) {
 	dec := wire.NewDecoder(b)
 	dec.Tag(tagRecord, 1)
 	var v consensus.Vote
-	dec.Unmarshal(&s, 64<<20, "validator state")
+	dec.Unmarshal(&s, maxState, "validator state")
 	dec.Unmarshal(&v, 1<<10, "vote")
 	if err := dec.Finish(); err != nil {
 		return s, nil, false, fmt.Errorf("validator: its record: %w", err)
