@@ -48,24 +48,9 @@ func (p *proc) lines() []map[string]any {
 }
 
 // saw reports whether a log line has msg and every field of want.
-func (p *proc) saw(msg string, want map[string]any) bool {
-	for _, l := range p.lines() {
-		if l["msg"] != msg {
-			continue
-		}
-		ok := true
-		for k, v := range want {
-			if fmt.Sprint(l[k]) != fmt.Sprint(v) {
-				ok = false
-			}
-		}
-		if ok {
-			return true
-		}
-	}
-	return false
-}
+func (p *proc) saw(msg string, want map[string]any) bool { return p.count(msg, want) > 0 }
 
+// count is how many log lines have msg and every field of want.
 func (p *proc) count(msg string, want map[string]any) int {
 	n := 0
 	for _, l := range p.lines() {

@@ -3,6 +3,7 @@ package jobs
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -91,3 +92,14 @@ func (s *Server) Shutdown() {
 
 // Port is the port the server listens on (useful when started with 0).
 func (s *Server) Port() int { return s.srv.Addr().(*net.TCPAddr).Port }
+
+// Redact is a NATS URL without its credentials (a token), for logs and
+// errors.
+func Redact(natsURL string) string {
+	u, err := url.Parse(natsURL)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	return u.String()
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/contracts/anchor"
+	"github.com/parthnet/parth/internal/fsutil"
 	"github.com/parthnet/parth/prover"
 )
 
@@ -60,34 +61,9 @@ func verifierBytecode(ctx context.Context, dir string, bk *prover.Keys, log *slo
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	if err := writeFileAtomic(path, bin); err != nil {
+	if err := fsutil.WriteBytes(path, bin); err != nil {
 		return nil, err
 	}
 	log.Info("block verifier compiled", "bytes", len(bin), "cache", path)
 	return bin, nil
-}
-
-// writeFileAtomic writes path through a synced temporary file and a
-// rename, so a crash leaves the old file or the new one.
-func writeFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path))
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
 	"github.com/parthnet/parth/contracts/anchor"
+	"github.com/parthnet/parth/internal/fsutil"
 	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/sequencer"
@@ -251,7 +252,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 		n.natsURL = cfg.NATSURL
 	}
 	if n.engine, err = jobs.Connect(ctx, n.natsURL, "aggregator", n.jobsConfig("aggregator")); err != nil {
-		return nil, fmt.Errorf("node: NATS %s: %w", n.natsAddr(), err)
+		return nil, fmt.Errorf("node: NATS %s: %w", jobs.Redact(n.natsURL), err)
 	}
 	n.metrics.reg.MustRegister(n.engine.QueueCollector())
 	n.workerMetrics = jobs.NewMetrics(n.metrics.reg)
@@ -364,7 +365,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	}
 
 	n.log.Info("node opened", "datadir", cfg.DataDir, "head", head.Number, "proven", prov, "finalized", fin,
-		"queued", n.core.Queued(), "nats", n.natsAddr(), "nats_auth", n.cfg.NATSToken != "" || strings.Contains(n.natsURL, "@"), "http", n.ln.Addr().String(), "validators", cfg.Validators, "workers", cfg.Workers)
+		"queued", n.core.Queued(), "nats", jobs.Redact(n.natsURL), "nats_auth", n.cfg.NATSToken != "" || strings.Contains(n.natsURL, "@"), "http", n.ln.Addr().String(), "validators", cfg.Validators, "workers", cfg.Workers)
 	return n, nil
 }
 
@@ -377,15 +378,6 @@ func (n *Node) HTTPAddr() string { return n.ln.Addr().String() }
 
 // NATSURL is where prover workers connect (with the token, if any).
 func (n *Node) NATSURL() string { return n.natsURL }
-
-// natsAddr is the NATS URL without credentials, for logs.
-func (n *Node) natsAddr() string {
-	if u, err := url.Parse(n.natsURL); err == nil {
-		u.User = nil
-		return u.String()
-	}
-	return "(unparsable URL)"
-}
 
 // Chain is the node's chain (read it; the node writes it).
 func (n *Node) Chain() *state.Chain { return n.chain }
@@ -663,10 +655,8 @@ func (n *Node) cutTime(b uint64) time.Time {
 }
 
 func (n *Node) sinceCut(b uint64) string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	t, ok := n.cutAt[b]
-	if !ok {
+	t := n.cutTime(b)
+	if t.IsZero() {
 		return "before this start"
 	}
 	return time.Since(t).Round(time.Millisecond).String()
@@ -717,7 +707,7 @@ func claimDataDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return writeFileAtomic(marker, []byte(dataDirVersion))
+	return fsutil.WriteBytes(marker, []byte(dataDirVersion))
 }
 
 func splitHostPort(addr string) (string, int, error) {

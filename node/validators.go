@@ -48,7 +48,6 @@ func DevValidators(n int, chainID uint64) (*consensus.ValidatorSet, []*bls.Secre
 // (validator.Durable, records 'v' ‖ index in the node's namespace). Each
 // checks every block in order (its PoH view must follow the chain).
 type localValidators struct {
-	set    *consensus.ValidatorSet
 	vals   []*validator.Durable
 	onVote func(i int) // a vote signed (metrics)
 }
@@ -66,7 +65,7 @@ func BlockVerifier(bk *prover.Keys) consensus.ProofVerifier {
 }
 
 func openLocalValidators(rec Records, set *consensus.ValidatorSet, keys []*bls.SecretKey, cfg poh.Config, genesis state.Checkpoint, verify consensus.ProofVerifier) (*localValidators, error) {
-	v := &localValidators{set: set}
+	v := &localValidators{}
 	for _, k := range keys {
 		i, _ := set.Index(k.PublicKey())
 		d, err := validator.Open(rec.St, recordsNS, blockKey(keyValidator, uint64(i)),

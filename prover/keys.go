@@ -20,6 +20,8 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/frontend/cs/scs"
+
+	"github.com/parthnet/parth/internal/fsutil"
 )
 
 // System is a proof system.
@@ -310,10 +312,10 @@ func (s *Setup) save(k *Keys) error {
 		pk, vk = k.PlPK, k.PlVK
 	}
 	// vk first: load() treats a pk without vk as missing.
-	if err := writeAtomic(filepath.Join(dir, "vk"), func(w io.Writer) error { _, err := vk.WriteRawTo(w); return err }); err != nil {
+	if err := fsutil.WriteFile(filepath.Join(dir, "vk"), func(w io.Writer) error { _, err := vk.WriteRawTo(w); return err }); err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, "pk"), func(w io.Writer) error { _, err := pk.WriteRawTo(w); return err })
+	return fsutil.WriteFile(filepath.Join(dir, "pk"), func(w io.Writer) error { _, err := pk.WriteRawTo(w); return err })
 }
 
 // ImportGroth16 installs production Groth16 keys (for example from gnark's

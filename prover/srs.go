@@ -18,6 +18,8 @@ import (
 	kzgiface "github.com/consensys/gnark-crypto/kzg"
 	"github.com/consensys/gnark/backend/plonk"
 	"github.com/consensys/gnark/constraint"
+
+	"github.com/parthnet/parth/internal/fsutil"
 )
 
 // SRS is a universal BN254 KZG structured reference string shared by every
@@ -121,40 +123,11 @@ func DevSRS(dir string, size int, log *slog.Logger) (*SRS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generate dev srs: %w", err)
 	}
-	if err := writeAtomic(path, func(w io.Writer) error { _, err := c.WriteRawTo(w); return err }); err != nil {
+	if err := fsutil.WriteFile(path, func(w io.Writer) error { _, err := c.WriteRawTo(w); return err }); err != nil {
 		return nil, err
 	}
 	log.Info("development SRS ready", "elapsed", time.Since(start).Round(time.Millisecond))
 	return newSRS(c), nil
-}
-
-// writeAtomic writes a file through a temporary file and a rename.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // DevSRSSize covers the largest user circuit (ECDSA on secp256k1, ~1.5 M

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/groth16"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
+	"github.com/parthnet/parth/internal/fsutil"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/state"
@@ -66,23 +66,7 @@ func (g *Genesis) WriteFile(path string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-genesis-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return fsutil.WriteBytes(path, append(b, '\n'))
 }
 
 // ReadGenesis reads and checks a genesis file.

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -76,14 +75,14 @@ func runProver(c *cli.Context) error {
 	defer cancel()
 	e, err := jobs.Connect(dial, c.String("nats"), name, jobs.Config{AckWait: c.Duration("ack-wait"), MaxDeliver: c.Int("max-deliver"), Log: log, Metrics: m})
 	if err != nil {
-		return fmt.Errorf("prover: NATS %s: %w", redactURL(c.String("nats")), err)
+		return fmt.Errorf("prover: NATS %s: %w", jobs.Redact(c.String("nats")), err)
 	}
 	defer e.Close()
 	k, err := loadKeys(ctx, log, false)
 	if err != nil {
 		return err
 	}
-	log.Info("prover ready", "nats", redactURL(c.String("nats")))
+	log.Info("prover ready", "nats", jobs.Redact(c.String("nats")))
 	err = (&aggregator.Worker{Keys: k, Log: log}).Serve(ctx, e, name)
 	if ctx.Err() != nil {
 		log.Info("prover stopped")
@@ -134,14 +133,4 @@ func loadKeys(ctx context.Context, log *slog.Logger, verifyOnly bool) (*aggregat
 	}
 	log.Info("keys ready", "took", time.Since(start).Round(time.Second))
 	return k, nil
-}
-
-// redactURL drops a URL's credentials (a NATS token) for logs.
-func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return "(unparsable URL)"
-	}
-	u.User = nil
-	return u.String()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/parthnet/parth/consensus/bls"
+	"github.com/parthnet/parth/jobs"
 	"github.com/parthnet/parth/node"
 	"github.com/parthnet/parth/state/store"
 	"github.com/parthnet/parth/validator"
@@ -106,10 +107,10 @@ func runValidator(c *cli.Context) error {
 	defer cancel()
 	bus, err := validator.Connect(dial, c.String("nats"), fmt.Sprint("validator-", index), log)
 	if err != nil {
-		return fmt.Errorf("validator: NATS %s: %w", redactURL(c.String("nats")), err)
+		return fmt.Errorf("validator: NATS %s: %w", jobs.Redact(c.String("nats")), err)
 	}
 	defer bus.Close()
-	log.Info("validator ready", "key", key.PublicKey().String()[:16], "last_voted", d.Last(), "nats", redactURL(c.String("nats")))
+	log.Info("validator ready", "key", key.PublicKey().String()[:16], "last_voted", d.Last(), "nats", jobs.Redact(c.String("nats")))
 	err = validator.Serve(ctx, d, bus, log, nil)
 	log.Info("validator stopped", "last_voted", d.Last())
 	return err
