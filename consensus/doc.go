@@ -56,7 +56,8 @@
 // by their users (their references to its hashes stay valid as long as
 // they are recent). Two leaders racing for one height are resolved by the
 // quorum: only one block per height can gather 2/3, and validators voting
-// for both leave equivocation evidence. Not built yet: the network side
-// (gossiping proposals and votes, detecting the silence that starts the
-// next leader's clock).
+// for both leave equivocation evidence. The network side is in packages
+// validator and node: proposals and votes on JetStream streams, and the
+// leader's signed heartbeats (Heartbeat), whose silence starts the next
+// leader's clock.
 package consensus

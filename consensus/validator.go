@@ -281,18 +281,26 @@ func cloneSequenced(in []sequencer.Sequenced) []sequencer.Sequenced {
 	return out
 }
 
+// VerifyProposer checks that proposal p is signed by the validator it
+// names (not that this validator may lead: Signer.Check decides that).
+func (s *ValidatorSet) VerifyProposer(p *Proposal) error {
+	if p.Leader < 0 || p.Leader >= len(s.Validators) {
+		return fmt.Errorf("%w: leader index %d", ErrLeader, p.Leader)
+	}
+	if p.Block == nil || !s.Validators[p.Leader].key.Verify(ProposalMessage(s.ChainID, p.Block.Number, p.Block.PoH), p.LeaderSig) {
+		return fmt.Errorf("%w: the proposal is not signed by validator %d", ErrLeader, p.Leader)
+	}
+	return nil
+}
+
 // checkLeader: the proposal is signed by the current leader, or by the
 // validator k places after it with at least k·TimeoutTicks PoH ticks
 // between the last block and the block's first new end cap — the timeout
 // is measured by the proposer's own PoH chain, which validators verify,
 // so no clock is trusted (seed 000 §5.6–5.7).
 func (s *Signer) checkLeader(p *Proposal) error {
-	n := len(s.Set.Validators)
-	if p.Leader < 0 || p.Leader >= n {
-		return fmt.Errorf("%w: leader index %d", ErrLeader, p.Leader)
-	}
-	if !s.Set.Validators[p.Leader].key.Verify(ProposalMessage(s.Set.ChainID, p.Block.Number, p.Block.PoH), p.LeaderSig) {
-		return fmt.Errorf("%w: block %d is not signed by validator %d", ErrLeader, p.Block.Number, p.Leader)
+	if err := s.Set.VerifyProposer(p); err != nil {
+		return err
 	}
 	need, ok := s.Set.TakeoverTicks(s.leader, p.Leader, s.TimeoutTicks)
 	if !ok {

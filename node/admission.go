@@ -28,6 +28,9 @@ var (
 	// ErrUserBusy is an end cap of a user who has one in a block not yet
 	// applied: the next one must start from that one's result.
 	ErrUserBusy = errors.New("node: the user has an end cap in the pipeline")
+	// ErrNotLeader is an end cap sent to a node that follows another
+	// leader: it sequences nothing until it takes over.
+	ErrNotLeader = errors.New("node: not the leader")
 	// ErrInFlight is an end cap being admitted whose outcome is not known
 	// yet: ask for its status, or submit it again, shortly.
 	ErrInFlight = errors.New("node: end cap in flight")
@@ -54,6 +57,9 @@ type Admission struct {
 	// Tracker, if set, makes a resubmission of an end cap already
 	// sequenced here the same resource, whatever stage it is at.
 	Tracker *Tracker
+	// Gate, if set, is asked before the checks: an error (ErrNotLeader)
+	// refuses an end cap not known already.
+	Gate func() error
 
 	mu   sync.Mutex
 	busy map[state.UserID]poh.Hash // users with an end cap sequenced and not yet applied
@@ -76,6 +82,13 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 			return id, err
 		} else if st.Stage != Unknown {
 			return id, nil
+		}
+	}
+	// A node that does not lead says so before any check (a known end
+	// cap, above, is the same resource wherever it is asked for).
+	if a.Gate != nil {
+		if err := a.Gate(); err != nil {
+			return id, err
 		}
 	}
 	// The user is reserved before any state check, so two end caps of one

@@ -65,4 +65,30 @@
 // bound is ~9 hours idle at the default pace. Known limit, to lift with the
 // remote validators: stream slots to validators as they are made, so a
 // proposal names its slot range instead of carrying it.
+//
+// Leading and following (Config.Index; follow.go). A node is one
+// validator of the set (its own runs in the process). It leads while
+// its validator takes it as the chain's leader, or after it took over
+// (the 'L' record). Otherwise it follows: its validator votes on each
+// proposal from the stream, in order, and publishes the vote; the node
+// stores the proposal ('P' ‖ block: the proof it anchors and serves),
+// journals the block with the sequencer state a takeover starts from
+// (journal.Follow: the state after the block, its waiting end caps
+// included), and executes it natively, which must give the proven
+// checkpoint. Its prove stage skips followed blocks, its finalize stage
+// makes their certificate from the votes stream, and it anchors them on
+// its own L1. Liveness is the leader's signed heartbeat, every second on
+// core NATS (consensus.Heartbeat): proposals alone cannot tell a leader
+// busy proving from a dead one. A follower k places after the leader
+// takes over once it has heard neither a heartbeat nor a proposal for
+// k·TakeoverAfter; it journals its sequencer's state with the hold of
+// k·TimeoutTicks ticks (sequencer.Core.HoldFor, during which the core
+// takes no end cap, so the takeover block opens with the idle ticks the
+// validators check) and the lead record, then runs the pipeline as the
+// leader. The heartbeat decides when, never whether a block is valid: a
+// forged or suppressed one can make a takeover early or late, and the
+// quorum still admits one block per height. Not handled: an old leader
+// coming back (its chain holds blocks nobody finalized; Open refuses it
+// with ErrLostLead, and it must start over on a new data directory), and
+// a leader cut off from NATS while alive (it stalls without a quorum).
 package node

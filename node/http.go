@@ -143,6 +143,12 @@ func (in *Ingress) post(w http.ResponseWriter, r *http.Request) {
 			code, kind = http.StatusUnprocessableEntity, "rejected"
 		case errors.Is(err, ErrUserBusy):
 			code, kind = http.StatusConflict, "user_busy"
+		case errors.Is(err, ErrNotLeader):
+			code, kind = http.StatusServiceUnavailable, "not_leader"
+			w.Header().Set("Retry-After", "5")
+		case errors.Is(err, sequencer.ErrHeld):
+			code, kind = http.StatusServiceUnavailable, "taking_over"
+			w.Header().Set("Retry-After", "1")
 		case errors.Is(err, ErrInFlight):
 			code, kind = http.StatusServiceUnavailable, "in_flight"
 			w.Header().Set("Retry-After", "1")

@@ -38,6 +38,14 @@ const (
 	DefaultHTTPAddr   = "127.0.0.1:8640"
 	DefaultNATSAddr   = "127.0.0.1:4222"
 	DefaultValidators = 4
+	// DefaultTimeoutTicks is the leader timeout in PoH ticks: 400 ticks,
+	// 10 s at DefaultTickInterval.
+	DefaultTimeoutTicks = 400
+	// DefaultTakeoverAfter is how long a follower hears nothing from the
+	// leader before it takes over (the next in line; k·it for the k-th).
+	DefaultTakeoverAfter = 10 * time.Second
+	// HeartbeatInterval is how often the leader says it is alive.
+	HeartbeatInterval = time.Second
 )
 
 // DefaultPoH is a node's PoH timing: 1,000 hashes a tick, a tick every
@@ -83,6 +91,22 @@ type Config struct {
 	// NATS, started with <DataDir>/genesis.json.
 	Validators      int
 	LocalValidators int
+	// Index is this node's validator in the set (default 0, the genesis
+	// leader); the in-process validators are LocalValidators from it on.
+	// The node leads while the chain's leader is its validator. Otherwise
+	// it follows the leader over NATS (its validator votes on each
+	// proposal; the node executes, stores and anchors the block) and takes
+	// over once it has heard nothing from the leader for k·TakeoverAfter,
+	// k being its place after the leader in the set's order (doc.go).
+	Index int
+	// TimeoutTicks is the chain's leader timeout in PoH ticks (default
+	// DefaultTimeoutTicks): a takeover block shows k·TimeoutTicks idle
+	// ticks. It is the chain's, pinned in the data directory and written
+	// to the genesis file.
+	TimeoutTicks uint64
+	// TakeoverAfter is the wall-clock silence before a takeover (default
+	// DefaultTakeoverAfter).
+	TakeoverAfter time.Duration
 
 	// PoH is the chain's timing (default DefaultPoH), paced at
 	// TickInterval (default DefaultTickInterval; negative: flat out).
@@ -111,7 +135,13 @@ func (c *Config) defaults() {
 		c.Validators = DefaultValidators
 	}
 	if c.LocalValidators == 0 {
-		c.LocalValidators = c.Validators
+		c.LocalValidators = c.Validators - c.Index
+	}
+	if c.TimeoutTicks == 0 {
+		c.TimeoutTicks = DefaultTimeoutTicks
+	}
+	if c.TakeoverAfter == 0 {
+		c.TakeoverAfter = DefaultTakeoverAfter
 	}
 	if c.PoH == (poh.Config{}) {
 		c.PoH = DefaultPoH
@@ -146,8 +176,9 @@ type Node struct {
 	genesis state.Checkpoint
 	journal *journal.Journal
 	core    *sequencer.Core
-	driver  *sequencer.Driver
+	drv     atomic.Pointer[sequencer.Driver] // nil while following
 	blocks  chan *sequencer.Block
+	leading atomic.Bool
 
 	adm     *Admission
 	tracker *Tracker
@@ -160,9 +191,10 @@ type Node struct {
 	engine  *jobs.Engine
 
 	set        *consensus.ValidatorSet
-	leader     *bls.SecretKey
+	key        *bls.SecretKey // validator Config.Index's: it signs proposals and heartbeats
 	validators *localValidators
-	bus        *validator.Bus // remote validators' streams (nil: all in-process)
+	self       *validator.Durable // validator Config.Index
+	bus        *validator.Bus     // remote validators' streams (nil: all in-process)
 	l1         *simulatedL1
 
 	ln      net.Listener
@@ -203,8 +235,14 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if cfg.Workers < 0 || cfg.Validators < 0 {
 		return nil, fmt.Errorf("node: %d workers, %d validators: want 0 or more", cfg.Workers, cfg.Validators)
 	}
-	if cfg.LocalValidators < 1 || cfg.LocalValidators > cfg.Validators {
-		return nil, fmt.Errorf("node: %d in-process validators of %d: the leader (the first) runs in the process", cfg.LocalValidators, cfg.Validators)
+	if cfg.Index < 0 || cfg.Index >= cfg.Validators {
+		return nil, fmt.Errorf("node: validator index %d of a set of %d", cfg.Index, cfg.Validators)
+	}
+	if cfg.LocalValidators < 1 || cfg.Index+cfg.LocalValidators > cfg.Validators {
+		return nil, fmt.Errorf("node: %d in-process validators from index %d in a set of %d: the node's own (the first) runs in the process, and they must be in the set", cfg.LocalValidators, cfg.Index, cfg.Validators)
+	}
+	if cfg.TimeoutTicks > validator.MaxTimeoutTicks || cfg.TakeoverAfter < 0 {
+		return nil, fmt.Errorf("node: leader timeout %d ticks (at most %d), takeover after %v", cfg.TimeoutTicks, uint64(validator.MaxTimeoutTicks), cfg.TakeoverAfter)
 	}
 	if err := cfg.PoH.Validate(); err != nil {
 		return nil, fmt.Errorf("node: PoH: %w", err)
@@ -224,7 +262,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 		return nil, fmt.Errorf("node: the store in %s (is another node running on it?): %w", cfg.DataDir, err)
 	}
 	n.rec = Records{n.st}
-	if err := n.rec.checkParams(params{Seed: cfg.Seed, Validators: uint64(cfg.Validators)}); err != nil {
+	if err := n.rec.checkParams(params{Seed: cfg.Seed, Validators: uint64(cfg.Validators), TimeoutTicks: cfg.TimeoutTicks}); err != nil {
 		return nil, err
 	}
 	if n.ln, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
@@ -285,16 +323,10 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 		return nil, fmt.Errorf("node: the data directory's PoH chain runs %+v, configured %+v", got, cfg.PoH)
 	}
 	n.blocks = make(chan *sequencer.Block, 64)
-	n.driver = sequencer.NewDriver(n.core, n.blocks)
-	n.driver.Journal = n.journal
-	n.driver.Log = cfg.Log.With("component", "sequencer")
-	if cfg.TickInterval > 0 {
-		n.driver.TickInterval = cfg.TickInterval
-	}
 
 	n.tracker = &Tracker{Journal: n.journal, Chain: n.chain, Store: n.st}
-	n.adm = &Admission{Keys: k.NetworkKeys, Chain: n.chain, Submit: n.driver.Submit, Latest: n.driver.Latest,
-		Margin: cfg.Margin, Tracker: n.tracker, LastCut: n.driver.LastCut}
+	n.adm = &Admission{Keys: k.NetworkKeys, Chain: n.chain, Submit: n.submit, Latest: n.latest,
+		Margin: cfg.Margin, Tracker: n.tracker, LastCut: n.lastCut, Gate: n.gate}
 	n.exec = &Executor{Chain: n.chain, Admission: n.adm, Log: cfg.Log.With("component", "executor")}
 	head, err := n.chain.Head()
 	if err != nil {
@@ -323,12 +355,13 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if n.set, keys, vg, err = DevValidators(cfg.Validators, uint64(apps.ChainID)); err != nil {
 		return nil, err
 	}
-	n.leader = keys[0]
-	if n.validators, err = openLocalValidators(n.rec, n.set, keys[:cfg.LocalValidators], cfg.PoH, n.genesis, BlockVerifier(k.Block)); err != nil {
+	n.key = keys[cfg.Index]
+	if n.validators, err = openLocalValidators(n.rec, n.set, keys[cfg.Index:cfg.Index+cfg.LocalValidators], cfg.PoH, cfg.TimeoutTicks, n.genesis, BlockVerifier(k.Block)); err != nil {
 		return nil, err
 	}
+	n.self = n.validators.vals[0]
 	// The chain's genesis for remote validators (parth validator --genesis).
-	if g, err := validator.NewGenesis(vg, cfg.PoH, n.genesis, k.Block); err != nil {
+	if g, err := validator.NewGenesis(vg, cfg.PoH, cfg.TimeoutTicks, n.genesis, k.Block); err != nil {
 		return nil, err
 	} else if err := g.WriteFile(filepath.Join(cfg.DataDir, "genesis.json")); err != nil {
 		return nil, err
@@ -339,17 +372,18 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 	}
 	n.validators.onVote = func(i int) { n.metrics.votes.WithLabelValues(fmt.Sprint(i)).Inc() }
+	if err := n.chooseRole(ctx); err != nil {
+		return nil, err
+	}
 	fin, err := n.rec.LastQC()
 	if err != nil {
 		return nil, err
 	}
 	prov := fin
 	for prov < head.Number {
-		c, err := aggregator.ProvenCheckpoint(n.st, prov+1)
-		if err != nil {
+		if ok, err := n.hasProof(prov + 1); err != nil {
 			return nil, err
-		}
-		if c == nil {
+		} else if !ok {
 			break
 		}
 		prov++
@@ -365,7 +399,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	}
 
 	n.log.Info("node opened", "datadir", cfg.DataDir, "head", head.Number, "proven", prov, "finalized", fin,
-		"queued", n.core.Queued(), "nats", jobs.Redact(n.natsURL), "nats_auth", n.cfg.NATSToken != "" || strings.Contains(n.natsURL, "@"), "http", n.ln.Addr().String(), "validators", cfg.Validators, "workers", cfg.Workers)
+		"queued", n.core.Queued(), "validator", cfg.Index, "leading", n.leading.Load(), "leader", n.self.Leader(), "nats", jobs.Redact(n.natsURL), "nats_auth", n.cfg.NATSToken != "" || strings.Contains(n.natsURL, "@"), "http", n.ln.Addr().String(), "validators", cfg.Validators, "workers", cfg.Workers)
 	return n, nil
 }
 
@@ -413,7 +447,17 @@ func (n *Node) Run(ctx context.Context) error {
 
 	seqCtx, stopSeq := context.WithCancel(gctx)
 	defer stopSeq()
-	g.Go(func() error { return ignoreCanceled(n.driver.Run(seqCtx)) })
+	g.Go(func() error {
+		if !n.leading.Load() {
+			if took, err := n.follow(seqCtx); err != nil || !took {
+				return err
+			}
+		}
+		return ignoreCanceled(n.drv.Load().Run(seqCtx))
+	})
+	if n.bus != nil {
+		g.Go(func() error { n.heartbeats(seqCtx); return nil })
+	}
 	g.Go(func() error { return n.executeLoop(gctx) })
 	g.Go(func() error { return n.proveLoop(gctx) })
 	g.Go(func() error { return n.finalizeLoop(gctx) })
@@ -442,12 +486,12 @@ func (n *Node) Run(ctx context.Context) error {
 			return errors.New("the sequencer has stopped")
 		default:
 		}
-		return nil
+		return nil // leading or following
 	}
 	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http"), Ready: ready,
 		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler()}).Handler()
 	n.handler.Store(&h)
-	n.log.Info("node running", "http", n.HTTPAddr())
+	n.log.Info("node running", "http", n.HTTPAddr(), "leading", n.leading.Load())
 
 	var err error
 	select {
@@ -527,6 +571,15 @@ func (n *Node) proveLoop(ctx context.Context) error {
 		if err := n.executed.Wait(ctx, b); err != nil {
 			return nil
 		}
+		if p, err := n.rec.Proposal(b); err != nil {
+			return err
+		} else if p != nil {
+			// Followed: proven by its leader, verified by this node's
+			// validator before the block was executed.
+			n.proven.Advance(b)
+			n.metrics.stage("proven", b, n.cutTime(b))
+			continue
+		}
 		x, err := n.input(b)
 		if err != nil {
 			return err
@@ -548,9 +601,28 @@ func (n *Node) proveLoop(ctx context.Context) error {
 	}
 }
 
+// hasProof reports whether block b has a proof: the aggregator's, or a
+// followed leader's.
+func (n *Node) hasProof(b uint64) (bool, error) {
+	if p, err := n.rec.Proposal(b); err != nil || p != nil {
+		return p != nil, err
+	}
+	c, err := aggregator.ProvenCheckpoint(n.st, b)
+	return c != nil, err
+}
+
 // blockProof is proven block b's checkpoint and proof, from the
-// aggregator's records.
+// aggregator's records or the followed proposal.
 func (n *Node) blockProof(b uint64) (*state.Checkpoint, *prover.Proof, error) {
+	if p, err := n.rec.Proposal(b); err != nil {
+		return nil, nil, err
+	} else if p != nil {
+		var proof prover.Proof
+		if err := proof.UnmarshalBinary(p.Proof); err != nil {
+			return nil, nil, fmt.Errorf("node: block %d's followed proof: %w", b, err)
+		}
+		return &p.Checkpoint, &proof, nil
+	}
 	r, err := aggregator.Records(n.st, b)
 	if err != nil {
 		return nil, nil, err
@@ -562,6 +634,30 @@ func (n *Node) blockProof(b uint64) (*state.Checkpoint, *prover.Proof, error) {
 	return r.Next, j.Proof, nil
 }
 
+// proposal is block b's proposal: the followed leader's, or this node's
+// own, signed now (the same bytes every time: BLS signatures are
+// deterministic).
+func (n *Node) proposal(b uint64) (*consensus.Proposal, error) {
+	if p, err := n.rec.Proposal(b); err != nil || p != nil {
+		return p, err
+	}
+	blk, ok, err := n.journal.ReadBlock(b)
+	if err != nil || !ok {
+		return nil, fmt.Errorf("node: block %d is proven but not in the journal (%v)", b, err)
+	}
+	chkp, proof, err := n.blockProof(b)
+	if err != nil {
+		return nil, err
+	}
+	enc, err := proof.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	p := &consensus.Proposal{Block: blk, Checkpoint: *chkp, Proof: enc}
+	p.Sign(n.key, n.cfg.Index, n.set.ChainID)
+	return p, nil
+}
+
 // finalizeLoop has the validators vote on proven blocks in order and
 // stores each quorum certificate.
 func (n *Node) finalizeLoop(ctx context.Context) error {
@@ -569,20 +665,11 @@ func (n *Node) finalizeLoop(ctx context.Context) error {
 		if err := n.proven.Wait(ctx, b); err != nil {
 			return nil
 		}
-		blk, ok, err := n.journal.ReadBlock(b)
-		if err != nil || !ok {
-			return fmt.Errorf("node: block %d is proven but not in the journal (%v)", b, err)
-		}
-		chkp, proof, err := n.blockProof(b)
+		p, err := n.proposal(b)
 		if err != nil {
 			return err
 		}
-		enc, err := proof.MarshalBinary()
-		if err != nil {
-			return err
-		}
-		p := &consensus.Proposal{Block: blk, Checkpoint: *chkp, Proof: enc}
-		p.Sign(n.leader, 0, n.set.ChainID)
+		chkp := &p.Checkpoint
 		qc, err := n.certify(ctx, p)
 		if ctx.Err() != nil {
 			return nil

@@ -14,6 +14,8 @@ const (
 	keyQC        = 'q'
 	keyAnchor    = 'a'
 	keyValidator = 'v'
+	keyProposal  = 'P'
+	keyLead      = 'L'
 )
 
 func blockKey(kind byte, n uint64) []byte { return binary.BigEndian.AppendUint64([]byte{kind}, n) }
@@ -78,11 +80,60 @@ func (r Records) LastQC() (uint64, error) {
 	return last, err
 }
 
+// PutProposal stores another leader's proposal of a block this node
+// followed (fsynced): the block's proof and checkpoint as the validators
+// voted for them.
+func (r Records) PutProposal(p *consensus.Proposal) error {
+	b, err := p.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	return r.St.PutRecord(recordsNS, blockKey(keyProposal, p.Block.Number), b)
+}
+
+// Proposal is the followed proposal of block n, or nil (a block this node
+// proved itself, or none).
+func (r Records) Proposal(n uint64) (*consensus.Proposal, error) {
+	b, ok, err := r.St.Record(recordsNS, blockKey(keyProposal, n))
+	if err != nil || !ok {
+		return nil, err
+	}
+	var p consensus.Proposal
+	if err := p.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("node: block %d's proposal record: %w", n, err)
+	}
+	if p.Block.Number != n {
+		return nil, fmt.Errorf("node: block %d's proposal record is of block %d", n, p.Block.Number)
+	}
+	return &p, nil
+}
+
+// PutLead records that this node took over as leader from block n on: a
+// restart leads again (with the end caps it acknowledged meanwhile, in its
+// journal) instead of following.
+func (r Records) PutLead(n uint64) error {
+	return r.St.PutRecord(recordsNS, []byte{keyLead}, binary.BigEndian.AppendUint64(nil, n))
+}
+
+// Lead is the block this node took over from, if it did.
+func (r Records) Lead() (uint64, bool, error) {
+	b, ok, err := r.St.Record(recordsNS, []byte{keyLead})
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	if len(b) != 8 {
+		return 0, false, fmt.Errorf("node: the lead record has %d bytes", len(b))
+	}
+	return binary.BigEndian.Uint64(b), true, nil
+}
+
 // params are the choices a data directory is created with and cannot
-// change: its genesis's key seed and its validator set.
+// change: its genesis's key seed, its validator set and the leader
+// timeout (the validators' genesis holds them too).
 type params struct {
-	Seed       uint64
-	Validators uint64
+	Seed         uint64
+	Validators   uint64
+	TimeoutTicks uint64
 }
 
 const keyParams = 'p'
@@ -94,8 +145,8 @@ func (r Records) params() (params, bool, error) {
 		return params{}, false, err
 	}
 	d := wire.NewDecoder(b)
-	d.Tag("PARTH/node/params", 1)
-	got := params{Seed: d.U64(), Validators: d.U64()}
+	d.Tag("PARTH/node/params", 2)
+	got := params{Seed: d.U64(), Validators: d.U64(), TimeoutTicks: d.U64()}
 	if err := d.Finish(); err != nil {
 		return params{}, false, fmt.Errorf("node: the data directory's parameters record: %w", err)
 	}
@@ -111,14 +162,15 @@ func (r Records) checkParams(p params) error {
 	}
 	if !ok {
 		var e wire.Encoder
-		e.Tag("PARTH/node/params", 1)
+		e.Tag("PARTH/node/params", 2)
 		e.U64(p.Seed)
 		e.U64(p.Validators)
+		e.U64(p.TimeoutTicks)
 		return r.St.PutRecord(recordsNS, []byte{keyParams}, e.Bytes())
 	}
 	if got != p {
-		return fmt.Errorf("node: the data directory was created with seed %d and %d validators; configured seed %d and %d validators (they cannot change: use another data directory)",
-			got.Seed, got.Validators, p.Seed, p.Validators)
+		return fmt.Errorf("node: the data directory was created with seed %d, %d validators and a leader timeout of %d ticks; configured seed %d, %d validators and %d ticks (they cannot change: use another data directory)",
+			got.Seed, got.Validators, got.TimeoutTicks, p.Seed, p.Validators, p.TimeoutTicks)
 	}
 	return nil
 }

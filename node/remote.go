@@ -14,17 +14,22 @@ var errNoQuorum = errors.New("node: the validators gave no quorum")
 // certify is block p's quorum certificate: the in-process validators'
 // votes, then, if they are not a quorum, the remote validators' from the
 // votes stream (every vote for the block ever published, so a restarted
-// node loses none). The proposal is published for the remote validators
-// first. A remote vote that does not verify is logged and not counted;
-// one for another target is kept by the tally as evidence.
+// node loses none). A proposal of this node's is published for the remote
+// validators first, and its in-process validators' votes after it (for
+// nodes following it, which tally from the stream). A followed block's
+// proposal is the leader's, and this node's validator voted on it as it
+// came (follow), so its certificate is made from the stream alone. A
+// remote vote that does not verify is logged and not counted; one for
+// another target is kept by the tally as evidence.
 func (n *Node) certify(ctx context.Context, p *consensus.Proposal) (*consensus.QC, error) {
 	b := p.Block.Number
 	tally := consensus.NewTally(n.set)
 	tally.Know(b, consensus.Target{Checkpoint: p.Checkpoint.Root, PoH: p.Block.PoH})
+	own := p.Leader == n.cfg.Index
 	// The proposal goes to the remote validators first; failing that is
 	// not fatal (the local votes may be a quorum; otherwise it is retried
 	// below while the votes are awaited).
-	published := n.bus == nil
+	published := n.bus == nil || !own
 	publish := func() {
 		if published {
 			return
@@ -35,10 +40,22 @@ func (n *Node) certify(ctx context.Context, p *consensus.Proposal) (*consensus.Q
 		}
 		published = true
 	}
-	publish()
-	qc, err := n.validators.certify(p, tally)
-	if err != nil || qc != nil {
-		return qc, err
+	if own {
+		publish()
+		votes, qc, err := n.validators.certify(p, tally)
+		if err != nil {
+			return nil, err
+		}
+		if n.bus != nil {
+			for _, v := range votes {
+				if err := n.bus.PublishVote(ctx, v); err != nil {
+					n.log.Warn("publishing an in-process validator's vote failed (followers count the others')", "block", b, "validator", v.Validator, "err", err)
+				}
+			}
+		}
+		if qc != nil {
+			return qc, nil
+		}
 	}
 	if n.bus == nil {
 		return nil, errNoQuorum

@@ -166,7 +166,7 @@ func TestParamsPinned(t *testing.T) {
 	if err := r.checkParams(params{Seed: 1, Validators: 4}); err != nil {
 		t.Fatalf("the same parameters again: %v", err)
 	}
-	for _, p := range []params{{Seed: 2, Validators: 4}, {Seed: 1, Validators: 3}} {
+	for _, p := range []params{{Seed: 2, Validators: 4}, {Seed: 1, Validators: 3}, {Seed: 1, Validators: 4, TimeoutTicks: 1}} {
 		if err := r.checkParams(p); err == nil || !strings.Contains(err.Error(), "cannot change") {
 			t.Errorf("%+v over seed 1 and 4 validators: %v", p, err)
 		}

@@ -64,12 +64,12 @@ func BlockVerifier(bk *prover.Keys) consensus.ProofVerifier {
 	}
 }
 
-func openLocalValidators(rec Records, set *consensus.ValidatorSet, keys []*bls.SecretKey, cfg poh.Config, genesis state.Checkpoint, verify consensus.ProofVerifier) (*localValidators, error) {
+func openLocalValidators(rec Records, set *consensus.ValidatorSet, keys []*bls.SecretKey, cfg poh.Config, timeoutTicks uint64, genesis state.Checkpoint, verify consensus.ProofVerifier) (*localValidators, error) {
 	v := &localValidators{}
 	for _, k := range keys {
 		i, _ := set.Index(k.PublicKey())
 		d, err := validator.Open(rec.St, recordsNS, blockKey(keyValidator, uint64(i)),
-			validator.Config{Key: k, Set: set, PoH: cfg, Genesis: genesis, Verify: verify})
+			validator.Config{Key: k, Set: set, PoH: cfg, Genesis: genesis, Verify: verify, TimeoutTicks: timeoutTicks})
 		if err != nil {
 			return nil, fmt.Errorf("node: validator %d: %w", i, err)
 		}
@@ -80,27 +80,29 @@ func openLocalValidators(rec Records, set *consensus.ValidatorSet, keys []*bls.S
 
 // certify has every local validator check proposal p and vote (or give
 // its stored vote, if it signed this block before a restart) into tally,
-// and returns the quorum certificate if their votes make one. A validator
-// that refuses the block is an error: the node proved a block its own
-// validators do not accept.
-func (v *localValidators) certify(p *consensus.Proposal, tally *consensus.Tally) (*consensus.QC, error) {
+// and returns their votes and the quorum certificate if they make one. A
+// validator that refuses the block is an error: the node proved a block
+// its own validators do not accept.
+func (v *localValidators) certify(p *consensus.Proposal, tally *consensus.Tally) ([]consensus.Vote, *consensus.QC, error) {
 	n := p.Block.Number
 	var qc *consensus.QC
+	var votes []consensus.Vote
 	for _, d := range v.vals {
 		vote, fresh, err := d.Vote(p)
 		if err != nil {
-			return nil, fmt.Errorf("node: validator %d refuses block %d: %w", d.Index(), n, err)
+			return nil, nil, fmt.Errorf("node: validator %d refuses block %d: %w", d.Index(), n, err)
 		}
+		votes = append(votes, vote)
 		if fresh && v.onVote != nil {
 			v.onVote(d.Index())
 		}
 		q, err := tally.Add(vote)
 		if err != nil {
-			return nil, fmt.Errorf("node: validator %d's vote: %w", d.Index(), err)
+			return nil, nil, fmt.Errorf("node: validator %d's vote: %w", d.Index(), err)
 		}
 		if q != nil && qc == nil {
 			qc = q
 		}
 	}
-	return qc, nil
+	return votes, qc, nil
 }

@@ -60,6 +60,11 @@ var (
 	ErrDuplicate = errors.New("sequencer: end cap already sequenced")
 	// ErrQueueFull is a submission beyond MaxQueued.
 	ErrQueueFull = errors.New("sequencer: queue full")
+	// ErrHeld is a submission while the core holds for a takeover
+	// (HoldFor): an end cap mixed in before the hold ends would shorten
+	// the idle PoH stretch that proves the timeout, and the validators
+	// would refuse the block.
+	ErrHeld = errors.New("sequencer: taking over as leader, no end caps yet")
 	// ErrTooLarge is a submission whose job is over MaxJobBytes.
 	ErrTooLarge = errors.New("sequencer: submission too large")
 )
@@ -76,9 +81,10 @@ type Core struct {
 }
 
 // HoldFor cuts no block for the next ticks ticks, even with end caps
-// queued: a validator taking over as leader waits out its timeout before
-// its first block, which must also take the end caps the last block left
-// waiting.
+// queued, and takes no end cap before them (ErrHeld): a validator taking
+// over as leader waits out its timeout, in PoH ticks with nothing mixed
+// in, before its first block, which must also take the end caps the last
+// block left waiting.
 func (c *Core) HoldFor(ticks uint64) { c.hold = c.rec.TickHeight() + ticks }
 
 // NewCore starts a sequencer whose chain starts at seed; its first block
@@ -119,6 +125,9 @@ func (c *Core) Submit(s Submission) (Sequenced, error) {
 	}
 	if c.rec.TickDue() {
 		return Sequenced{}, poh.ErrTickDue // the driver ticks first (a block may end)
+	}
+	if h := c.rec.TickHeight(); h < c.hold {
+		return Sequenced{}, fmt.Errorf("%w: %d ticks to go", ErrHeld, c.hold-h)
 	}
 	_, pos, err := c.rec.Record(poh.Mixin{Data: s.Hash, Ref: s.Ref})
 	if err != nil {

@@ -145,6 +145,47 @@ func TestSubmitRefusals(t *testing.T) {
 	check("tick due", sub(c, 3, 1), poh.ErrTickDue)
 }
 
+// TestHoldRefusesEndCaps: a core holding for a takeover takes no end cap
+// and cuts no block until its hold's ticks have passed, then takes them
+// again, and its first block's slots open with the whole hold in ticks.
+func TestHoldRefusesEndCaps(t *testing.T) {
+	c, _ := NewCore(cfg, poh.Hash{1}, 1)
+	c.HoldFor(2 * cfg.TicksPerSlot)
+	for i := uint64(0); i < 2*cfg.TicksPerSlot; i++ {
+		h, n := c.Recorder().Hash(), c.Recorder().Count()
+		if _, err := c.Submit(sub(c, 1, int(i))); !errors.Is(err, ErrHeld) {
+			t.Fatalf("tick %d of the hold: %v", i, err)
+		}
+		if c.Recorder().Hash() != h || c.Recorder().Count() != n || c.Queued() != 0 {
+			t.Fatal("a refused end cap changed the core")
+		}
+		c.Run(1 << 20)
+		if c.Tick() != nil {
+			t.Fatal("a block during the hold")
+		}
+	}
+	if _, err := c.Submit(sub(c, 1, 99)); err != nil {
+		t.Fatalf("after the hold: %v", err)
+	}
+	b := finishSlot(c)
+	if b == nil {
+		t.Fatal("no block after the hold")
+	}
+	var ticks uint64
+	for _, sl := range b.Slots {
+		for _, e := range sl.Entries {
+			if !e.IsTick() {
+				if ticks < 2*cfg.TicksPerSlot {
+					t.Fatalf("the first end cap after %d ticks, the hold was %d", ticks, 2*cfg.TicksPerSlot)
+				}
+				return
+			}
+			ticks++
+		}
+	}
+	t.Fatal("the block has no end cap")
+}
+
 // TestDriver runs the real loop: three clients submit concurrently, each
 // referencing the latest hash it sees; every end cap lands in exactly one
 // block, blocks come in order and their slots verify.

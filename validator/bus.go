@@ -202,3 +202,59 @@ func (b *Bus) Votes(ctx context.Context, n uint64, fn func(consensus.Vote)) (sto
 	}
 	return cc.Stop, nil
 }
+
+// heartbeatSubject carries the leader's heartbeats (core NATS, not
+// stored: only the latest matters, and a follower that was away needs
+// none of the old ones).
+const heartbeatSubject = "parth.heartbeat"
+
+// PublishHeartbeat sends h to whoever listens now.
+func (b *Bus) PublishHeartbeat(h consensus.Heartbeat) error {
+	raw, err := h.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	return b.nc.Publish(heartbeatSubject, raw)
+}
+
+// Heartbeats delivers every heartbeat published from now on to fn (one at
+// a time). One that does not decode is logged and skipped; checking it is
+// fn's business (consensus.ValidatorSet.VerifyHeartbeat).
+func (b *Bus) Heartbeats(fn func(consensus.Heartbeat)) (stop func(), err error) {
+	sub, err := b.nc.Subscribe(heartbeatSubject, func(msg *nats.Msg) {
+		var h consensus.Heartbeat
+		if err := h.UnmarshalBinary(msg.Data); err != nil {
+			b.log.Warn("a heartbeat that does not decode; skipped", "err", err)
+			return
+		}
+		fn(h)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("validator: heartbeats: %w", err)
+	}
+	return func() { _ = sub.Unsubscribe() }, nil
+}
+
+// LastProposal is the proposal stored last in the stream (nil: none).
+func (b *Bus) LastProposal(ctx context.Context) (*consensus.Proposal, error) {
+	s, err := b.js.Stream(ctx, proposalsStream)
+	if err != nil {
+		return nil, err
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if info.State.Msgs == 0 {
+		return nil, nil
+	}
+	m, err := s.GetMsg(ctx, info.State.LastSeq)
+	if err != nil {
+		return nil, err
+	}
+	var p consensus.Proposal
+	if err := p.UnmarshalBinary(m.Data); err != nil {
+		return nil, fmt.Errorf("validator: the last proposal (stream sequence %d): %w", m.Sequence, err)
+	}
+	return &p, nil
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
 	"github.com/parthnet/parth/internal/wire"
+	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
@@ -53,6 +54,9 @@ type Config struct {
 	Verify  consensus.ProofVerifier
 	// Data checks each end cap's data (default session.CheckSequenced).
 	Data consensus.DataCheck
+	// TimeoutTicks is the chain's leader timeout in PoH ticks (0: no
+	// failover; consensus.Signer.TimeoutTicks).
+	TimeoutTicks uint64
 }
 
 // Open resumes the validator whose record is key in namespace ns of st,
@@ -75,6 +79,7 @@ func Open(st *store.Store, ns string, key []byte, cfg Config) (*Durable, error) 
 	if err != nil {
 		return nil, err
 	}
+	d.signer.TimeoutTicks = cfg.TimeoutTicks
 	return d, nil
 }
 
@@ -86,6 +91,22 @@ func (d *Durable) Last() uint64 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.signer.Last().Number
+}
+
+// Leader is the validator this one takes as the chain's leader: the
+// genesis leader, or the last one whose takeover block it accepted.
+func (d *Durable) Leader() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.signer.Leader()
+}
+
+// SequencerState is where this validator's node starts its sequencer if it
+// takes over as leader (consensus.Signer.SequencerState).
+func (d *Durable) SequencerState() sequencer.CoreState {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.signer.SequencerState()
 }
 
 // Vote checks proposal p and returns the validator's vote, stored before
@@ -120,6 +141,7 @@ func (d *Durable) Vote(p *consensus.Proposal) (v consensus.Vote, fresh bool, err
 		// The signer moved on in memory but not on disk: put it back, so
 		// the vote that was never stored is never given.
 		if r, rerr := consensus.RestoreSigner(d.signer.Key, d.signer.Set, snapshot.Chain.Recorder.Config, snapshot, d.signer.Verify, d.signer.Data); rerr == nil {
+			r.TimeoutTicks = d.signer.TimeoutTicks
 			d.signer = r
 		}
 		return consensus.Vote{}, false, err

@@ -358,7 +358,7 @@ func TestGenesisFile(t *testing.T) {
 	gen = gen.Sealed()
 	write := func(t *testing.T, mod func(*Genesis)) (string, error) {
 		t.Helper()
-		g, err := NewGenesis(vg, pohCfg, gen, c.keys)
+		g, err := NewGenesis(vg, pohCfg, 40, gen, c.keys)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -377,7 +377,7 @@ func TestGenesisFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := ReadGenesis(path)
-	if err != nil || got.Checkpoint != gen || got.PoH != pohCfg || len(got.Set.Validators) != 3 || got.Set.ChainID != vg.ChainID {
+	if err != nil || got.Checkpoint != gen || got.PoH != pohCfg || got.TimeoutTicks != 40 || len(got.Set.Validators) != 3 || got.Set.ChainID != vg.ChainID {
 		t.Fatalf("read back: %+v, %v", got, err)
 	}
 	if got.Block.G16VK.IsDifferent(c.keys.G16VK) {
@@ -388,17 +388,18 @@ func TestGenesisFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oneGen, _ := NewGenesis(vg, pohCfg, gen, one)
+	oneGen, _ := NewGenesis(vg, pohCfg, 40, gen, one)
 	notGenesis := gen
 	notGenesis.Prev = fr.NewElement(3)
 	notGenesis = notGenesis.Sealed()
-	ng, _ := NewGenesis(vg, pohCfg, notGenesis, c.keys)
+	ng, _ := NewGenesis(vg, pohCfg, 40, notGenesis, c.keys)
 	for name, mod := range map[string]func(*Genesis){
 		"a block key of another shape":   func(g *Genesis) { g.BlockVK = oneGen.BlockVK },
 		"bytes after the block key":      func(g *Genesis) { g.BlockVK += "00" },
 		"a checkpoint with a parent":     func(g *Genesis) { g.Checkpoint = ng.Checkpoint },
 		"another chain id":               func(g *Genesis) { g.Validators.ChainID++ },
 		"a PoH configuration that fails": func(g *Genesis) { g.PoH.TicksPerSlot = 0 },
+		"a leader timeout out of range":  func(g *Genesis) { g.PoH.TimeoutTicks = MaxTimeoutTicks + 1 },
 	} {
 		if _, err := write(t, mod); err == nil {
 			t.Errorf("%s: accepted", name)

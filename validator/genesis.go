@@ -31,23 +31,35 @@ type Genesis struct {
 		HashesPerTick uint64 `json:"hashes_per_tick"`
 		TicksPerSlot  uint64 `json:"ticks_per_slot"`
 		MaxRefAge     uint64 `json:"max_ref_age"`
+		// TimeoutTicks is the leader timeout (consensus.Signer.
+		// TimeoutTicks): the validator k places after the leader may
+		// take over once its PoH shows k·timeout_ticks ticks after the
+		// last block (0: no failover).
+		TimeoutTicks uint64 `json:"timeout_ticks"`
 	} `json:"poh"`
 	Checkpoint string `json:"checkpoint"`
 	BlockVK    string `json:"block_vk"`
 }
 
+// MaxTimeoutTicks bounds a chain's leader timeout (k·timeout for k up to
+// the set's size must not overflow).
+const MaxTimeoutTicks = 1 << 32
+
 // Chain is a Genesis read and checked.
 type Chain struct {
-	Set        *consensus.ValidatorSet
-	PoH        poh.Config
-	Checkpoint state.Checkpoint
-	Block      *prover.Keys // verifying key only
+	Set *consensus.ValidatorSet
+	PoH poh.Config
+	// TimeoutTicks is the leader timeout in PoH ticks (0: no failover).
+	TimeoutTicks uint64
+	Checkpoint   state.Checkpoint
+	Block        *prover.Keys // verifying key only
 }
 
 // NewGenesis is the genesis of a chain.
-func NewGenesis(g consensus.Genesis, cfg poh.Config, chkp state.Checkpoint, bk *prover.Keys) (*Genesis, error) {
+func NewGenesis(g consensus.Genesis, cfg poh.Config, timeoutTicks uint64, chkp state.Checkpoint, bk *prover.Keys) (*Genesis, error) {
 	out := &Genesis{Validators: g}
 	out.PoH.HashesPerTick, out.PoH.TicksPerSlot, out.PoH.MaxRefAge = cfg.HashesPerTick, cfg.TicksPerSlot, cfg.MaxRefAge
+	out.PoH.TimeoutTicks = timeoutTicks
 	c, err := chkp.MarshalBinary()
 	if err != nil {
 		return nil, err
@@ -81,9 +93,12 @@ func ReadGenesis(path string) (*Chain, error) {
 	if err := dec.Decode(&g); err != nil {
 		return nil, fmt.Errorf("validator: genesis %s: %w", path, err)
 	}
-	c := &Chain{PoH: poh.Config{HashesPerTick: g.PoH.HashesPerTick, TicksPerSlot: g.PoH.TicksPerSlot, MaxRefAge: g.PoH.MaxRefAge}}
+	c := &Chain{PoH: poh.Config{HashesPerTick: g.PoH.HashesPerTick, TicksPerSlot: g.PoH.TicksPerSlot, MaxRefAge: g.PoH.MaxRefAge}, TimeoutTicks: g.PoH.TimeoutTicks}
 	if err := c.PoH.Validate(); err != nil {
 		return nil, fmt.Errorf("validator: genesis %s: poh: %w", path, err)
+	}
+	if c.TimeoutTicks > MaxTimeoutTicks {
+		return nil, fmt.Errorf("validator: genesis %s: poh: timeout_ticks %d (at most %d)", path, c.TimeoutTicks, MaxTimeoutTicks)
 	}
 	if c.Set, err = consensus.NewValidatorSet(g.Validators); err != nil {
 		return nil, fmt.Errorf("validator: genesis %s: %w", path, err)

@@ -50,6 +50,17 @@ simulated L1 (mainnet rules, reset at each start: the node deploys the
 Rollup again and re-anchors its finalized blocks; 'parth anchor' takes a
 stopped node's blocks to a real L1).
 
+Failover: a standby node is a node with another --validator-index on the
+same NATS (--nats.url; run NATS where it outlives the leader: a NATS
+server, or the standby's embedded one with the leader on --nats.url). It
+follows the leader: its validator votes on each proposal, and it executes,
+stores and anchors every block. The leader sends a signed heartbeat every
+second; once the standby has heard nothing for --takeover-after (k times
+that, k places after the leader), it takes over: its sequencer continues
+the chain from the last block it verified, idles for the chain's
+--poh.timeout-ticks (as the validators check), then takes end caps. A
+follower answers POST /v1/endcaps with 503 not_leader.
+
 Prover workers: --workers run in the process; more join from other
 machines with 'parth prover --nats nats://<--nats.addr>' (set --nats.addr
 to an address they reach, and --nats.token: they then connect to
@@ -64,7 +75,10 @@ on first use and cached in $PARTH_KEY_CACHE (default ~/.cache/parth/keys):
 			&cli.StringFlag{Name: "nats.url", Usage: "URL of an external NATS server with JetStream, instead of the embedded one", EnvVars: envVar("nats.url")},
 			&cli.IntFlag{Name: "workers", Value: 1, Usage: "prover workers in this process (0: remote 'parth prover' workers only)", EnvVars: envVar("workers")},
 			&cli.IntFlag{Name: "validators", Value: node.DefaultValidators, Usage: "size of the development validator set (fixed at the chain's creation)", EnvVars: envVar("validators")},
-			&cli.IntFlag{Name: "local-validators", Usage: "how many of them run in this process, the leader first (default all); the others are 'parth validator --genesis <datadir>/genesis.json' processes on this node's NATS", EnvVars: envVar("local-validators")},
+			&cli.IntFlag{Name: "local-validators", Usage: "how many of them run in this process, from --validator-index on (default: all from it); the others are 'parth validator --genesis <datadir>/genesis.json' processes, or other nodes, on the same NATS", EnvVars: envVar("local-validators")},
+			&cli.IntFlag{Name: "validator-index", Usage: "this node's validator in the set (0: the genesis leader). Another index makes a standby node: it follows the leader over --nats.url, and takes over when the leader falls silent", EnvVars: envVar("validator-index")},
+			&cli.Uint64Flag{Name: "poh.timeout-ticks", Value: node.DefaultTimeoutTicks, Usage: "leader timeout in PoH ticks: the validator k places after a silent leader may lead once its PoH shows k times this many idle ticks (fixed at the chain's creation)", EnvVars: envVar("poh.timeout-ticks")},
+			&cli.DurationFlag{Name: "takeover-after", Value: node.DefaultTakeoverAfter, Usage: "a standby node takes over after hearing nothing from the leader for this long (k times it, k places after the leader)", EnvVars: envVar("takeover-after")},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the development genesis users' keys", EnvVars: envVar("seed")},
 			&cli.Uint64Flag{Name: "poh.hashes-per-tick", Value: node.DefaultPoH.HashesPerTick, Usage: "PoH hashes per tick (fixed at the chain's creation)", EnvVars: envVar("poh.hashes-per-tick")},
 			&cli.Uint64Flag{Name: "poh.ticks-per-slot", Value: node.DefaultPoH.TicksPerSlot, Usage: "PoH ticks per slot: at most one block a slot (fixed at the chain's creation)", EnvVars: envVar("poh.ticks-per-slot")},
@@ -92,8 +106,18 @@ func runNode(c *cli.Context) error {
 	if c.Int("validators") < 1 {
 		return usagef("node: --validators %d: want at least 1", c.Int("validators"))
 	}
-	if l := c.Int("local-validators"); c.IsSet("local-validators") && (l < 1 || l > c.Int("validators")) {
-		return usagef("node: --local-validators %d: want 1 to --validators (%d): the leader runs in the process", l, c.Int("validators"))
+	idx := c.Int("validator-index")
+	if idx < 0 || idx >= c.Int("validators") {
+		return usagef("node: --validator-index %d: want 0 to --validators−1 (%d)", idx, c.Int("validators")-1)
+	}
+	if l := c.Int("local-validators"); c.IsSet("local-validators") && (l < 1 || idx+l > c.Int("validators")) {
+		return usagef("node: --local-validators %d from --validator-index %d: want 1 to %d (the node's own validator runs in the process)", l, idx, c.Int("validators")-idx)
+	}
+	if c.Uint64("poh.timeout-ticks") == 0 {
+		return usagef("node: --poh.timeout-ticks 0: want 1 or more")
+	}
+	if c.Duration("takeover-after") <= 0 {
+		return usagef("node: --takeover-after %v: want a positive duration", c.Duration("takeover-after"))
 	}
 	if c.Uint64("seed") == 0 {
 		return usagef("node: --seed 0: want 1 or more")
@@ -134,6 +158,7 @@ func runNode(c *cli.Context) error {
 		},
 		HTTPAddr: c.String("http.addr"), NATSURL: c.String("nats.url"),
 		Workers: c.Int("workers"), Validators: c.Int("validators"), LocalValidators: c.Int("local-validators"), Seed: c.Uint64("seed"),
+		Index: idx, TimeoutTicks: c.Uint64("poh.timeout-ticks"), TakeoverAfter: c.Duration("takeover-after"),
 		PoH: pc, TickInterval: tick,
 		AckWait: c.Duration("jobs.ack-wait"), MaxDeliver: c.Int("jobs.max-deliver"), JobTimeout: c.Duration("jobs.timeout"),
 	}

@@ -98,7 +98,7 @@ func runValidator(c *cli.Context) error {
 		return fmt.Errorf("validator: the store in %s (is another validator running on it?): %w", dir, err)
 	}
 	defer st.Close()
-	d, err := validator.Open(st, "validator", pkb[:], validator.Config{Key: key, Set: g.Set, PoH: g.PoH,
+	d, err := validator.Open(st, "validator", pkb[:], validator.Config{Key: key, Set: g.Set, PoH: g.PoH, TimeoutTicks: g.TimeoutTicks,
 		Genesis: g.Checkpoint, Verify: node.BlockVerifier(g.Block)})
 	if err != nil {
 		return err

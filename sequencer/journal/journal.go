@@ -66,10 +66,29 @@ var ErrConflict = errors.New("sequencer: journal: another block at this number")
 // crash leaves both or neither, so a restored core is never before a block
 // the journal holds (it would cut that block again, differently). A block
 // the journal holds already is not written over by another (ErrConflict).
-func (j *Journal) Cut(b *sequencer.Block, c *sequencer.Core) error {
+func (j *Journal) Cut(b *sequencer.Block, c *sequencer.Core) error { return j.cut(b, c, false) }
+
+// Follow records a block another leader cut, as a follower takes it: the
+// block, the end caps it includes and leaves waiting (so Lookup finds
+// them here too) and the core's state after it, in one batch (as Cut).
+func (j *Journal) Follow(b *sequencer.Block, c *sequencer.Core) error { return j.cut(b, c, true) }
+
+func (j *Journal) cut(b *sequencer.Block, c *sequencer.Core, events bool) error {
 	kvs, err := j.blockRecords(b)
 	if err != nil {
 		return err
+	}
+	if events {
+		for _, list := range [][]sequencer.Sequenced{b.EndCaps, b.Waiting} {
+			for _, s := range list {
+				enc, err := s.MarshalBinary()
+				if err != nil {
+					return err
+				}
+				pos := key(keyEvent, s.Position)
+				kvs = append(kvs, store.KV{Key: pos, Value: enc}, store.KV{Key: hashKey(keyHash, s.Hash), Value: pos[1:]})
+			}
+		}
 	}
 	st := c.State()
 	snap, err := st.MarshalBinary()

@@ -332,3 +332,59 @@ func TestCutIsAtomic(t *testing.T) {
 		t.Fatalf("the same block again: %v", err)
 	}
 }
+
+// TestFollow: a follower journals the leader's block with the state after
+// it: Lookup finds each included end cap in the block and the waiting one
+// as sequenced, the restored core continues where the leader's did (the
+// waiting end cap queued, the next block's number), and nothing is
+// replayed twice.
+func TestFollow(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	leader, _ := sequencer.NewCore(cfg, capHash(9, 9), 1)
+	var subs []sequencer.Sequenced
+	for i, u := range []uint64{1, 2, 1} { // user 1's second end cap waits
+		q, err := leader.Submit(sequencer.Submission{User: u, Hash: capHash(u, i), Ref: leader.Recorder().Latest()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		subs = append(subs, q)
+	}
+	var b *sequencer.Block
+	for b == nil {
+		leader.Run(1 << 20)
+		b = leader.Tick()
+	}
+	if len(b.EndCaps) != 2 || len(b.Waiting) != 1 {
+		t.Fatalf("block of %d end caps, %d waiting", len(b.EndCaps), len(b.Waiting))
+	}
+	j := &Journal{St: st}
+	if err := j.Follow(b, leader); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range subs {
+		got, in, ok, err := j.Lookup(s.Hash)
+		want := uint64(1)
+		if i == 2 {
+			want = 0 // waiting
+		}
+		if err != nil || !ok || got.Position != s.Position || in != want {
+			t.Fatalf("end cap %d: %+v in block %d (%v, %v), want block %d", i, got, in, ok, err, want)
+		}
+	}
+	r, err := j.Restore(func() (*sequencer.Core, error) { t.Fatal("no snapshot"); return nil, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Queued() != 1 || r.Recorder().Hash() != leader.Recorder().Hash() {
+		t.Fatalf("restored: %d queued, chain at %x; the leader's: 1, %x", r.Queued(), r.Recorder().Hash(), leader.Recorder().Hash())
+	}
+	other := *b
+	other.PoH[0] ^= 1
+	if err := j.Follow(&other, leader); !errors.Is(err, ErrConflict) {
+		t.Fatalf("another block 1: %v", err)
+	}
+}

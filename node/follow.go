@@ -1,0 +1,354 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/sequencer"
+	"github.com/parthnet/parth/sequencer/journal"
+	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/validator"
+)
+
+// ErrLostLead is a node that led the chain while another validator took
+// it over: its data directory holds blocks the chain went past without.
+var ErrLostLead = errors.New("node: another validator leads the chain past this node's blocks")
+
+// chooseRole decides at Open whether the node leads or follows: it leads
+// if it took over before (its lead record), or if its validator takes it
+// as the leader and the proposals stream holds no later block of another
+// leader. A node that led and finds such a block has lost the lead while
+// it was away (ErrLostLead).
+func (n *Node) chooseRole(ctx context.Context) error {
+	_, tookOver, err := n.rec.Lead()
+	if err != nil {
+		return err
+	}
+	leading := n.bus == nil || tookOver || n.self.Leader() == n.cfg.Index
+	if leading && n.bus != nil {
+		last, err := n.bus.LastProposal(ctx)
+		if err != nil {
+			return fmt.Errorf("node: the proposals stream: %w", err)
+		}
+		if last != nil && last.Leader != n.cfg.Index && last.Block.Number > n.self.Last() && n.set.VerifyProposer(last) == nil {
+			head, err := n.chain.Head()
+			if err != nil {
+				return err
+			}
+			if head.Number > n.self.Last() {
+				return fmt.Errorf("%w: validator %d proposed block %d; this node cut blocks to %d that its validator never voted for (its validator is at block %d). Start it on a new data directory: it follows the chain from the stream",
+					ErrLostLead, last.Leader, last.Block.Number, head.Number, n.self.Last())
+			}
+			leading = false
+		}
+	}
+	if !leading {
+		if n.bus == nil {
+			return fmt.Errorf("node: validator %d does not lead and there are no remote validators to follow", n.cfg.Index)
+		}
+		return nil
+	}
+	n.startDriver(n.core)
+	return nil
+}
+
+// startDriver makes the node the sequencer, on core.
+func (n *Node) startDriver(core *sequencer.Core) {
+	d := sequencer.NewDriver(core, n.blocks)
+	d.Journal = n.journal
+	d.Log = n.log.With("component", "sequencer")
+	if n.cfg.TickInterval > 0 {
+		d.TickInterval = n.cfg.TickInterval
+	}
+	n.drv.Store(d)
+	n.leading.Store(true)
+}
+
+// The admission's view of the sequencer, which a follower does not run.
+func (n *Node) submit(ctx context.Context, s sequencer.Submission) (uint64, error) {
+	d := n.drv.Load()
+	if d == nil {
+		return 0, n.gate()
+	}
+	return d.Submit(ctx, s)
+}
+
+func (n *Node) latest() poh.Hash {
+	if d := n.drv.Load(); d != nil {
+		return d.Latest()
+	}
+	return poh.Hash{}
+}
+
+func (n *Node) lastCut() uint64 {
+	if d := n.drv.Load(); d != nil {
+		return d.LastCut()
+	}
+	return n.executed.Get()
+}
+
+func (n *Node) gate() error {
+	if n.leading.Load() {
+		return nil
+	}
+	return fmt.Errorf("%w: this node follows validator %d, the chain's leader; it takes end caps only if it takes over", ErrNotLeader, n.self.Leader())
+}
+
+// heartbeats says, every HeartbeatInterval while the node leads, that the
+// leader is alive.
+func (n *Node) heartbeats(ctx context.Context) {
+	t := time.NewTicker(HeartbeatInterval)
+	defer t.Stop()
+	failing := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if !n.leading.Load() {
+			continue
+		}
+		h := consensus.SignHeartbeat(n.key, n.cfg.Index, n.set.ChainID, n.lastCut(), time.Now())
+		if err := n.bus.PublishHeartbeat(h); err != nil && !failing {
+			n.log.Warn("heartbeat not sent (followers may take over)", "err", err)
+			failing = true
+		} else if err == nil {
+			failing = false
+		}
+	}
+}
+
+// errFatal marks a follow error the node cannot go on from.
+type errFatal struct{ error }
+
+func (e errFatal) Unwrap() error { return e.error }
+
+// follow runs the node as a follower until ctx ends (false) or it takes
+// over as leader (true; the driver is then ready to run). It reads the
+// proposals from the one after its head, in order (followBlock), and
+// listens to the leader's heartbeats; once it has heard from the leader
+// neither for k·TakeoverAfter (k: its place after the leader), it takes
+// over.
+func (n *Node) follow(ctx context.Context) (bool, error) {
+	var mu sync.Mutex
+	seen, lastBeat := time.Now(), int64(0)
+	alive := func() {
+		mu.Lock()
+		seen = time.Now()
+		mu.Unlock()
+	}
+	stopBeats, err := n.bus.Heartbeats(func(h consensus.Heartbeat) {
+		if h.Leader != n.self.Leader() {
+			return
+		}
+		if err := n.set.VerifyHeartbeat(&h, time.Now()); err != nil {
+			n.log.Warn("a heartbeat refused", "leader", h.Leader, "err", err)
+			return
+		}
+		mu.Lock()
+		if h.Time > lastBeat {
+			lastBeat, seen = h.Time, time.Now()
+		}
+		mu.Unlock()
+	})
+	if err != nil {
+		return false, err
+	}
+	defer stopBeats()
+	n.log.Info("following the leader", "leader", n.self.Leader(), "from_block", n.executed.Get()+1, "takeover_after", n.cfg.TakeoverAfter)
+
+	handle := func(p *consensus.Proposal) error {
+		err := n.followBlock(ctx, p)
+		if err == nil {
+			alive()
+		}
+		return err
+	}
+	for ctx.Err() == nil {
+		from, err := n.followFrom(ctx)
+		if err != nil {
+			n.log.Warn("reading the proposals stream", "err", err)
+			if !sleepCtx(ctx, time.Second) {
+				break
+			}
+			continue
+		}
+		stop, failed, err := n.bus.Proposals(ctx, from, handle)
+		if err != nil {
+			n.log.Warn("following the proposals stream", "err", err)
+			if !sleepCtx(ctx, time.Second) {
+				break
+			}
+			continue
+		}
+		tick := time.NewTicker(time.Second)
+	watch:
+		for {
+			select {
+			case <-ctx.Done():
+				break watch
+			case err := <-failed:
+				var fatal errFatal
+				if errors.As(err, &fatal) {
+					tick.Stop()
+					stop()
+					return false, fatal.error
+				}
+				n.log.Info("resuming the proposals from the head", "head", n.executed.Get(), "because", err)
+				sleepCtx(ctx, time.Second)
+				break watch
+			case <-tick.C:
+				leader := n.self.Leader()
+				k := (n.cfg.Index - leader + len(n.set.Validators)) % len(n.set.Validators)
+				mu.Lock()
+				silent := time.Since(seen)
+				mu.Unlock()
+				if silent < time.Duration(k)*n.cfg.TakeoverAfter {
+					continue
+				}
+				stop() // a block being followed is done when it returns
+				if n.self.Last() != n.executed.Get() {
+					break watch // a block half followed: finish it first
+				}
+				tick.Stop()
+				return true, n.takeover(leader, silent)
+			}
+		}
+		tick.Stop()
+		stop()
+	}
+	return false, nil
+}
+
+// followFrom is the proposals stream's sequence to follow from: that of
+// the block after the head (its last copy), or the one after the head's.
+func (n *Node) followFrom(ctx context.Context) (uint64, error) {
+	head := n.executed.Get()
+	if seq, ok, err := n.bus.ProposalSeq(ctx, head+1); err != nil || ok {
+		return seq, err
+	}
+	if head == 0 {
+		return 1, nil
+	}
+	seq, ok, err := n.bus.ProposalSeq(ctx, head)
+	if err != nil || !ok {
+		return 1, err
+	}
+	return seq + 1, nil
+}
+
+// followBlock takes another leader's proposal of the block after the head:
+// the in-process validators vote on it (checking its PoH, contents and
+// proof) and publish their votes; the node stores the proposal, journals
+// the block with the sequencer state a takeover would start from, and
+// executes it, which must give the proposal's checkpoint. Proposals of
+// blocks the node holds, and ones its validators refuse, are passed.
+func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) error {
+	b, head := p.Block.Number, n.executed.Get()
+	switch {
+	case b <= head:
+		if c, err := n.chain.Checkpoint(b); err == nil && c.PoH != p.Block.PoH {
+			n.log.Warn("a second proposal at a block this node holds; passed", "block", b, "leader", p.Leader)
+		}
+		return nil
+	case b > head+1:
+		return fmt.Errorf("%w: block %d after the head, block %d", validator.ErrGap, b, head)
+	}
+	for _, d := range n.validators.vals {
+		v, fresh, err := d.Vote(p)
+		switch {
+		case errors.Is(err, consensus.ErrInvalidBlock), errors.Is(err, consensus.ErrLeader):
+			n.log.Warn("proposal refused", "block", b, "leader", p.Leader, "validator", d.Index(), "err", err)
+			return nil
+		case errors.Is(err, validator.ErrSigned):
+			n.log.Error("a second proposal at a height already signed: not signing", "block", b, "leader", p.Leader, "validator", d.Index())
+			return nil
+		case errors.Is(err, validator.ErrOld), errors.Is(err, validator.ErrGap):
+			return errFatal{fmt.Errorf("node: validator %d is at block %d, the node's head at %d: %w", d.Index(), d.Last(), head, err)}
+		case err != nil:
+			n.log.Error("voting failed; retrying", "block", b, "validator", d.Index(), "err", err)
+			return validator.ErrRetry
+		}
+		if fresh {
+			n.metrics.votes.WithLabelValues(fmt.Sprint(d.Index())).Inc()
+		}
+		if err := n.bus.PublishVote(ctx, v); err != nil {
+			n.log.Warn("publishing the vote failed; retrying", "block", b, "validator", d.Index(), "err", err)
+			return validator.ErrRetry
+		}
+	}
+	if err := n.rec.PutProposal(p); err != nil {
+		return errFatal{err}
+	}
+	core, err := sequencer.RestoreCore(n.self.SequencerState())
+	if err != nil {
+		return errFatal{err}
+	}
+	if err := n.journal.Follow(p.Block, core); err != nil {
+		if errors.Is(err, journal.ErrConflict) {
+			return errFatal{fmt.Errorf("%w: %w", ErrLostLead, err)}
+		}
+		return errFatal{err}
+	}
+	n.mu.Lock()
+	n.cutAt[b] = time.Now()
+	n.mu.Unlock()
+	x, err := n.exec.Execute(p.Block)
+	if err != nil {
+		return errFatal{err}
+	}
+	if x.CHKP != p.Checkpoint {
+		return errFatal{fmt.Errorf("node: block %d executes to CHKP %s natively; the leader's proof is of %s", b, x.CHKP.Root.String(), p.Checkpoint.Root.String())}
+	}
+	n.executed.Advance(b)
+	n.metrics.stage("executed", b, n.cutTime(b))
+	n.log.Info("block followed", "block", b, "leader", p.Leader, "end_caps", len(p.Block.EndCaps), "checkpoint", p.Checkpoint.Root.String())
+	return nil
+}
+
+// takeover makes the node the leader after leader's silence: its
+// sequencer continues the chain from the end of the last block its
+// validator voted for, with the end caps that block left waiting, and
+// holds (no end cap, no block) for the PoH ticks the takeover needs, so
+// the first block shows them idle. The journal holds that state and the
+// lead record before the sequencer runs: a restart leads again.
+func (n *Node) takeover(leader int, silent time.Duration) error {
+	st := n.self.SequencerState()
+	core, err := sequencer.RestoreCore(st)
+	if err != nil {
+		return err
+	}
+	need, ok := n.set.TakeoverTicks(leader, n.cfg.Index, n.cfg.TimeoutTicks)
+	if !ok {
+		return fmt.Errorf("node: the chain has no leader timeout; validator %d cannot take over from %d", n.cfg.Index, leader)
+	}
+	core.HoldFor(need)
+	if err := n.journal.Snapshot(core); err != nil {
+		return err
+	}
+	if err := n.rec.PutLead(st.Next); err != nil {
+		return err
+	}
+	for _, e := range st.Queue {
+		n.adm.Busy(state.UserID(e.User), e.Hash)
+	}
+	n.startDriver(core)
+	n.log.Warn("taking over as leader", "from_block", st.Next, "leader_was", leader, "silent_for", silent.Round(time.Millisecond),
+		"hold_ticks", need, "hold", time.Duration(need)*n.cfg.TickInterval, "waiting", len(st.Queue))
+	return nil
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	select {
+	case <-time.After(d):
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
