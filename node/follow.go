@@ -276,7 +276,7 @@ func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) error {
 			return validator.ErrRetry
 		}
 		if fresh {
-			n.metrics.votes.WithLabelValues(fmt.Sprint(d.Index())).Inc()
+			n.validators.onVote(d.Index())
 		}
 		if err := n.bus.PublishVote(ctx, v); err != nil {
 			n.log.Warn("publishing the vote failed; retrying", "block", b, "validator", d.Index(), "err", err)
