@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/internal/ctxutil"
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/journal"
 	"github.com/parthnet/parth/sequencer/poh"
@@ -174,7 +175,7 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 		from, err := n.followFrom(ctx)
 		if err != nil {
 			n.log.Warn("reading the proposals stream", "err", err)
-			if !sleepCtx(ctx, time.Second) {
+			if !ctxutil.Sleep(ctx, time.Second) {
 				break
 			}
 			continue
@@ -182,7 +183,7 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 		stop, failed, err := n.bus.Proposals(ctx, from, handle)
 		if err != nil {
 			n.log.Warn("following the proposals stream", "err", err)
-			if !sleepCtx(ctx, time.Second) {
+			if !ctxutil.Sleep(ctx, time.Second) {
 				break
 			}
 			continue
@@ -201,7 +202,7 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 					return false, fatal.error
 				}
 				n.log.Info("resuming the proposals from the head", "head", n.executed.Get(), "because", err)
-				sleepCtx(ctx, time.Second)
+				ctxutil.Sleep(ctx, time.Second)
 				break watch
 			case <-tick.C:
 				leader := n.self.Leader()
@@ -261,26 +262,16 @@ func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) error {
 		return fmt.Errorf("%w: block %d after the head, block %d", validator.ErrGap, b, head)
 	}
 	for _, d := range n.validators.vals {
-		v, fresh, err := d.Vote(p)
+		v, fresh, err := validator.VoteOn(ctx, d, n.bus, n.log, p)
 		switch {
-		case errors.Is(err, consensus.ErrInvalidBlock), errors.Is(err, consensus.ErrLeader):
-			n.log.Warn("proposal refused", "block", b, "leader", p.Leader, "validator", d.Index(), "err", err)
-			return nil
-		case errors.Is(err, validator.ErrSigned):
-			n.log.Error("a second proposal at a height already signed: not signing", "block", b, "leader", p.Leader, "validator", d.Index())
-			return nil
 		case errors.Is(err, validator.ErrOld), errors.Is(err, validator.ErrGap):
 			return errFatal{fmt.Errorf("node: validator %d is at block %d, the node's head at %d: %w", d.Index(), d.Last(), head, err)}
 		case err != nil:
-			n.log.Error("voting failed; retrying", "block", b, "validator", d.Index(), "err", err)
-			return validator.ErrRetry
-		}
-		if fresh {
+			return err // ErrRetry
+		case v == nil:
+			return nil // refused: the block is not followed
+		case fresh:
 			n.validators.onVote(d.Index())
-		}
-		if err := n.bus.PublishVote(ctx, v); err != nil {
-			n.log.Warn("publishing the vote failed; retrying", "block", b, "validator", d.Index(), "err", err)
-			return validator.ErrRetry
 		}
 	}
 	if err := n.rec.PutProposal(p); err != nil {
@@ -342,13 +333,4 @@ func (n *Node) takeover(leader int, silent time.Duration) error {
 	n.log.Warn("taking over as leader", "from_block", st.Next, "leader_was", leader, "silent_for", silent.Round(time.Millisecond),
 		"hold_ticks", need, "hold", time.Duration(need)*n.cfg.TickInterval, "waiting", len(st.Queue))
 	return nil
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	select {
-	case <-time.After(d):
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

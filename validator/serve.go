@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/internal/ctxutil"
 )
 
 // Serve runs validator d over bus until ctx ends: it reads the proposals
@@ -23,32 +24,14 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, onVote f
 		log = slog.New(slog.DiscardHandler)
 	}
 	handle := func(p *consensus.Proposal) error {
-		n := p.Block.Number
-		v, fresh, err := d.Vote(p)
+		v, fresh, err := VoteOn(ctx, d, bus, log, p)
 		switch {
 		case errors.Is(err, ErrOld):
 			return nil // a block it passed
-		case errors.Is(err, ErrGap):
-			return err // resume from the record
-		case errors.Is(err, ErrSigned):
-			log.Error("a second proposal at a height already signed: not signing (the leader equivocates, or the chain was reset)", "block", n, "err", err)
-			return nil
-		case errors.Is(err, consensus.ErrInvalidBlock), errors.Is(err, consensus.ErrLeader):
-			log.Warn("proposal refused", "block", n, "leader", p.Leader, "err", err)
-			return nil
 		case err != nil:
-			// Not a verdict on the block (its record could not be written):
-			// it is delivered again.
-			log.Error("voting failed; retrying", "block", n, "err", err)
-			return ErrRetry
-		}
-		if err := bus.PublishVote(ctx, v); err != nil {
-			log.Warn("publishing the vote failed; retrying", "block", n, "err", err)
-			return ErrRetry // the stored vote is published again
-		}
-		log.Info("voted", "block", n, "checkpoint", v.Target.Checkpoint.String(), "fresh", fresh)
-		if onVote != nil {
-			onVote(v, fresh)
+			return err // ErrGap: resume from the record; ErrRetry: again
+		case v != nil && onVote != nil:
+			onVote(*v, fresh)
 		}
 		return nil
 	}
@@ -59,7 +42,7 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, onVote f
 		from := uint64(1)
 		if seq, ok, err := bus.ProposalSeq(ctx, d.Last()); err != nil {
 			log.Warn("reading the proposals stream", "err", err)
-			if !sleep(ctx, time.Second) {
+			if !ctxutil.Sleep(ctx, time.Second) {
 				break
 			}
 			continue
@@ -69,7 +52,7 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, onVote f
 		stop, failed, err := bus.Proposals(ctx, from, handle)
 		if err != nil {
 			log.Warn("following the proposals stream", "err", err)
-			if !sleep(ctx, time.Second) {
+			if !ctxutil.Sleep(ctx, time.Second) {
 				break
 			}
 			continue
@@ -80,17 +63,40 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, onVote f
 		case err := <-failed:
 			stop()
 			log.Info("resuming the proposals from the record", "last_voted", d.Last(), "because", err)
-			sleep(ctx, time.Second)
+			ctxutil.Sleep(ctx, time.Second)
 		}
 	}
 	return nil
 }
 
-func sleep(ctx context.Context, d time.Duration) bool {
-	select {
-	case <-time.After(d):
-		return true
-	case <-ctx.Done():
-		return false
+// VoteOn votes on p as d and publishes the vote on bus: a fresh one, or
+// the stored one again for a block d signed before (its leader may not
+// have received it). A proposal d refuses (an invalid block, not from the
+// leader, or a second one at a height d signed) is logged and gives
+// neither a vote nor an error. The errors are d's ErrOld and ErrGap (p is
+// not of the block after d's record), and ErrRetry: the vote could not be
+// stored or published, and p must be delivered again.
+func VoteOn(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, p *consensus.Proposal) (*consensus.Vote, bool, error) {
+	n := p.Block.Number
+	v, fresh, err := d.Vote(p)
+	switch {
+	case errors.Is(err, ErrOld), errors.Is(err, ErrGap):
+		return nil, false, err
+	case errors.Is(err, ErrSigned):
+		log.Error("a second proposal at a height already signed: not signing (the leader equivocates, or the chain was reset)", "block", n, "leader", p.Leader, "validator", d.Index(), "err", err)
+		return nil, false, nil
+	case errors.Is(err, consensus.ErrInvalidBlock), errors.Is(err, consensus.ErrLeader):
+		log.Warn("proposal refused", "block", n, "leader", p.Leader, "validator", d.Index(), "err", err)
+		return nil, false, nil
+	case err != nil:
+		// Not a verdict on the block (its record could not be written).
+		log.Error("voting failed; retrying", "block", n, "validator", d.Index(), "err", err)
+		return nil, false, ErrRetry
 	}
+	if err := bus.PublishVote(ctx, v); err != nil {
+		log.Warn("publishing the vote failed; retrying", "block", n, "validator", d.Index(), "err", err)
+		return nil, false, ErrRetry // the stored vote is published again
+	}
+	log.Info("voted", "block", n, "validator", d.Index(), "checkpoint", v.Target.Checkpoint.String(), "fresh", fresh)
+	return &v, fresh, nil
 }
