@@ -262,7 +262,7 @@ func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) error {
 		return fmt.Errorf("%w: block %d after the head, block %d", validator.ErrGap, b, head)
 	}
 	for _, d := range n.validators.vals {
-		v, fresh, err := validator.VoteOn(ctx, d, n.bus, n.log, p)
+		v, fresh, err := validator.VoteOn(ctx, d, n.bus, n.log, nil, p)
 		switch {
 		case errors.Is(err, validator.ErrOld), errors.Is(err, validator.ErrGap):
 			return errFatal{fmt.Errorf("node: validator %d is at block %d, the node's head at %d: %w", d.Index(), d.Last(), head, err)}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
@@ -245,14 +247,14 @@ func TestServeOverBus(t *testing.T) {
 		}
 		defer stopVotes()
 	}
-	serve := func() (stop func()) {
+	serve := func(m *Metrics) (stop func()) {
 		d, err := Open(st, "validator", []byte("v"), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
 		sctx, scancel := context.WithCancel(ctx)
 		done := make(chan error, 1)
-		go func() { done <- Serve(sctx, d, bus, nil, nil) }()
+		go func() { done <- Serve(sctx, d, bus, nil, m) }()
 		return func() {
 			scancel()
 			if err := <-done; err != nil {
@@ -260,11 +262,16 @@ func TestServeOverBus(t *testing.T) {
 			}
 		}
 	}
-	stop := serve()
+	m := NewMetrics(prometheus.NewRegistry())
+	stop := serve(m)
 	p1 := c.next(1, 100)
 	c.head = p1.Checkpoint
 	p2 := c.next(2, 200)
-	for _, p := range []*consensus.Proposal{p1, p2, p2} {
+	// A second, other proposal of block 2 (the leader equivocates).
+	other := *p2
+	other.Checkpoint.GUSRRoot = fr.NewElement(201)
+	other.Checkpoint = other.Checkpoint.Sealed()
+	for _, p := range []*consensus.Proposal{p1, p2, p2, &other} {
 		if err := bus.PublishProposal(ctx, p); err != nil {
 			t.Fatal(err)
 		}
@@ -275,11 +282,30 @@ func TestServeOverBus(t *testing.T) {
 		return len(votes)
 	}
 	deadline := time.Now().Add(20 * time.Second)
-	for count() < 2 && time.Now().Before(deadline) {
+	refused := m.refused.WithLabelValues("0", "already_signed")
+	for (count() < 2 || testutil.ToFloat64(refused) < 1) && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	stop()
-	stop = serve() // the restart
+	// The metrics: two fresh votes, the second proposal of block 2 refused.
+	i := "0"
+	for _, c := range []struct {
+		what      string
+		got, want float64
+	}{
+		{"fresh votes", testutil.ToFloat64(m.votes.WithLabelValues(i, "true")), 2},
+		{"republished votes", testutil.ToFloat64(m.votes.WithLabelValues(i, "false")), 0},
+		{"refused, already signed", testutil.ToFloat64(refused), 1},
+		{"last voted block", testutil.ToFloat64(m.last.WithLabelValues(i)), 2},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %v, want %v", c.what, c.got, c.want)
+		}
+	}
+	if n := testutil.CollectAndCount(m.took); n != 1 {
+		t.Errorf("vote time: %d series, want 1", n)
+	}
+	stop = serve(nil) // the restart
 	time.Sleep(500 * time.Millisecond)
 	stop()
 	// A validator on a fresh data directory (a wiped one) reads the stream

@@ -17,23 +17,19 @@ import (
 // the vote (the stored one again for a block it signed before a restart:
 // the leader may not have received it). A proposal it refuses is logged
 // and passed; a vote it could not store or publish is retried.
-// onVote, if set, is told each vote published. Serve returns once a vote
+// m (nil: none) counts the votes and refusals. Serve returns once a vote
 // in progress is done (its store may be closed then).
-func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, onVote func(v consensus.Vote, fresh bool)) error {
+func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, m *Metrics) error {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	m.start(d.Index(), d.Last())
 	handle := func(p *consensus.Proposal) error {
-		v, fresh, err := VoteOn(ctx, d, bus, log, p)
-		switch {
-		case errors.Is(err, ErrOld):
+		_, _, err := VoteOn(ctx, d, bus, log, m, p)
+		if errors.Is(err, ErrOld) {
 			return nil // a block it passed
-		case err != nil:
-			return err // ErrGap: resume from the record; ErrRetry: again
-		case v != nil && onVote != nil:
-			onVote(*v, fresh)
 		}
-		return nil
+		return err // ErrGap: resume from the record; ErrRetry: again
 	}
 	// Each round reads the stream from the proposal after the last block
 	// the record has voted for (all of it for a new validator), until a
@@ -75,18 +71,21 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, onVote f
 // leader, or a second one at a height d signed) is logged and gives
 // neither a vote nor an error. The errors are d's ErrOld and ErrGap (p is
 // not of the block after d's record), and ErrRetry: the vote could not be
-// stored or published, and p must be delivered again.
-func VoteOn(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, p *consensus.Proposal) (*consensus.Vote, bool, error) {
-	n := p.Block.Number
+// stored or published, and p must be delivered again. m (nil: none)
+// counts the votes and refusals.
+func VoteOn(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, m *Metrics, p *consensus.Proposal) (*consensus.Vote, bool, error) {
+	n, start := p.Block.Number, time.Now()
 	v, fresh, err := d.Vote(p)
 	switch {
 	case errors.Is(err, ErrOld), errors.Is(err, ErrGap):
 		return nil, false, err
 	case errors.Is(err, ErrSigned):
 		log.Error("a second proposal at a height already signed: not signing (the leader equivocates, or the chain was reset)", "block", n, "leader", p.Leader, "validator", d.Index(), "err", err)
+		m.refusal(d.Index(), err)
 		return nil, false, nil
 	case errors.Is(err, consensus.ErrInvalidBlock), errors.Is(err, consensus.ErrLeader):
 		log.Warn("proposal refused", "block", n, "leader", p.Leader, "validator", d.Index(), "err", err)
+		m.refusal(d.Index(), err)
 		return nil, false, nil
 	case err != nil:
 		// Not a verdict on the block (its record could not be written).
@@ -97,6 +96,8 @@ func VoteOn(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, p *cons
 		log.Warn("publishing the vote failed; retrying", "block", n, "validator", d.Index(), "err", err)
 		return nil, false, ErrRetry // the stored vote is published again
 	}
-	log.Info("voted", "block", n, "validator", d.Index(), "checkpoint", v.Target.Checkpoint.String(), "fresh", fresh)
+	took := time.Since(start)
+	log.Info("voted", "block", n, "validator", d.Index(), "checkpoint", v.Target.Checkpoint.String(), "fresh", fresh, "took", took.Round(time.Millisecond))
+	m.voted(d.Index(), n, fresh, took)
 	return &v, fresh, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -160,5 +161,35 @@ func TestOperatorsConfigExample(t *testing.T) {
 	code, _, errb := runArgs(t, "--config", cfg, "node", "--workers", "-1")
 	if code != 2 || !strings.Contains(errb, "--workers -1") {
 		t.Fatalf("the documented configuration: exit %d, %q", code, errb)
+	}
+}
+
+// Logs are coloured only on a terminal: a pipe or a file gets slog's
+// key=value lines, without escape codes.
+func TestNoColourOffTerminal(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	for _, w := range []io.Writer{f, &buf} {
+		if colour(w) {
+			t.Fatalf("colour on a %T", w)
+		}
+		log, err := newLogger(w, "info", "text")
+		if err != nil {
+			t.Fatal(err)
+		}
+		log.Info("hello", "block", 1)
+	}
+	raw, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{string(raw), buf.String()} {
+		if strings.Contains(out, "\x1b[") || !strings.Contains(out, `level=INFO msg=hello block=1`) {
+			t.Fatalf("log line off a terminal: %q", out)
+		}
 	}
 }

@@ -4,16 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/urfave/cli/v2"
 
 	"github.com/parthnet/parth/aggregator"
@@ -56,19 +51,12 @@ func runProver(c *cli.Context) error {
 	go func() { <-ctx.Done(); stop() }() // a second Ctrl-C exits at once
 	var m *jobs.Metrics
 	if addr := c.String("metrics.addr"); addr != "" {
-		reg := prometheus.NewRegistry()
-		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-		m = jobs.NewMetrics(reg)
-		ln, err := net.Listen("tcp", addr)
+		reg, stop, err := serveMetrics("prover", addr, log)
 		if err != nil {
-			return fmt.Errorf("prover: --metrics.addr %s: %w", addr, err)
+			return err
 		}
-		mux := http.NewServeMux()
-		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		go srv.Serve(ln)
-		defer srv.Close()
-		log.Info("metrics served", "addr", ln.Addr().String())
+		defer stop()
+		m = jobs.NewMetrics(reg)
 	}
 	// NATS first: a wrong address or token fails now, not after the keys.
 	dial, cancel := context.WithTimeout(ctx, 30*time.Second)

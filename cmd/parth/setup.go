@@ -12,6 +12,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	gnarklog "github.com/consensys/gnark/logger"
+	gethlog "github.com/ethereum/go-ethereum/log"
+	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
 	"github.com/urfave/cli/v2"
 )
@@ -68,11 +70,25 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	opts := &slog.HandlerOptions{Level: lv}
 	switch format {
 	case "text":
+		if colour(w) {
+			return slog.New(gethlog.NewTerminalHandlerWithLevel(w, lv, true)), nil
+		}
 		return slog.New(slog.NewTextHandler(w, opts)), nil
 	case "json":
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, usagef("--log.format %q: want text or json", format)
+}
+
+// colour reports whether logs to w are coloured: only on a terminal, and
+// not when NO_COLOR is set (no-color.org) or TERM is "dumb". Elsewhere
+// (files, pipes, journald) the text format is slog's key=value lines.
+func colour(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
 // zerologBridge writes gnark's zerolog events (JSON objects) to slog.

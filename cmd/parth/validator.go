@@ -43,6 +43,7 @@ seeds: devnets and tests only).`,
 			&cli.StringFlag{Name: "datadir", Usage: "DIR of the validator's state and last vote", EnvVars: envVar("validator.datadir"), Required: true},
 			&cli.StringFlag{Name: "nats", Value: "nats://127.0.0.1:4222", Usage: "URL of the node's NATS server (nats://TOKEN@host:port with a token)", EnvVars: envVar("validator.nats")},
 			&cli.StringFlag{Name: "key", Usage: "FILE holding the validator's BLS12-381 secret key in hex", EnvVars: envVar("validator.key")},
+			&cli.StringFlag{Name: "metrics.addr", Usage: "serve Prometheus metrics (votes, refused proposals, last voted block, vote time) on this ADDRESS at /metrics (empty: off)", EnvVars: envVar("validator.metrics.addr")},
 			&cli.IntFlag{Name: "dev-index", Value: -1, Usage: "use the development key of the set's validator I (public seeds: devnets only)", EnvVars: envVar("validator.dev-index")},
 		},
 		Before: commandSetup,
@@ -89,6 +90,15 @@ func runValidator(c *cli.Context) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() { <-ctx.Done(); stop() }() // a second Ctrl-C exits at once
+	var m *validator.Metrics
+	if addr := c.String("metrics.addr"); addr != "" {
+		reg, stop, err := serveMetrics("validator", addr, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		m = validator.NewMetrics(reg)
+	}
 	dir := c.String("datadir")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -111,7 +121,7 @@ func runValidator(c *cli.Context) error {
 	}
 	defer bus.Close()
 	log.Info("validator ready", "key", key.PublicKey().String()[:16], "last_voted", d.Last(), "nats", jobs.Redact(c.String("nats")))
-	err = validator.Serve(ctx, d, bus, log, nil)
+	err = validator.Serve(ctx, d, bus, log, m)
 	log.Info("validator stopped", "last_voted", d.Last())
 	return err
 }
