@@ -21,14 +21,20 @@ type l1Block struct {
 	qc    *consensus.QC // the validators' certificate
 }
 
-// anchorOnL1 deploys the block key's exported verifier and the Rollup at
+// anchorOnL1 deploys the block key's verifier (the built-in template with
+// the key's values, as a node does: this checks contracts.BlockShape
+// against the real block key) and the Rollup at
 // genesis on a simulated L1 with mainnet rules and anchors the blocks in
 // order; before each, a bit-flipped proof and the block out of order are
 // refused and change nothing; after, a replay sends nothing.
 func anchorOnL1(t *testing.T, bk *prover.Keys, set *consensus.ValidatorSet, genesis fr.Element, blocks []l1Block) {
 	t.Helper()
 	ctx := context.Background()
-	bin, err := contracts.CompileVerifier(ctx, contracts.Dir(), bk.G16VK)
+	tmpl, err := contracts.BlockVerifier()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := tmpl.Bytecode(bk.G16VK)
 	if err != nil {
 		t.Fatal(err)
 	}

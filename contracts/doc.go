@@ -16,9 +16,15 @@
 //     nothing is downloaded — with fixed settings in compile.js, then
 //     go-ethereum's abigen, bind v2). A test regenerates them and compares.
 //   - The block verifier is gnark's Solidity export of the block circuit's
-//     verifying key (VerifierSource, CompileVerifier): its bytecode depends
-//     on the key, and dev keys are set up per machine, so it is compiled
-//     where the key is rather than checked in. It uses Keccak-256 as the
+//     verifying key (VerifierSource). Dev keys are set up per machine, so
+//     what is checked in is a template (template.go; build/BlockVerifier.bin
+//     and .json): the export compiled for the block circuit's shape
+//     (BlockShape), with the offsets of the key's constants in its bytecode.
+//     Generation proves that the bytecode depends on the key's values at
+//     those places only (two placeholder keys, patched one into the other,
+//     byte for byte), and a test that the template with a key is solc's
+//     compile of that key's export. A node writes its key in
+//     (Template.Bytecode) and needs no compiler. It uses Keccak-256 as the
 //     commitment's hash to field: block proofs are made with prover.ForEVM.
 //
 // `make deps` installs solc (npm ci here); without it Compile returns

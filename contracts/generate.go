@@ -3,6 +3,7 @@ package contracts
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -16,8 +17,9 @@ var Sources = []string{"src/Rollup.sol", "src/ValidatorQuorum.sol", "src/BLS1238
 var bound = []string{"Rollup", "IBlockVerifier", "BLS12381Harness", "QuorumHarness"}
 
 // Generate compiles Sources and returns the generated files by path
-// (relative to dir): build/NAME.abi, build/NAME.bin and the bind v2
-// bindings bindings.go. `make generate` writes them; a test regenerates
+// (relative to dir): build/NAME.abi, build/NAME.bin, the bind v2
+// bindings bindings.go, and the block verifier's template for BlockShape
+// (build/BlockVerifier.bin and .json). `make generate` writes them; a test regenerates
 // them and compares with the checked-in copies.
 func Generate(ctx context.Context, dir string) (map[string][]byte, error) {
 	out, err := Compile(ctx, dir, Sources...)
@@ -40,6 +42,16 @@ func Generate(ctx context.Context, dir string) (map[string][]byte, error) {
 		files["build/"+name+".bin"] = []byte(c.Bin + "\n")
 		abis, bins = append(abis, string(c.ABI)), append(bins, c.Bin)
 	}
+	t, bin, err := GenerateTemplate(ctx, dir, BlockShape)
+	if err != nil {
+		return nil, fmt.Errorf("contracts: the block verifier template: %w", err)
+	}
+	meta, err := json.MarshalIndent(t, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	files["build/BlockVerifier.json"] = append(meta, '\n')
+	files["build/BlockVerifier.bin"] = []byte(hex.EncodeToString(bin) + "\n")
 	code, err := abigen.BindV2(bound, abis, bins, "contracts", nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("contracts: abigen: %w", err)

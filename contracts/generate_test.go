@@ -49,3 +49,52 @@ func TestCompileErrors(t *testing.T) {
 		t.Fatalf("no solc: err = %v", err)
 	}
 }
+
+// The built-in block verifier template, given a key of its shape, is the
+// bytecode solc compiles from gnark's export of that key, byte for byte;
+// a key of another shape is refused.
+func TestBlockVerifierTemplate(t *testing.T) {
+	tmpl, err := contracts.BlockVerifier()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tmpl.Slots) == 0 || tmpl.Shape.K != contracts.BlockShape.K {
+		t.Fatalf("the built-in template: %+v", tmpl)
+	}
+	vk, err := contracts.PlaceholderKey(contracts.BlockShape, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := tmpl.Bytecode(vk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := contracts.CompileVerifier(context.Background(), contracts.Dir(), vk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("the template with a key's values (%d bytes) is not solc's compile of its verifier (%d bytes)", len(got), len(want))
+	}
+	// Another key, other values: the bytecode changes at the slots only.
+	vk2, err := contracts.PlaceholderKey(contracts.BlockShape, "test2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got2, err := tmpl.Bytecode(vk2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(got, got2) || len(got) != len(got2) {
+		t.Fatal("two keys give the same verifier, or verifiers of different sizes")
+	}
+	for _, s := range []contracts.Shape{{K: 5, Committed: [][]int{{}}}, {K: 4, Committed: [][]int{}}, {K: 4, Committed: [][]int{{1}}}} {
+		other, err := contracts.PlaceholderKey(s, "other")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tmpl.Bytecode(other); err == nil || !strings.Contains(err.Error(), "make generate") {
+			t.Errorf("a key of shape %v: err = %v, want a refusal naming make generate", s, err)
+		}
+	}
+}

@@ -27,29 +27,29 @@ func VerifierSource(vk groth16.VerifyingKey) ([]byte, error) {
 }
 
 // CompileVerifier exports vk's verifier and compiles it with the pinned
-// solc (in dir). The bytecode depends on the key: dev keys are set up per
-// machine, so it is built where the key is, not checked in (doc.go).
+// solc (in dir). A node does not: it writes its key into the built-in
+// template (BlockVerifier); tests compile other circuits' verifiers, and
+// compare.
 func CompileVerifier(ctx context.Context, dir string, vk groth16.VerifyingKey) ([]byte, error) {
 	src, err := VerifierSource(vk)
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp("", "parth-verifier-")
+	bin, _, err := compileSource(ctx, dir, src)
+	return bin, err
+}
+
+// compileText compiles one Solidity source given as text (in a temporary
+// file named name).
+func compileText(ctx context.Context, dir, name string, src []byte) (*Output, error) {
+	tmp, err := os.MkdirTemp("", "parth-solc-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	file := filepath.Join(tmp, "BlockVerifier.sol")
+	file := filepath.Join(tmp, name)
 	if err := os.WriteFile(file, src, 0o644); err != nil {
 		return nil, err
 	}
-	out, err := Compile(ctx, dir, file)
-	if err != nil {
-		return nil, err
-	}
-	c, ok := out.Contracts[VerifierContract]
-	if !ok {
-		return nil, fmt.Errorf("contracts: no %s in the exported verifier", VerifierContract)
-	}
-	return c.Bytecode()
+	return Compile(ctx, dir, file)
 }

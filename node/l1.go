@@ -27,7 +27,7 @@ type simulatedL1 struct {
 }
 
 func openSimulatedL1(ctx context.Context, dir string, bk *prover.Keys, genesis fr.Element, set *consensus.ValidatorSet, log *slog.Logger) (*simulatedL1, error) {
-	bin, err := verifierBytecode(ctx, dir, bk, log)
+	bin, err := verifierBytecode(dir, bk, log)
 	if err != nil {
 		return nil, err
 	}
@@ -43,27 +43,31 @@ func openSimulatedL1(ctx context.Context, dir string, bk *prover.Keys, genesis f
 
 func (l *simulatedL1) Close() error { return l.sim.Close() }
 
-// verifierBytecode is the block key's Solidity verifier compiled with the
-// pinned solc, cached in dir by the key's hash (compiling takes seconds and
-// needs node and the npm solc package; the cache makes a restart need
-// neither).
-func verifierBytecode(ctx context.Context, dir string, bk *prover.Keys, log *slog.Logger) ([]byte, error) {
+// verifierBytecode is the block key's Solidity verifier: the built-in
+// template (contracts.BlockVerifier, compiled by make generate) with the
+// key's values; no compiler runs. It is also written to dir by the key's
+// hash, for parth anchor.
+func verifierBytecode(dir string, bk *prover.Keys, log *slog.Logger) ([]byte, error) {
 	var vk bytes.Buffer
 	if _, err := bk.G16VK.WriteTo(&vk); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(vk.Bytes())
 	path := filepath.Join(dir, "verifier-"+hex.EncodeToString(sum[:8])+".bin")
-	if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-		return b, nil
-	}
-	bin, err := contracts.CompileVerifier(ctx, contracts.Dir(), bk.G16VK)
+	tmpl, err := contracts.BlockVerifier()
 	if err != nil {
 		return nil, err
+	}
+	bin, err := tmpl.Bytecode(bk.G16VK)
+	if err != nil {
+		return nil, fmt.Errorf("node: the block verifier: %w", err)
+	}
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, bin) {
+		return bin, nil
 	}
 	if err := fsutil.WriteBytes(path, bin); err != nil {
 		return nil, err
 	}
-	log.Info("block verifier compiled", "bytes", len(bin), "cache", path)
+	log.Info("block verifier written", "bytes", len(bin), "file", path)
 	return bin, nil
 }

@@ -38,7 +38,8 @@ with its validator set) and their addresses printed. Without --rpc, it
 runs go-ethereum's simulated L1 with mainnet rules in this process, deploys
 there and anchors everything: a check of what the node wrote.
 
-Nothing here needs node.js or solc: the verifier was compiled by the node.`,
+Nothing here needs node.js or solc: the node wrote its key into the verifier
+built into the binary.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "datadir", Value: defaultDataDir(), Usage: "the node's data DIR", EnvVars: envVar("datadir")},
 			&cli.StringFlag{Name: "rpc", Usage: "JSON-RPC URL of an L1 node (default: the simulated L1 in this process)", EnvVars: envVar("anchor.rpc")},

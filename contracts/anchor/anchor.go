@@ -232,7 +232,7 @@ func describe(e any) string {
 }
 
 // Deploy deploys a block verifier (its creation bytecode, from
-// contracts.CompileVerifier) and a Rollup at genesis checkpoint genesis that
+// contracts.BlockVerifier's template) and a Rollup at genesis checkpoint genesis that
 // takes the quorum certificates of set (its keys and stakes are committed
 // at deployment). Anyone may then submit certified blocks.
 func Deploy(ctx context.Context, chain Chain, key *ecdsa.PrivateKey, verifier []byte, genesis fr.Element, set *consensus.ValidatorSet) (verifierAddr, rollupAddr common.Address, err error) {

@@ -16,10 +16,11 @@
 //
 // Decisions:
 //   - The block verifier is gnark's exported Solidity verifier of the block
-//     circuit's key. Dev keys are set up per machine (keys cache), so its
-//     bytecode is compiled where the key is (contracts.CompileVerifier, the
-//     pinned npm solc), not checked in; the Rollup, whose code does not
-//     depend on any key, is checked in with its bindings (make generate).
+//     circuit's key. Dev keys are set up per machine (keys cache), so the
+//     bytecode checked in (make generate) is a template for the circuit's
+//     shape, and a node writes its key's values into it
+//     (contracts.BlockVerifier); the Rollup, whose code does not depend on
+//     any key, is checked in with its bindings.
 //   - The default L1 is go-ethereum's in-process simulated backend with the
 //     chain rules of Ethereum mainnet as they are today (every fork mainnet
 //     has activated — Prague, Osaka and its blob-parameter forks — and none it
