@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -70,13 +71,21 @@ func (p *proc) count(msg string, want map[string]any) int {
 	return n
 }
 
+// nodeProc is one `parth node` of the cluster: its flags, HTTP address
+// and data directory, and the process running it.
+type nodeProc struct {
+	name string
+	http string
+	dir  string
+	args []string
+	p    *proc
+}
+
 type cluster struct {
 	t       *testing.T
 	bin     string
 	dir     string
-	http    string
 	nats    string
-	node    *proc
 	prover  *proc
 	keys    *session.Keys
 	replica *apps.World
@@ -139,7 +148,7 @@ func (c *cluster) start(name string, args ...string) *proc {
 
 func brief(m map[string]any) string {
 	var b strings.Builder
-	for _, k := range []string{"block", "kind", "what", "took", "since_cut", "status", "err", "error"} {
+	for _, k := range []string{"block", "kind", "what", "took", "since_cut", "status", "leader", "err", "error"} {
 		if v, ok := m[k]; ok {
 			fmt.Fprintf(&b, "%s=%v ", k, v)
 		}
@@ -147,94 +156,193 @@ func brief(m map[string]any) string {
 	return b.String()
 }
 
-func (c *cluster) startNode() {
-	c.t.Helper()
-	c.node = c.start("node", "node", "--datadir", filepath.Join(c.dir, "node"), "--http.addr", c.http,
-		"--nats.addr", c.nats, "--workers", "0", "--jobs.ack-wait", "10s", "--validators", "4", "--local-validators", "2")
-	c.waitReady()
+// newNode describes a node of the cluster; startNode runs it.
+func (c *cluster) newNode(name string, args ...string) *nodeProc {
+	n := &nodeProc{name: name, http: freeAddr(c.t), dir: filepath.Join(c.dir, name)}
+	n.args = append([]string{"node", "--datadir", n.dir, "--http.addr", n.http, "--workers", "0", "--jobs.ack-wait", "10s", "--validators", "4"}, args...)
+	return n
 }
 
-// waitReady waits until the node answers /readyz (its keys load first).
-func (c *cluster) waitReady() {
+// startNode starts n and waits until it answers /readyz (its keys load
+// first).
+func (c *cluster) startNode(n *nodeProc) {
 	c.t.Helper()
-	deadline := time.Now().Add(15 * time.Minute)
+	n.p = c.start(n.name, n.args...)
+	deadline := time.Now().Add(30 * time.Minute) // a cold key cache: the first one sets the keys up
 	for time.Now().Before(deadline) {
-		if resp, err := http.Get("http://" + c.http + "/readyz"); err == nil {
+		if resp, err := http.Get("http://" + n.http + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				return
 			}
 		}
 		select {
-		case <-c.node.exited:
-			c.t.Fatalf("the node exited before it was ready: %v", c.node.err)
+		case <-n.p.exited:
+			c.t.Fatalf("%s exited before it was ready: %v", n.name, n.p.err)
 		case <-time.After(time.Second):
 		}
 	}
-	c.t.Fatal("the node is not ready after 15 minutes")
+	c.t.Fatalf("%s is not ready after 30 minutes", n.name)
 }
 
-// kill9 kills the node with SIGKILL, as a crash.
-func (c *cluster) kill9() {
+// kill9 kills a node with SIGKILL, as a crash.
+func (c *cluster) kill9(n *nodeProc) {
 	c.t.Helper()
-	if err := c.node.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+	if err := n.p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		c.t.Fatal(err)
 	}
-	<-c.node.exited
-	c.log.Info("test: node killed with SIGKILL")
+	<-n.p.exited
+	c.log.Info("test: node killed with SIGKILL", "node", n.name)
 }
 
-// post submits an end-cap job; the node answers 202 with its status.
-func (c *cluster) post(body []byte) (int, node.StatusJSON) {
+// answer is a node's answer to a submission: its status, or its error.
+type answer struct {
+	code       int
+	status     node.StatusJSON
+	err        string // the error's code
+	retryAfter string
+}
+
+// post submits an end-cap job to n.
+func (c *cluster) post(n *nodeProc, body []byte) answer {
 	c.t.Helper()
-	resp, err := http.Post("http://"+c.http+"/v1/endcaps", node.JobContentType, bytes.NewReader(body))
+	resp, err := http.Post("http://"+n.http+"/v1/endcaps", node.JobContentType, bytes.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var s node.StatusJSON
-	_ = json.NewDecoder(resp.Body).Decode(&s)
-	return resp.StatusCode, s
+	raw, _ := io.ReadAll(resp.Body)
+	a := answer{code: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After")}
+	if a.code == http.StatusAccepted {
+		if err := json.Unmarshal(raw, &a.status); err != nil {
+			c.t.Fatalf("%s's 202: %v", n.name, err)
+		}
+		return a
+	}
+	var e struct {
+		Error struct{ Code, Message string }
+	}
+	if err := json.Unmarshal(raw, &e); err != nil || e.Error.Code == "" {
+		c.t.Fatalf("%s answered %d without an error code: %s", n.name, a.code, raw)
+	}
+	a.err = e.Error.Code
+	return a
 }
 
-func (c *cluster) status(id string) node.StatusJSON {
+// postUntilAccepted posts body to n as a client does: a 503 is retried
+// after its Retry-After, anything else but a 202 fails. It returns the
+// accepted status and each refusal's code in order.
+func (c *cluster) postUntilAccepted(n *nodeProc, body []byte, within time.Duration) (node.StatusJSON, []string) {
 	c.t.Helper()
-	resp, err := http.Get("http://" + c.http + "/v1/endcaps/" + id)
+	var refused []string
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		a := c.post(n, body)
+		if a.code == http.StatusAccepted {
+			return a.status, refused
+		}
+		wait, err := strconv.Atoi(a.retryAfter)
+		if a.code != http.StatusServiceUnavailable || err != nil || wait < 1 {
+			c.t.Fatalf("%s refused the end cap: %d %s (Retry-After %q)", n.name, a.code, a.err, a.retryAfter)
+		}
+		if len(refused) == 0 || refused[len(refused)-1] != a.err {
+			c.log.Info("test: end cap refused; retrying", "node", n.name, "code", a.err, "retry_after", wait)
+		}
+		refused = append(refused, a.err)
+		time.Sleep(time.Duration(wait) * time.Second)
+	}
+	c.t.Fatalf("%s did not accept the end cap within %v (refused: %v)", n.name, within, refused)
+	return node.StatusJSON{}, nil
+}
+
+func (c *cluster) status(n *nodeProc, id string) node.StatusJSON {
+	c.t.Helper()
+	resp, err := http.Get("http://" + n.http + "/v1/endcaps/" + id)
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var s node.StatusJSON
 	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil || resp.StatusCode != http.StatusOK {
-		c.t.Fatalf("status of %s: %d %v", id, resp.StatusCode, err)
+		c.t.Fatalf("status of %s on %s: %d %v", id, n.name, resp.StatusCode, err)
 	}
 	return s
 }
 
 var order = map[string]int{"sequenced": 1, "included": 2, "executed": 3, "proven": 4, "finalized": 5, "anchored": 6}
 
-// await polls id's status until it reaches stage, and returns it.
-func (c *cluster) await(id, stage string, within time.Duration) node.StatusJSON {
+// await polls id's status on n until it reaches stage, and returns it.
+func (c *cluster) await(n *nodeProc, id, stage string, within time.Duration) node.StatusJSON {
 	c.t.Helper()
 	deadline := time.Now().Add(within)
 	last := ""
 	for time.Now().Before(deadline) {
-		s := c.status(id)
+		s := c.status(n, id)
 		if s.Status != last {
-			c.log.Info("test: end cap status", "id", id[:12], "status", s.Status, "block", s.Block)
+			c.log.Info("test: end cap status", "node", n.name, "id", id[:12], "status", s.Status, "block", s.Block)
 			last = s.Status
 		}
 		if order[s.Status] >= order[stage] {
 			return s
 		}
 		select {
-		case <-c.node.exited:
-			c.t.Fatalf("the node exited (%v) while %s was %s", c.node.err, id[:12], s.Status)
+		case <-n.p.exited:
+			c.t.Fatalf("%s exited (%v) while %s was %s", n.name, n.p.err, id[:12], s.Status)
 		case <-time.After(500 * time.Millisecond):
 		}
 	}
-	c.t.Fatalf("end cap %s is still %s after %v, want %s", id[:12], last, within, stage)
+	c.t.Fatalf("end cap %s is still %s on %s after %v, want %s", id[:12], last, n.name, within, stage)
 	return node.StatusJSON{}
+}
+
+// metrics reads /metrics at addr (of the process named name) and checks
+// that each wanted line is there.
+func (c *cluster) metrics(name, addr string, want ...string) {
+	c.t.Helper()
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	text, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, w := range want {
+		if !strings.Contains(string(text), w) {
+			c.t.Errorf("%s's /metrics has no %q", name, w)
+		}
+	}
+}
+
+// interrupt stops p with SIGINT (Ctrl-C), which must end it cleanly.
+func (c *cluster) interrupt(p *proc) {
+	c.t.Helper()
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		c.t.Fatal(err)
+	}
+	select {
+	case <-p.exited:
+		if p.err != nil {
+			c.t.Errorf("%s after SIGINT: %v", p.name, p.err)
+		}
+	case <-time.After(time.Minute):
+		c.t.Errorf("%s did not stop within a minute of SIGINT", p.name)
+	}
+}
+
+// anchor runs `parth anchor` on a stopped node's data directory: a fresh
+// L1 must take every block the node finalized, up to CHKP(last).
+func (c *cluster) anchor(n *nodeProc, last uint64) {
+	c.t.Helper()
+	out, err := exec.Command(c.bin, "--log.level", "warn", "anchor", "--datadir", n.dir).CombinedOutput()
+	if err != nil {
+		c.t.Fatalf("parth anchor on %s: %v\n%s", n.name, err, out)
+	}
+	cp, err := c.replica.Chain.Checkpoint(last)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if want := fmt.Sprintf("L1 holds block %d, CHKP %s", last, cp.Root.String()); !strings.Contains(string(out), want) {
+		c.t.Fatalf("parth anchor on %s: %s\nwant %q", n.name, out, want)
+	}
 }
 
 // prove proves a user's session on the client's side against the
@@ -274,26 +382,41 @@ func (c *cluster) confirm(in *aggregator.BlockInput, s node.StatusJSON) {
 }
 
 // TestBinaries is the seed's token story through the real binaries, with
-// crashes: `parth node` (no in-process worker: it loads verifying keys
-// only) and a remote `parth prover` over the node's embedded NATS.
+// crashes and a failover. Two `parth node`s (no in-process worker: they
+// load verifying keys only) share one NATS: the leader (validator 0) and
+// a standby (validator 1) that hosts the embedded NATS server, follows
+// the leader's blocks and takes over when it falls silent. A remote
+// `parth prover` proves for whichever leads; validators 2 and 3 are
+// `parth validator` processes on the genesis.json the nodes write, so
+// every quorum (3 of 4) needs a vote from another process.
 //
-// Alice's transfer of 30 USDT to Bob is posted; the moment the node
-// acknowledges it (202: journaled with fsync), the node is killed with
-// SIGKILL. Restarted, it still has the end cap, cuts it into block 1 and
-// proves it; while the worker proves the block's tree node the node is
-// killed again, and restarted it resumes the block from its stored results
-// (the end cap is not proven again) to "anchored". The client checks that
-// CHKP(1) is the one it computes from its own replica. Two of the four
-// validators are `parth validator` processes following the node's
-// genesis.json (the node runs two, so every quorum needs a remote vote);
-// one is then killed, and Bob's claim is posted and followed to "anchored"
-// with the other three, and a repeated post of it is the same resource.
-// The killed validator, restarted, catches up with block 2. Ctrl-C
-// (SIGINT) stops every process cleanly, and `parth anchor` takes both
-// blocks from the stopped node's data directory to a fresh L1.
+//   - Block 1: Alice's transfer of 30 USDT to Bob. The moment the leader
+//     acknowledges it (202: journaled with fsync), it is killed with
+//     SIGKILL; restarted, it still has the end cap and takes it to
+//     anchored. The standby holds the same block and CHKP, anchored on
+//     its own L1.
+//   - Validator 3 is killed: the others still finalize.
+//   - Block 2: Bob claims the 30. The standby refuses the claim (503
+//     not_leader); the leader takes it, and a repeated post is the same
+//     resource. While the worker proves block 2's tree node the leader is
+//     killed again; restarted, it resumes the block from its stored
+//     results (no end cap is proven twice) to the same CHKP, anchored.
+//     Validator 3, restarted, catches up with block 2 and does not sign
+//     block 1 twice.
+//   - The leader stops (Ctrl-C). After two minutes without its heartbeats
+//     the standby takes over. The old leader, restarted before the new one
+//     has proposed anything, hears its heartbeats and follows it (503
+//     not_leader). Bob's transfer of 20 to Alice goes to the new leader
+//     (503 taking_over until its PoH hold is over), to anchored as block 3,
+//     and the old leader holds the same block 3.
+//
+// At each block the client checks that the node's CHKP is the one it
+// computes from its own replica. Ctrl-C stops every process cleanly, and
+// `parth anchor` takes each node's finalized blocks from its stopped data
+// directory to a fresh L1.
 func TestBinaries(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the node and a prover worker with the network keys")
+		t.Skip("runs two nodes and a prover worker with the network keys")
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "parth")
@@ -302,7 +425,7 @@ func TestBinaries(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	c := &cluster{t: t, bin: bin, dir: dir, http: freeAddr(t), nats: freeAddr(t), log: log}
+	c := &cluster{t: t, bin: bin, dir: dir, nats: freeAddr(t), log: log}
 
 	// The client's keys and its replica of the development genesis.
 	s, err := prover.DevSetup(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
@@ -316,66 +439,90 @@ func TestBinaries(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	c.startNode()
+	// The standby takes over after two minutes of silence: longer than the
+	// leader's restarts below (about a minute each, mostly compiling the
+	// circuits), so that the leader keeps the lead through its crashes.
+	standby := c.newNode("standby", "--validator-index", "1", "--local-validators", "1", "--nats.addr", c.nats, "--takeover-after", "2m")
+	leader := c.newNode("leader", "--local-validators", "1", "--nats.url", "nats://"+c.nats)
+	c.startNode(standby)
+	c.startNode(leader)
 	c.prover = c.start("prover", "prover", "--nats", "nats://"+c.nats, "--name", "remote-1", "--ack-wait", "10s")
-	// Two of the four validators are remote processes (the node runs the
-	// leader and one more): no block is finalized without a remote vote.
-	validator := func(i int) *proc {
-		return c.start(fmt.Sprint("validator-", i), "validator", "--genesis", filepath.Join(dir, "node", "genesis.json"),
-			"--datadir", filepath.Join(dir, fmt.Sprint("validator-", i)), "--nats", "nats://"+c.nats, "--dev-index", fmt.Sprint(i))
+	validator := func(i int, flags ...string) *proc {
+		return c.start(fmt.Sprint("validator-", i), append([]string{"validator", "--genesis", filepath.Join(leader.dir, "genesis.json"),
+			"--datadir", filepath.Join(dir, fmt.Sprint("validator-", i)), "--nats", "nats://" + c.nats, "--dev-index", fmt.Sprint(i)}, flags...)...)
 	}
-	v2, v3 := validator(2), validator(3)
+	v2metrics := freeAddr(t)
+	v2, v3 := validator(2, "--metrics.addr", v2metrics), validator(3)
 
-	// Block 1: Alice → Bob, 30; the node crashes right after the 202.
-	in1, body := c.prove(apps.Step{User: apps.Alice, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Bob, 30)}})
-	code, s1 := c.post(body)
-	if code != http.StatusAccepted {
-		t.Fatalf("Alice's transfer: %d %+v", code, s1)
+	// followed checks that the standby holds the leader's block of end cap
+	// done, anchored on its own L1.
+	followed := func(done node.StatusJSON) {
+		t.Helper()
+		f := c.await(standby, done.ID, "anchored", 2*time.Minute)
+		if f.Block != done.Block || f.PoH != done.PoH || f.CHKP != done.CHKP || f.Position != done.Position {
+			t.Fatalf("the standby's block %d differs from the leader's:\n%+v\n%+v", done.Block, f, done)
+		}
 	}
-	c.kill9()
-	c.startNode()
-	if s := c.status(s1.ID); order[s.Status] < order["sequenced"] || s.Position != s1.Position {
+
+	// Block 1: Alice → Bob, 30; the leader crashes right after the 202.
+	in1, body := c.prove(apps.Step{User: apps.Alice, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Bob, 30)}})
+	a := c.post(leader, body)
+	if a.code != http.StatusAccepted {
+		t.Fatalf("Alice's transfer: %+v", a)
+	}
+	s1 := a.status
+	c.kill9(leader)
+	c.startNode(leader)
+	if s := c.status(leader, s1.ID); order[s.Status] < order["sequenced"] || s.Position != s1.Position {
 		t.Fatalf("the acknowledged end cap after the crash: %+v (acknowledged at %d)", s, s1.Position)
 	}
-	c.await(s1.ID, "executed", 2*time.Minute)
-	// The node crashes while the worker proves the block's tree node.
-	deadline := time.Now().Add(10 * time.Minute)
-	for !c.prover.saw("job started", map[string]any{"kind": "node"}) {
-		if time.Now().After(deadline) {
-			t.Fatal("the worker never started the tree node's job")
-		}
-		time.Sleep(time.Second)
-	}
-	c.kill9()
-	c.startNode()
-	done1 := c.await(s1.ID, "anchored", 20*time.Minute)
+	done1 := c.await(leader, s1.ID, "anchored", 20*time.Minute)
 	if done1.Block != 1 || done1.L1Tx == "" {
 		t.Fatalf("Alice's transfer: %+v", done1)
 	}
 	c.confirm(in1, done1)
-	if n := c.prover.count("job done", map[string]any{"kind": "endcap"}); n != 1 {
-		t.Fatalf("the end cap of block 1 was proven %d times (the restarted node must resume from the stored result)", n)
-	}
+	followed(done1)
+
 	// A remote validator is killed: the other three still finalize.
 	if err := v3.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	<-v3.exited
 
-	// Block 2: Bob claims the 30.
+	// Block 2: Bob claims the 30. The standby does not take it.
 	in2, body := c.prove(apps.Step{User: apps.Bob, Calls: []state.Call{apps.Claim(apps.USDTContract, apps.Alice)}})
-	code, s2 := c.post(body)
-	if code != http.StatusAccepted {
-		t.Fatalf("Bob's claim: %d %+v", code, s2)
+	if a := c.post(standby, body); a.code != http.StatusServiceUnavailable || a.err != "not_leader" || a.retryAfter == "" {
+		t.Fatalf("the standby answered an end cap with %+v, want 503 not_leader with Retry-After", a)
 	}
-	if code, again := c.post(body); code != http.StatusAccepted || again.ID != s2.ID || again.Position != s2.Position {
-		t.Fatalf("the same claim again: %d %+v", code, again)
+	nodeJobs := c.prover.count("job started", map[string]any{"kind": "node"})
+	a = c.post(leader, body)
+	if a.code != http.StatusAccepted {
+		t.Fatalf("Bob's claim: %+v", a)
 	}
-	done2 := c.await(s2.ID, "anchored", 20*time.Minute)
+	s2 := a.status
+	if again := c.post(leader, body); again.code != http.StatusAccepted || again.status.ID != s2.ID || again.status.Position != s2.Position {
+		t.Fatalf("the same claim again: %+v", again)
+	}
+	// The leader crashes while the worker proves block 2's tree node.
+	c.await(leader, s2.ID, "executed", 2*time.Minute)
+	deadline := time.Now().Add(10 * time.Minute)
+	for c.prover.count("job started", map[string]any{"kind": "node"}) == nodeJobs {
+		if time.Now().After(deadline) {
+			t.Fatal("the worker never started block 2's tree node job")
+		}
+		time.Sleep(time.Second)
+	}
+	c.kill9(leader)
+	c.startNode(leader)
+	done2 := c.await(leader, s2.ID, "anchored", 20*time.Minute)
 	if done2.Block != 2 {
 		t.Fatalf("Bob's claim: %+v", done2)
 	}
 	c.confirm(in2, done2)
+	if n := c.prover.count("job done", map[string]any{"kind": "endcap"}); n != 2 {
+		t.Fatalf("the worker proved %d end caps for two blocks of one (the restarted leader must resume from the stored results)", n)
+	}
+	followed(done2)
 	if !v2.saw("voted", map[string]any{"block": 1}) || !v2.saw("voted", map[string]any{"block": 2}) {
 		t.Fatal("the remote validator 2 did not vote for both blocks")
 	}
@@ -394,63 +541,95 @@ func TestBinaries(t *testing.T) {
 	if before && v3.saw("voted", map[string]any{"block": 1, "fresh": true}) {
 		t.Fatal("the restarted validator 3 signed block 1 again")
 	}
-	v, err := c.replica.Chain.View(2)
+	// The leader's metrics, from the run after the second crash: both
+	// blocks anchored, and only block 2's vote signed in this run.
+	c.metrics(leader.name, leader.http,
+		`parth_node_block_height{stage="anchored"} 2`,
+		`parth_node_block_height{stage="finalized"} 2`,
+		`parth_node_votes_total{validator="0"} 1`,
+		`parth_jobs_queued 0`)
+
+	// The leader stops; after two minutes without its heartbeats the
+	// standby takes over.
+	c.interrupt(leader.p)
+	stopped := time.Now()
+	deadline = time.Now().Add(5 * time.Minute)
+	for !standby.p.saw("taking over as leader", map[string]any{"leader_was": 0, "from_block": 3}) {
+		if time.Now().After(deadline) {
+			t.Fatal("the standby did not take over within 5 minutes of the leader's stop")
+		}
+		time.Sleep(time.Second)
+	}
+	c.log.Info("test: the standby took over", "after_leader_stopped", time.Since(stopped).Round(time.Millisecond))
+	// The old leader comes back before the new one has proposed anything:
+	// its validator still takes it as the leader, but it hears the new
+	// leader's heartbeats and follows it rather than split the votes.
+	c.startNode(leader)
+	if !leader.p.saw("another validator leads the chain (its heartbeats claim the lead): following it", map[string]any{"leader": 1}) ||
+		!leader.p.saw("following the leader", map[string]any{"leader": 1}) {
+		t.Fatal("the restarted old leader does not follow the new leader")
+	}
+	// Bob sends 20 to Alice. The old leader does not take it; the new one
+	// does (once its PoH hold is over).
+	in3, body := c.prove(apps.Step{User: apps.Bob, Calls: []state.Call{apps.Transfer(apps.USDTContract, apps.Alice, 20)}})
+	if a := c.post(leader, body); a.code != http.StatusServiceUnavailable || a.err != "not_leader" {
+		t.Fatalf("the old leader answered an end cap with %+v, want 503 not_leader", a)
+	}
+	s3, refused := c.postUntilAccepted(standby, body, 2*time.Minute)
+	for _, code := range refused {
+		if code != "taking_over" {
+			t.Fatalf("the new leader refused with %q", code)
+		}
+	}
+	done3 := c.await(standby, s3.ID, "anchored", 20*time.Minute)
+	if done3.Block != 3 || done3.L1Tx == "" {
+		t.Fatalf("Bob's transfer through the new leader: %+v", done3)
+	}
+	c.confirm(in3, done3)
+	for _, v := range []*proc{v2, v3} {
+		if !v.saw("voted", map[string]any{"block": 3}) {
+			t.Fatalf("%s did not vote for the new leader's block 3", v.name)
+		}
+	}
+	v, err := c.replica.Chain.View(3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for u, want := range map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 130} {
+	for u, want := range map[state.UserID]uint64{apps.Alice: 270, apps.Bob: 110} {
 		if got, err := apps.Balance(v, apps.USDTContract, u); err != nil || got != want {
 			t.Errorf("%s has %d USDT (%v), want %d", apps.Name(u), got, err, want)
 		}
 	}
+	// The new leader's metrics: it saw all three blocks from their cut (the
+	// first two followed) to anchored, and its validator signed each.
+	c.metrics(standby.name, standby.http,
+		`parth_node_block_height{stage="anchored"} 3`,
+		`parth_node_block_height{stage="finalized"} 3`,
+		`parth_node_block_latency_seconds_count{stage="finalized"} 3`,
+		`parth_node_endcaps_total{outcome="accepted"} 1`,
+		`parth_node_endcaps_total{outcome="not_leader"}`,
+		`parth_node_votes_total{validator="1"} 3`,
+		`parth_jobs_queued 0`)
 
-	// The node's metrics say the same: both blocks anchored (this run saw
-	// block 2 from its cut to anchored), votes signed, submissions counted.
-	resp, err := http.Get("http://" + c.http + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	for _, want := range []string{
-		`parth_node_block_height{stage="anchored"} 2`,
-		`parth_node_block_height{stage="finalized"} 2`,
-		`parth_node_block_latency_seconds_count{stage="finalized"} 1`,
-		`parth_node_endcaps_total{outcome="accepted"} 2`,
-		`parth_node_votes_total{validator="0"} 2`, // blocks 1 and 2: the crash came before block 1's vote
-		`parth_jobs_queued 0`,
-	} {
-		if !strings.Contains(string(text), want) {
-			t.Errorf("the node's /metrics has no %q", want)
-		}
+	// Validator 2 signed each block once, the new leader's too.
+	c.metrics(v2.name, v2metrics,
+		`parth_validator_votes_total{fresh="true",validator="2"} 3`,
+		`parth_validator_last_voted_block{validator="2"} 3`,
+		`parth_validator_vote_seconds_count{validator="2"} 3`)
+
+	// The old leader follows block 3: the same block, anchored on its L1.
+	if f := c.await(leader, s3.ID, "anchored", 2*time.Minute); f.CHKP != done3.CHKP || f.PoH != done3.PoH {
+		t.Fatalf("the old leader's block 3 differs from the new leader's:\n%+v\n%+v", f, done3)
 	}
 
 	// Ctrl-C: all exit cleanly.
-	for _, p := range []*proc{v2, v3, c.node, c.prover} {
-		if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case <-p.exited:
-			if p.err != nil {
-				t.Errorf("%s after SIGINT: %v", p.name, p.err)
-			}
-		case <-time.After(time.Minute):
-			t.Errorf("%s did not stop within a minute of SIGINT", p.name)
-		}
+	for _, p := range []*proc{v2, v3, leader.p, standby.p, c.prover} {
+		c.interrupt(p)
 	}
 
-	// parth anchor finds what the stopped node wrote: its validator set,
-	// genesis, verifier and both finalized blocks, accepted by a fresh L1.
-	out, err := exec.Command(bin, "--log.level", "warn", "anchor", "--datadir", filepath.Join(dir, "node")).CombinedOutput()
-	if err != nil {
-		t.Fatalf("parth anchor: %v\n%s", err, out)
-	}
-	cp2, err := c.replica.Chain.Checkpoint(2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "L1 holds block 2, CHKP " + cp2.Root.String(); !strings.Contains(string(out), want) {
-		t.Fatalf("parth anchor: %s\nwant %q", out, want)
-	}
+	// parth anchor finds what each stopped node wrote: its validator set,
+	// genesis, verifier and every finalized block (the followed ones with
+	// the leader's proofs), accepted by a fresh L1.
+	c.anchor(standby, 3)
+	c.anchor(leader, 3)
 }

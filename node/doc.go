@@ -87,8 +87,17 @@
 // validators check) and the lead record, then runs the pipeline as the
 // leader. The heartbeat decides when, never whether a block is valid: a
 // forged or suppressed one can make a takeover early or late, and the
-// quorum still admits one block per height. Not handled: an old leader
-// coming back (its chain holds blocks nobody finalized; Open refuses it
-// with ErrLostLead, and it must start over on a new data directory), and
-// a leader cut off from NATS while alive (it stalls without a quorum).
+// quorum still admits one block per height. TakeoverAfter defaults to 2
+// minutes, above a restart with cached keys, so that a restart does not
+// hand the chain over. An old leader coming back follows the new one when
+// every block it cut was voted for by its validator (they are the
+// chain's): it learns of the new leader from a later proposal (chooseRole)
+// or, before there is one, from the new leader's heartbeats, which a node
+// about to lead listens for during ClaimWait (deferToClaim; two leaders
+// would split the votes). With blocks nobody finalized it refuses to run
+// (ErrLostLead) and must start over on a new data directory. End caps a
+// leader acknowledged but did not propose before it lost the lead are not
+// carried over: their users submit them again. Not handled: a leader cut
+// off from NATS while alive (it stalls without a quorum; hearing the other
+// leader's heartbeats again it logs an error).
 package node

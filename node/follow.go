@@ -30,6 +30,8 @@ func (n *Node) chooseRole(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	n.tookOver = tookOver
+	n.claimed.Store(-1)
 	leading := n.bus == nil || tookOver || n.self.Leader() == n.cfg.Index
 	if leading && n.bus != nil {
 		last, err := n.bus.LastProposal(ctx)
@@ -97,14 +99,82 @@ func (n *Node) gate() error {
 	if n.leading.Load() {
 		return nil
 	}
-	return fmt.Errorf("%w: this node follows validator %d, the chain's leader; it takes end caps only if it takes over", ErrNotLeader, n.self.Leader())
+	return fmt.Errorf("%w: this node follows validator %d, the chain's leader; it takes end caps only if it takes over", ErrNotLeader, n.watched())
+}
+
+// deferToClaim runs before a node leads (but not after its own
+// takeover): it listens for ClaimWait for another validator's heartbeats.
+// One that claims the lead took the chain over while this node was away
+// (a restart longer than the standbys' takeover-after) and has proposed
+// nothing yet, else chooseRole would have seen its block. Two leaders
+// would split the validators' votes, so the node follows it instead; its
+// end caps not yet in a block are lost (their users submit them again).
+func (n *Node) deferToClaim(ctx context.Context) error {
+	claims := make(chan consensus.Heartbeat, 1)
+	stop, err := n.bus.Heartbeats(func(h consensus.Heartbeat) {
+		if h.Leader == n.cfg.Index || n.set.VerifyHeartbeat(&h, time.Now()) != nil {
+			return
+		}
+		select {
+		case claims <- h:
+		default:
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("node: listening for heartbeats: %w", err)
+	}
+	defer stop()
+	select {
+	case h := <-claims:
+		if head := n.executed.Get(); head > n.self.Last() {
+			return fmt.Errorf("%w: validator %d claims the lead; this node cut blocks to %d that its validator never voted for (its validator is at block %d). Start it on a new data directory: it follows the chain from the stream",
+				ErrLostLead, h.Leader, head, n.self.Last())
+		}
+		n.drv.Store(nil)
+		n.leading.Store(false)
+		n.claimed.Store(int64(h.Leader))
+		n.log.Warn("another validator leads the chain (its heartbeats claim the lead): following it", "leader", h.Leader, "its_block", h.Block,
+			"head", n.executed.Get(), "waiting_lost", n.core.Queued())
+	case <-time.After(ClaimWait):
+	case <-ctx.Done():
+	}
+	return nil
+}
+
+// watched is the leader a follower watches: its validator's, or the one
+// whose claim it deferred to while its validator takes this node as the
+// leader.
+func (n *Node) watched() int {
+	l := n.self.Leader()
+	if c := int(n.claimed.Load()); c >= 0 && l == n.cfg.Index {
+		return c
+	}
+	return l
 }
 
 // heartbeats says, every HeartbeatInterval while the node leads, that the
-// leader is alive.
+// leader is alive. Another validator's valid claim heard meanwhile is an
+// error in the log (two leaders split the votes; see operators.md).
 func (n *Node) heartbeats(ctx context.Context) {
 	t := time.NewTicker(HeartbeatInterval)
 	defer t.Stop()
+	var mu sync.Mutex
+	var warned time.Time
+	stop, err := n.bus.Heartbeats(func(h consensus.Heartbeat) {
+		if !n.leading.Load() || h.Leader == n.cfg.Index || n.set.VerifyHeartbeat(&h, time.Now()) != nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if time.Since(warned) > time.Minute {
+			warned = time.Now()
+			n.log.Error("another validator claims the lead too: two leaders split the validators' votes. Stop one of the nodes (the one whose blocks are not finalized)",
+				"other", h.Leader, "its_block", h.Block, "this_node_cut", n.lastCut())
+		}
+	})
+	if err == nil {
+		defer stop()
+	}
 	failing := false
 	for {
 		select {
@@ -145,7 +215,7 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 		mu.Unlock()
 	}
 	stopBeats, err := n.bus.Heartbeats(func(h consensus.Heartbeat) {
-		if h.Leader != n.self.Leader() {
+		if h.Leader != n.watched() {
 			return
 		}
 		if err := n.set.VerifyHeartbeat(&h, time.Now()); err != nil {
@@ -162,7 +232,7 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	defer stopBeats()
-	n.log.Info("following the leader", "leader", n.self.Leader(), "from_block", n.executed.Get()+1, "takeover_after", n.cfg.TakeoverAfter)
+	n.log.Info("following the leader", "leader", n.watched(), "from_block", n.executed.Get()+1, "takeover_after", n.cfg.TakeoverAfter)
 
 	handle := func(p *consensus.Proposal) error {
 		err := n.followBlock(ctx, p)
@@ -205,7 +275,7 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 				ctxutil.Sleep(ctx, time.Second)
 				break watch
 			case <-tick.C:
-				leader := n.self.Leader()
+				leader := n.watched()
 				k := (n.cfg.Index - leader + len(n.set.Validators)) % len(n.set.Validators)
 				mu.Lock()
 				silent := time.Since(seen)

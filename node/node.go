@@ -42,9 +42,14 @@ const (
 	DefaultTimeoutTicks = 400
 	// DefaultTakeoverAfter is how long a follower hears nothing from the
 	// leader before it takes over (the next in line; k·it for the k-th).
-	DefaultTakeoverAfter = 10 * time.Second
+	// It is above a node's restart with cached keys (about a minute), so a
+	// leader's restart does not hand the chain over.
+	DefaultTakeoverAfter = 2 * time.Minute
 	// HeartbeatInterval is how often the leader says it is alive.
 	HeartbeatInterval = time.Second
+	// ClaimWait is how long a node about to lead at its start listens for
+	// another validator's heartbeats claiming the lead (deferToClaim).
+	ClaimWait = 3 * HeartbeatInterval
 )
 
 // DefaultPoH is a node's PoH timing: 1,000 hashes a tick, a tick every
@@ -178,6 +183,12 @@ type Node struct {
 	drv     atomic.Pointer[sequencer.Driver] // nil while following
 	blocks  chan *sequencer.Block
 	leading atomic.Bool
+	// tookOver: the node leads after its own takeover (its lead record).
+	tookOver bool
+	// claimed is the validator whose heartbeats claimed the lead when this
+	// node was about to lead at its start (-1: none): the node follows
+	// it while its validator still takes itself as the leader.
+	claimed atomic.Int64
 
 	adm     *Admission
 	tracker *Tracker
@@ -446,6 +457,11 @@ func (n *Node) Run(ctx context.Context) error {
 
 	seqCtx, stopSeq := context.WithCancel(gctx)
 	defer stopSeq()
+	if n.leading.Load() && n.bus != nil && !n.tookOver {
+		if err := n.deferToClaim(ctx); err != nil {
+			return err
+		}
+	}
 	g.Go(func() error {
 		if !n.leading.Load() {
 			if took, err := n.follow(seqCtx); err != nil || !took {
