@@ -22,8 +22,12 @@
 //     (BlockShape), with the offsets of the key's constants in its bytecode.
 //     Generation proves that the bytecode depends on the key's values at
 //     those places only (two placeholder keys, patched one into the other,
-//     byte for byte), and a test that the template with a key is solc's
-//     compile of that key's export. A node writes its key in
+//     byte for byte); load checks each offset is a PUSH32's immediate by
+//     disassembly. Tests: the template with a key is solc's compile of
+//     that key's export byte for byte, unless a value is shorter than 32
+//     bytes (solc pushes it with a shorter PUSH, the template whole: the
+//     same word), and then both verifiers accept and refuse the same
+//     proofs on the EVM. A node writes its key in
 //     (Template.Bytecode) and needs no compiler. It uses Keccak-256 as the
 //     commitment's hash to field: block proofs are made with prover.ForEVM.
 //

@@ -88,6 +88,13 @@ func TestBlockVerifierTemplate(t *testing.T) {
 	if bytes.Equal(got, got2) || len(got) != len(got2) {
 		t.Fatal("two keys give the same verifier, or verifiers of different sizes")
 	}
+	// A key of the shape whose export is not the template's source (another
+	// gnark, or another hash to field) is refused too.
+	skewed := *tmpl
+	skewed.Skeleton = strings.Repeat("0", 64)
+	if _, err := skewed.Bytecode(vk); err == nil || !strings.Contains(err.Error(), "make generate") {
+		t.Errorf("another source: err = %v, want a refusal naming make generate", err)
+	}
 	for _, s := range []contracts.Shape{{K: 5, Committed: [][]int{{}}}, {K: 4, Committed: [][]int{}}, {K: 4, Committed: [][]int{{1}}}} {
 		other, err := contracts.PlaceholderKey(s, "other")
 		if err != nil {

@@ -200,6 +200,9 @@ func GenerateTemplate(ctx context.Context, dir string, shape Shape) (*Template, 
 		t.Slots = append(t.Slots, s)
 	}
 	t.bin = binA
+	if err := t.checkOffsets(); err != nil {
+		return nil, nil, err
+	}
 	patched, err := t.patch(cb)
 	if err != nil {
 		return nil, nil, err
@@ -222,6 +225,35 @@ func compileSource(ctx context.Context, dir string, src []byte) ([]byte, string,
 	}
 	bin, err := c.Bytecode()
 	return bin, out.Solc, err
+}
+
+// checkOffsets checks, by a linear disassembly of the bytecode, that each
+// slot's offset is the immediate of a PUSH32 instruction (not bytes inside
+// another instruction's immediate), and that no two slots overlap.
+func (t *Template) checkOffsets() error {
+	push32 := map[int]bool{}
+	for pc := 0; pc < len(t.bin); pc++ {
+		op := t.bin[pc]
+		if op >= 0x60 && op <= 0x7f { // PUSH1..PUSH32
+			if op == 0x7f {
+				push32[pc+1] = true
+			}
+			pc += int(op-0x60) + 1
+		}
+	}
+	used := map[int]string{}
+	for _, s := range t.Slots {
+		for _, off := range s.Offsets {
+			if !push32[off] || off+32 > len(t.bin) {
+				return fmt.Errorf("contracts: the template's slot %s at %d is not a PUSH32's immediate", s.Name, off)
+			}
+			if other, ok := used[off]; ok {
+				return fmt.Errorf("contracts: the template's slots %s and %s overlap at %d", other, s.Name, off)
+			}
+			used[off] = s.Name
+		}
+	}
+	return nil
 }
 
 func (t *Template) patch(values map[string]*big.Int) ([]byte, error) {
@@ -247,7 +279,10 @@ func (t *Template) patch(values map[string]*big.Int) ([]byte, error) {
 
 // Bytecode is the creation bytecode of vk's verifier: the template's with
 // vk's values. vk must be of the template's shape, and its export the
-// template's source with other values.
+// template's source with other values. It behaves as solc's compile of
+// vk's export does, and is that compile byte for byte unless a value is
+// shorter than 32 bytes (solc then pushes it with a shorter PUSH; the
+// template pushes it whole, the same word).
 func (t *Template) Bytecode(vk groth16.VerifyingKey) ([]byte, error) {
 	shape, err := ShapeOf(vk)
 	if err != nil {
@@ -355,5 +390,8 @@ func BlockVerifier() (*Template, error) {
 		return nil, fmt.Errorf("contracts: build/BlockVerifier.bin: %w", err)
 	}
 	t.bin = bin
+	if err := t.checkOffsets(); err != nil {
+		return nil, err
+	}
 	return &t, nil
 }

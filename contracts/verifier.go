@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/consensys/gnark/backend/groth16"
+	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/backend/solidity"
 	"golang.org/x/crypto/sha3"
 )
@@ -19,6 +20,12 @@ const VerifierContract = "Verifier"
 // challenge is Keccak-256 (hash to field), so the proofs it accepts are
 // made with prover.ForEVM.
 func VerifierSource(vk groth16.VerifyingKey) ([]byte, error) {
+	// gnark's export swaps the key's G2 points with their negations while
+	// it runs: export a copy, so that the key can verify meanwhile.
+	if k, ok := vk.(*groth16bn254.VerifyingKey); ok {
+		c := *k
+		vk = &c
+	}
 	var src bytes.Buffer
 	if err := vk.ExportSolidity(&src, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256())); err != nil {
 		return nil, fmt.Errorf("contracts: export verifier: %w", err)

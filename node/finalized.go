@@ -5,19 +5,21 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 	"github.com/parthnet/parth/state/store"
+	"github.com/parthnet/parth/validator"
 )
 
 // L1Data is what a node's data directory holds for L1: the validator
 // set the Rollup must be deployed with, the genesis checkpoint it starts
-// at, the block verifier's bytecode the node compiled, and every finalized
-// block with its certificate and proof, in order.
+// at, the block verifier's bytecode (the built-in template with the
+// genesis file's block key), and every finalized block with its
+// certificate and proof, in order.
 type L1Data struct {
 	Set      *consensus.ValidatorSet
 	Genesis  state.Checkpoint
@@ -57,16 +59,19 @@ func ReadL1Data(dataDir string) (*L1Data, error) {
 	if out.Genesis, err = st.Checkpoint(0); err != nil {
 		return nil, fmt.Errorf("node: the genesis checkpoint: %w", err)
 	}
-	bins, _ := filepath.Glob(filepath.Join(dataDir, "l1", "verifier-*.bin"))
-	switch len(bins) {
-	case 0:
-		return nil, fmt.Errorf("node: %s has no compiled block verifier (the node writes it at its first start)", dataDir)
-	case 1:
-		if out.Verifier, err = os.ReadFile(bins[0]); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("node: %s has verifiers of several block keys: %s", dataDir, strings.Join(bins, ", "))
+	// The verifier is built again from the chain's block key (the genesis
+	// file's) and the template in this binary, not read from a file a
+	// later edit could have changed.
+	g, err := validator.ReadGenesis(filepath.Join(dataDir, "genesis.json"))
+	if err != nil {
+		return nil, fmt.Errorf("node: %s: the genesis file (the node writes it at its first start): %w", dataDir, err)
+	}
+	tmpl, err := contracts.BlockVerifier()
+	if err != nil {
+		return nil, err
+	}
+	if out.Verifier, err = tmpl.Bytecode(g.Block.G16VK); err != nil {
+		return nil, fmt.Errorf("node: the block verifier: %w", err)
 	}
 	n := &Node{st: st, rec: Records{st}}
 	last, err := n.rec.LastQC()

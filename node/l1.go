@@ -1,21 +1,15 @@
 package node
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/contracts"
 	"github.com/parthnet/parth/contracts/anchor"
-	"github.com/parthnet/parth/internal/fsutil"
 	"github.com/parthnet/parth/prover"
 )
 
@@ -26,8 +20,8 @@ type simulatedL1 struct {
 	anchor *anchor.Anchor
 }
 
-func openSimulatedL1(ctx context.Context, dir string, bk *prover.Keys, genesis fr.Element, set *consensus.ValidatorSet, log *slog.Logger) (*simulatedL1, error) {
-	bin, err := verifierBytecode(dir, bk, log)
+func openSimulatedL1(ctx context.Context, bk *prover.Keys, genesis fr.Element, set *consensus.ValidatorSet, log *slog.Logger) (*simulatedL1, error) {
+	bin, err := verifierBytecode(bk)
 	if err != nil {
 		return nil, err
 	}
@@ -45,15 +39,8 @@ func (l *simulatedL1) Close() error { return l.sim.Close() }
 
 // verifierBytecode is the block key's Solidity verifier: the built-in
 // template (contracts.BlockVerifier, compiled by make generate) with the
-// key's values; no compiler runs. It is also written to dir by the key's
-// hash, for parth anchor.
-func verifierBytecode(dir string, bk *prover.Keys, log *slog.Logger) ([]byte, error) {
-	var vk bytes.Buffer
-	if _, err := bk.G16VK.WriteTo(&vk); err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(vk.Bytes())
-	path := filepath.Join(dir, "verifier-"+hex.EncodeToString(sum[:8])+".bin")
+// key's values; no compiler runs.
+func verifierBytecode(bk *prover.Keys) ([]byte, error) {
 	tmpl, err := contracts.BlockVerifier()
 	if err != nil {
 		return nil, err
@@ -62,12 +49,5 @@ func verifierBytecode(dir string, bk *prover.Keys, log *slog.Logger) ([]byte, er
 	if err != nil {
 		return nil, fmt.Errorf("node: the block verifier: %w", err)
 	}
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, bin) {
-		return bin, nil
-	}
-	if err := fsutil.WriteBytes(path, bin); err != nil {
-		return nil, err
-	}
-	log.Info("block verifier written", "bytes", len(bin), "file", path)
 	return bin, nil
 }
