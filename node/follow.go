@@ -48,6 +48,7 @@ func (n *Node) chooseRole(ctx context.Context) error {
 					ErrLostLead, last.Leader, last.Block.Number, head.Number, n.self.Last())
 			}
 			leading = false
+			n.claimed.Store(int64(last.Leader)) // until its validator votes for that leader's block
 		}
 	}
 	if !leading {
@@ -141,12 +142,23 @@ func (n *Node) deferToClaim(ctx context.Context) error {
 	return nil
 }
 
-// watched is the leader a follower watches: its validator's, or the one
-// whose claim it deferred to while its validator takes this node as the
-// leader.
+// ring is how many places b comes after a in the set's order.
+func (n *Node) ring(a, b int) int {
+	v := len(n.set.Validators)
+	return ((b-a)%v + v) % v
+}
+
+// watched is the leader a follower watches: its validator's, or a newer
+// one it learned of before its validator voted for that leader's block
+// (claimed: from a proposal or a heartbeat): one after its validator's
+// leader and before this node in the set's order, or any other while its
+// validator takes this node itself as the leader.
 func (n *Node) watched() int {
-	l := n.self.Leader()
-	if c := int(n.claimed.Load()); c >= 0 && l == n.cfg.Index {
+	l, c := n.self.Leader(), int(n.claimed.Load())
+	if c < 0 || c == l || c == n.cfg.Index {
+		return l
+	}
+	if l == n.cfg.Index || n.ring(l, c) < n.ring(l, n.cfg.Index) {
 		return c
 	}
 	return l
@@ -215,7 +227,12 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 		mu.Unlock()
 	}
 	stopBeats, err := n.bus.Heartbeats(func(h consensus.Heartbeat) {
-		if h.Leader != n.watched() {
+		// The watched leader's, or that of a validator between it and this
+		// node that took over (a standby before this one in line): the
+		// chain has a leader, and it is the one to watch from now on.
+		w := n.watched()
+		newer := h.Leader != w && h.Leader != n.cfg.Index && (w == n.cfg.Index || n.ring(w, h.Leader) < n.ring(w, n.cfg.Index))
+		if h.Leader != w && !newer {
 			return
 		}
 		if err := n.set.VerifyHeartbeat(&h, time.Now()); err != nil {
@@ -223,10 +240,15 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 			return
 		}
 		mu.Lock()
+		defer mu.Unlock()
+		if newer {
+			n.log.Info("a validator after the leader has taken over: watching it", "leader", h.Leader, "was", w)
+			n.claimed.Store(int64(h.Leader))
+			lastBeat = 0
+		}
 		if h.Time > lastBeat {
 			lastBeat, seen = h.Time, time.Now()
 		}
-		mu.Unlock()
 	})
 	if err != nil {
 		return false, err
@@ -235,9 +257,9 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 	n.log.Info("following the leader", "leader", n.watched(), "from_block", n.executed.Get()+1, "takeover_after", n.cfg.TakeoverAfter)
 
 	handle := func(p *consensus.Proposal) error {
-		err := n.followBlock(ctx, p)
-		if err == nil {
-			alive()
+		followed, err := n.followBlock(ctx, p)
+		if followed {
+			alive() // a block of the chain, not any message on the stream
 		}
 		return err
 	}
@@ -276,7 +298,13 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 				break watch
 			case <-tick.C:
 				leader := n.watched()
-				k := (n.cfg.Index - leader + len(n.set.Validators)) % len(n.set.Validators)
+				k := n.ring(leader, n.cfg.Index)
+				if k == 0 {
+					// Its validator takes this node as the leader, yet it
+					// follows: it learned of another leader it has not
+					// followed a block of. Never take over from itself.
+					continue
+				}
 				mu.Lock()
 				silent := time.Since(seen)
 				mu.Unlock()
@@ -298,20 +326,9 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 }
 
 // followFrom is the proposals stream's sequence to follow from: that of
-// the block after the head (its last copy), or the one after the head's.
+// the first proposal of the block after the head (validator.Bus.ResumeSeq).
 func (n *Node) followFrom(ctx context.Context) (uint64, error) {
-	head := n.executed.Get()
-	if seq, ok, err := n.bus.ProposalSeq(ctx, head+1); err != nil || ok {
-		return seq, err
-	}
-	if head == 0 {
-		return 1, nil
-	}
-	seq, ok, err := n.bus.ProposalSeq(ctx, head)
-	if err != nil || !ok {
-		return 1, err
-	}
-	return seq + 1, nil
+	return n.bus.ResumeSeq(ctx, n.executed.Get()+1)
 }
 
 // followBlock takes another leader's proposal of the block after the head:
@@ -319,58 +336,59 @@ func (n *Node) followFrom(ctx context.Context) (uint64, error) {
 // proof) and publish their votes; the node stores the proposal, journals
 // the block with the sequencer state a takeover would start from, and
 // executes it, which must give the proposal's checkpoint. Proposals of
-// blocks the node holds, and ones its validators refuse, are passed.
-func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) error {
+// blocks the node holds, and ones its validators refuse, are passed; it
+// reports whether it followed p.
+func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) (bool, error) {
 	b, head := p.Block.Number, n.executed.Get()
 	switch {
 	case b <= head:
 		if c, err := n.chain.Checkpoint(b); err == nil && c.PoH != p.Block.PoH {
 			n.log.Warn("a second proposal at a block this node holds; passed", "block", b, "leader", p.Leader)
 		}
-		return nil
+		return false, nil
 	case b > head+1:
-		return fmt.Errorf("%w: block %d after the head, block %d", validator.ErrGap, b, head)
+		return false, fmt.Errorf("%w: block %d after the head, block %d", validator.ErrGap, b, head)
 	}
 	for _, d := range n.validators.vals {
 		v, fresh, err := validator.VoteOn(ctx, d, n.bus, n.log, nil, p)
 		switch {
 		case errors.Is(err, validator.ErrOld), errors.Is(err, validator.ErrGap):
-			return errFatal{fmt.Errorf("node: validator %d is at block %d, the node's head at %d: %w", d.Index(), d.Last(), head, err)}
+			return false, errFatal{fmt.Errorf("node: validator %d is at block %d, the node's head at %d: %w", d.Index(), d.Last(), head, err)}
 		case err != nil:
-			return err // ErrRetry
+			return false, err // ErrRetry
 		case v == nil:
-			return nil // refused: the block is not followed
+			return false, nil // refused: the block is not followed
 		case fresh:
 			n.validators.onVote(d.Index())
 		}
 	}
 	if err := n.rec.PutProposal(p); err != nil {
-		return errFatal{err}
+		return false, errFatal{err}
 	}
 	core, err := sequencer.RestoreCore(n.self.SequencerState())
 	if err != nil {
-		return errFatal{err}
+		return false, errFatal{err}
 	}
 	if err := n.journal.Follow(p.Block, core); err != nil {
 		if errors.Is(err, journal.ErrConflict) {
-			return errFatal{fmt.Errorf("%w: %w", ErrLostLead, err)}
+			return false, errFatal{fmt.Errorf("%w: %w", ErrLostLead, err)}
 		}
-		return errFatal{err}
+		return false, errFatal{err}
 	}
 	n.mu.Lock()
 	n.cutAt[b] = time.Now()
 	n.mu.Unlock()
 	x, err := n.exec.Execute(p.Block)
 	if err != nil {
-		return errFatal{err}
+		return false, errFatal{err}
 	}
 	if x.CHKP != p.Checkpoint {
-		return errFatal{fmt.Errorf("node: block %d executes to CHKP %s natively; the leader's proof is of %s", b, x.CHKP.Root.String(), p.Checkpoint.Root.String())}
+		return false, errFatal{fmt.Errorf("node: block %d executes to CHKP %s natively; the leader's proof is of %s", b, x.CHKP.Root.String(), p.Checkpoint.Root.String())}
 	}
 	n.executed.Advance(b)
 	n.metrics.stage("executed", b, n.cutTime(b))
 	n.log.Info("block followed", "block", b, "leader", p.Leader, "end_caps", len(p.Block.EndCaps), "checkpoint", p.Checkpoint.Root.String())
-	return nil
+	return true, nil
 }
 
 // takeover makes the node the leader after leader's silence: its

@@ -89,7 +89,8 @@ type Config struct {
 	// remote `parth prover` workers only).
 	Workers int
 	// Validators is the development validator set's size (DevValidators;
-	// default DefaultValidators), of which LocalValidators (default all)
+	// default DefaultValidators), of which LocalValidators (default all for
+	// validator 0 on the embedded NATS, else 1)
 	// run in the process, the first ones of the set (the leader is one);
 	// the others are remote `parth validator` processes on the node's
 	// NATS, started with <DataDir>/genesis.json.
@@ -139,7 +140,13 @@ func (c *Config) defaults() {
 		c.Validators = DefaultValidators
 	}
 	if c.LocalValidators == 0 {
-		c.LocalValidators = c.Validators - c.Index
+		// All of the set for a lone genesis leader; a standby, or a node on
+		// an external NATS, runs its own only: a key that also runs in a
+		// `parth validator` elsewhere could sign two blocks at a height.
+		c.LocalValidators = c.Validators
+		if c.Index != 0 || c.NATSURL != "" {
+			c.LocalValidators = 1
+		}
 	}
 	if c.TimeoutTicks == 0 {
 		c.TimeoutTicks = DefaultTimeoutTicks
@@ -404,7 +411,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	n.agg = &aggregator.Aggregator{Engine: n.engine, Store: n.st, Keys: k, Log: cfg.Log.With("component", "aggregator"), JobTimeout: cfg.JobTimeout}
 
 	// The L1.
-	if n.l1, err = openSimulatedL1(ctx, filepath.Join(cfg.DataDir, "l1"), k.Block, n.genesis.Root, n.set, cfg.Log.With("component", "l1")); err != nil {
+	if n.l1, err = openSimulatedL1(ctx, k.Block, n.genesis.Root, n.set, cfg.Log.With("component", "l1")); err != nil {
 		return nil, err
 	}
 

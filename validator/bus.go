@@ -163,20 +163,28 @@ func (b *Bus) Proposals(ctx context.Context, from uint64, fn func(*consensus.Pro
 	}, fail, nil
 }
 
-// ProposalSeq is the stream sequence of block n's proposal (the last one
-// stored for it), if the stream holds one.
-func (b *Bus) ProposalSeq(ctx context.Context, n uint64) (uint64, bool, error) {
+// ResumeSeq is the stream sequence to read the proposals from for a
+// reader whose next block is next: that of the first proposal stored for
+// next (every later copy, another leader's or a replay, comes after it),
+// or, if there is none yet, the one after the stream's last message (the
+// proposals of next will come after it). Reading from a later copy could
+// skip the block the others voted for.
+func (b *Bus) ResumeSeq(ctx context.Context, next uint64) (uint64, error) {
 	s, err := b.js.Stream(ctx, proposalsStream)
 	if err != nil {
-		return 0, false, err
+		return 0, err
 	}
-	m, err := s.GetLastMsgForSubject(ctx, proposalsPrefix+strconv.FormatUint(n, 10))
-	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return 0, false, nil
-	} else if err != nil {
-		return 0, false, err
+	m, err := s.GetMsg(ctx, 1, jetstream.WithGetMsgSubject(proposalsPrefix+strconv.FormatUint(next, 10)))
+	if err == nil {
+		return m.Sequence, nil
+	} else if !errors.Is(err, jetstream.ErrMsgNotFound) {
+		return 0, err
 	}
-	return m.Sequence, true, nil
+	info, err := s.Info(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return info.State.LastSeq + 1, nil
 }
 
 // Votes delivers every vote for block n ever published, then each new one

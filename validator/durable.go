@@ -118,6 +118,13 @@ func (d *Durable) Vote(p *consensus.Proposal) (v consensus.Vote, fresh bool, err
 	if p.Block == nil {
 		return v, false, fmt.Errorf("%w: a proposal without a block", consensus.ErrInvalidBlock)
 	}
+	// The proposer's signature before anything else: an unsigned or forged
+	// proposal (anyone on NATS can publish) must not be taken for a gap,
+	// which would make the reader resume, nor for a second proposal at a
+	// signed height.
+	if err := d.signer.Set.VerifyProposer(p); err != nil {
+		return v, false, fmt.Errorf("%w: %v", consensus.ErrInvalidBlock, err)
+	}
 	n, last := p.Block.Number, d.signer.Last().Number
 	target := consensus.Target{Checkpoint: p.Checkpoint.Root, PoH: p.Block.PoH}
 	switch {

@@ -440,3 +440,78 @@ func TestGenesisFile(t *testing.T) {
 		t.Errorf("an unknown field: %v", err)
 	}
 }
+
+// Anyone on NATS can publish proposals: an unsigned one for a far block
+// (which must not be taken for a gap to resume from, again and again) and
+// a copy of a real block with a broken proof stored after the next block
+// (resuming from it would skip that block) leave a restarted validator
+// voting for the real blocks.
+func TestServeResumesPastJunk(t *testing.T) {
+	c := newChain(t)
+	srv, err := jobs.StartServer(jobs.ServerConfig{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	bus, err := Connect(ctx, srv.URL(), "test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bus.Close()
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cfg := Config{Key: c.key, Set: c.set, PoH: pohCfg, Genesis: c.genesis, Verify: c.verify(), Data: dataLink}
+	m := NewMetrics(prometheus.NewRegistry())
+	serveUntil := func(block uint64) {
+		t.Helper()
+		d, err := Open(st, "validator", []byte("v"), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sctx, scancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- Serve(sctx, d, bus, nil, m) }()
+		for deadline := time.Now().Add(20 * time.Second); d.Last() < block && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond)
+		}
+		scancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if d.Last() != block {
+			t.Fatalf("the validator is at block %d, want %d", d.Last(), block)
+		}
+	}
+	publish := func(ps ...*consensus.Proposal) {
+		t.Helper()
+		for _, p := range ps {
+			if err := bus.PublishProposal(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	p1 := c.next(1, 100)
+	c.head = p1.Checkpoint
+	p2 := c.next(2, 200)
+	far := *p2
+	far.Block = &sequencer.Block{Number: 1 << 40, Slots: p2.Block.Slots, PoH: p2.Block.PoH}
+	far.LeaderSig = bls.Signature{}
+	publish(p1, &far)
+	serveUntil(1)
+	broken := *p1
+	broken.Proof = bytes.Clone(p1.Proof)
+	broken.Proof[len(broken.Proof)/2] ^= 1
+	publish(p2, &broken)
+	serveUntil(2) // the restart: from block 1's first proposal, not its broken copy
+	if got := testutil.ToFloat64(m.refused.WithLabelValues("0", "invalid_block")); got < 1 {
+		t.Fatalf("%v proposals refused as invalid, want the unsigned one at least", got)
+	}
+	if got := testutil.ToFloat64(m.votes.WithLabelValues("0", "true")); got != 2 {
+		t.Fatalf("%v fresh votes, want 2", got)
+	}
+}

@@ -31,19 +31,19 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, m *Metri
 		}
 		return err // ErrGap: resume from the record; ErrRetry: again
 	}
-	// Each round reads the stream from the proposal after the last block
-	// the record has voted for (all of it for a new validator), until a
-	// handler asks to resume or ctx ends.
+	// Each round reads the stream from the record's last block (all of it
+	// for a new validator), until a handler asks to resume or ctx ends.
 	for ctx.Err() == nil {
-		from := uint64(1)
-		if seq, ok, err := bus.ProposalSeq(ctx, d.Last()); err != nil {
+		// From the first proposal of the block it voted for last: its
+		// stored vote is published again (a crash may have come between
+		// storing and publishing it), then the blocks after it.
+		from, err := bus.ResumeSeq(ctx, max(d.Last(), 1))
+		if err != nil {
 			log.Warn("reading the proposals stream", "err", err)
 			if !ctxutil.Sleep(ctx, time.Second) {
 				break
 			}
 			continue
-		} else if ok && d.Last() > 0 {
-			from = seq + 1
 		}
 		stop, failed, err := bus.Proposals(ctx, from, handle)
 		if err != nil {
