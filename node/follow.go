@@ -34,11 +34,11 @@ func (n *Node) chooseRole(ctx context.Context) error {
 	n.claimed.Store(-1)
 	leading := n.bus == nil || tookOver || n.self.Leader() == n.cfg.Index
 	if leading && n.bus != nil {
-		last, err := n.bus.LastProposal(ctx)
+		last, err := n.bus.LastProposal(ctx, func(p *consensus.Proposal) bool { return n.set.VerifyProposer(p) == nil })
 		if err != nil {
 			return fmt.Errorf("node: the proposals stream: %w", err)
 		}
-		if last != nil && last.Leader != n.cfg.Index && last.Block.Number > n.self.Last() && n.set.VerifyProposer(last) == nil {
+		if last != nil && last.Leader != n.cfg.Index && last.Block.Number > n.self.Last() {
 			head, err := n.chain.Head()
 			if err != nil {
 				return err
@@ -113,7 +113,9 @@ func (n *Node) gate() error {
 func (n *Node) deferToClaim(ctx context.Context) error {
 	claims := make(chan consensus.Heartbeat, 1)
 	stop, err := n.bus.Heartbeats(func(h consensus.Heartbeat) {
-		if h.Leader == n.cfg.Index || n.set.VerifyHeartbeat(&h, time.Now()) != nil {
+		// A claimer whose last block is behind this node's validator is
+		// stale (stuck, or cut off): not the chain's leader.
+		if h.Leader == n.cfg.Index || h.Block < n.self.Last() || n.set.VerifyHeartbeat(&h, time.Now()) != nil {
 			return
 		}
 		select {

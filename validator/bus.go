@@ -243,8 +243,16 @@ func (b *Bus) Heartbeats(fn func(consensus.Heartbeat)) (stop func(), err error) 
 	return func() { _ = sub.Unsubscribe() }, nil
 }
 
-// LastProposal is the proposal stored last in the stream (nil: none).
-func (b *Bus) LastProposal(ctx context.Context) (*consensus.Proposal, error) {
+// lastProposalScan bounds how far back LastProposal looks past messages
+// that do not decode or are not valid.
+const lastProposalScan = 1024
+
+// LastProposal is the highest-numbered proposal among the last ones
+// stored in the stream that decode and pass valid (nil: none). Anyone on
+// NATS can publish, so the last message may be junk, or a replay of an
+// old proposal stored after newer ones: it looks back over the last
+// lastProposalScan messages.
+func (b *Bus) LastProposal(ctx context.Context, valid func(*consensus.Proposal) bool) (*consensus.Proposal, error) {
 	s, err := b.js.Stream(ctx, proposalsStream)
 	if err != nil {
 		return nil, err
@@ -253,16 +261,21 @@ func (b *Bus) LastProposal(ctx context.Context) (*consensus.Proposal, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info.State.Msgs == 0 {
-		return nil, nil
+	var best *consensus.Proposal
+	for seq, n := info.State.LastSeq, 0; seq >= max(info.State.FirstSeq, 1) && seq > 0 && n < lastProposalScan; seq, n = seq-1, n+1 {
+		m, err := s.GetMsg(ctx, seq)
+		if errors.Is(err, jetstream.ErrMsgNotFound) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		var p consensus.Proposal
+		if p.UnmarshalBinary(m.Data) != nil || p.Block == nil || !valid(&p) {
+			continue
+		}
+		if best == nil || p.Block.Number > best.Block.Number {
+			best = &p
+		}
 	}
-	m, err := s.GetMsg(ctx, info.State.LastSeq)
-	if err != nil {
-		return nil, err
-	}
-	var p consensus.Proposal
-	if err := p.UnmarshalBinary(m.Data); err != nil {
-		return nil, fmt.Errorf("validator: the last proposal (stream sequence %d): %w", m.Sequence, err)
-	}
-	return &p, nil
+	return best, nil
 }

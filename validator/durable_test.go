@@ -514,4 +514,13 @@ func TestServeResumesPastJunk(t *testing.T) {
 	if got := testutil.ToFloat64(m.votes.WithLabelValues("0", "true")); got != 2 {
 		t.Fatalf("%v fresh votes, want 2", got)
 	}
+	// The last proposal, past a message that does not decode, the broken
+	// copy of block 1 and the unsigned far one: block 2.
+	if err := bus.publish(ctx, proposalsPrefix+"3", []byte("not a proposal")); err != nil {
+		t.Fatal(err)
+	}
+	last, err := bus.LastProposal(ctx, func(p *consensus.Proposal) bool { return c.set.VerifyProposer(p) == nil })
+	if err != nil || last == nil || last.Block.Number != 2 || last.Block.PoH != p2.Block.PoH {
+		t.Fatalf("the last proposal: %+v, %v; want block 2's", last, err)
+	}
 }
