@@ -623,7 +623,7 @@ func TestBinaries(t *testing.T) {
 	}
 
 	// Ctrl-C: all exit cleanly.
-	for _, p := range []*proc{v2, v3, leader.p, standby.p, c.prover} {
+	for _, p := range []*proc{v2, v3, leader.p, c.prover, standby.p} { // the standby's NATS last
 		c.interrupt(p)
 	}
 

@@ -16,7 +16,7 @@ import (
 //	parth_validator_votes_total{validator,fresh}             votes published: fresh ones signed, or stored ones again
 //	parth_validator_proposals_refused_total{validator,reason} invalid_block, not_leader, or already_signed (a second proposal at a signed height)
 //	parth_validator_last_voted_block{validator}               the last block the record voted for
-//	parth_validator_vote_seconds{validator}                   from a proposal's delivery to its vote published (the PoH, contents and proof checks)
+//	parth_validator_vote_seconds{validator}                   from a proposal's delivery to its fresh vote published (the PoH, contents and proof checks)
 //
 // A nil *Metrics records nothing.
 type Metrics struct {
@@ -36,7 +36,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		last: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "parth_validator_last_voted_block",
 			Help: "The last block the validator's record voted for."}, []string{"validator"}),
 		took: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "parth_validator_vote_seconds",
-			Help:    "Time from a proposal's delivery to its vote published: the PoH, contents and block-proof checks.",
+			Help:    "Time from a proposal's delivery to its fresh vote published: the PoH, contents and block-proof checks.",
 			Buckets: prometheus.ExponentialBuckets(0.005, 2, 14)}, []string{"validator"}),
 	}
 	reg.MustRegister(m.votes, m.refused, m.last, m.took)
@@ -50,7 +50,9 @@ func (m *Metrics) voted(index int, block uint64, fresh bool, took time.Duration)
 	i := strconv.Itoa(index)
 	m.votes.WithLabelValues(i, strconv.FormatBool(fresh)).Inc()
 	m.last.WithLabelValues(i).Set(float64(block))
-	m.took.WithLabelValues(i).Observe(took.Seconds())
+	if fresh {
+		m.took.WithLabelValues(i).Observe(took.Seconds())
+	}
 }
 
 func (m *Metrics) refusal(index int, err error) {
