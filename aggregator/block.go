@@ -35,6 +35,18 @@ func LoadKeys(s *prover.Setup, k *session.NetworkKeys) (*Keys, error) {
 	return &Keys{NetworkKeys: k, Block: bk}, nil
 }
 
+// DropProving makes every key verify-only (prover.Keys.DropProving): for a
+// node whose proving is done by workers elsewhere, once all are loaded
+// (some circuits are built from others' constraint systems).
+func (k *Keys) DropProving() {
+	for _, f := range k.Functions {
+		f.Keys.DropProving()
+	}
+	for _, p := range []*prover.Keys{k.EdDSA, k.Start, k.Step, k.Wrap, k.Node, k.ECDSA, k.Block} {
+		p.DropProving()
+	}
+}
+
 // LoadAll sets up (or loads) every key of the network: the user's, the
 // network's end-cap keys, and the block circuit's.
 func LoadAll(s *prover.Setup) (*Keys, error) {

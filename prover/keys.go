@@ -140,6 +140,14 @@ func (s *Setup) Compile(c Circuit) (*Keys, error) {
 	return k, nil
 }
 
+// DropProving releases what only proving needs, the proving key and the
+// compiled constraint system (most of the memory: a verify-only node of
+// the network's keys holds about 4 GB of constraint systems otherwise).
+// The keys then verify and cannot prove (ErrVerifyOnly).
+func (k *Keys) DropProving() {
+	k.CCS, k.G16PK, k.PlPK = nil, nil, nil
+}
+
 // ShortID is the first 8 bytes of the id in hex.
 func (k *Keys) ShortID() string { return hex.EncodeToString(k.ID[:8]) }
 

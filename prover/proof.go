@@ -104,7 +104,7 @@ func (k *Keys) Prove(b Backend, assignment frontend.Circuit, opts ...Option) (*P
 	if err != nil {
 		return nil, err
 	}
-	if k.G16PK == nil && k.PlPK == nil {
+	if k.G16PK == nil && k.PlPK == nil || k.CCS == nil {
 		return nil, fmt.Errorf("%w: %s", ErrVerifyOnly, k.Name)
 	}
 	p := &Proof{System: k.System}

@@ -218,7 +218,16 @@ func TestVerifyOnly(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for name, k := range map[string]*Keys{"cold": cold, "warm": warm} {
+			// A full key made verify-only: its constraint system released.
+			dropped, err := s.Keys(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dropped.DropProving()
+			if dropped.CCS != nil {
+				t.Fatal("DropProving kept the constraint system")
+			}
+			for name, k := range map[string]*Keys{"cold": cold, "warm": warm, "dropped": dropped} {
 				if k.G16PK != nil || k.PlPK != nil {
 					t.Fatalf("%s verify-only keys hold a proving key", name)
 				}

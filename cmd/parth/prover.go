@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -118,6 +119,10 @@ func loadKeys(ctx context.Context, log *slog.Logger, verifyOnly bool) (*aggregat
 	k, err := aggregator.LoadAll(s)
 	if err != nil {
 		return nil, err
+	}
+	if verifyOnly {
+		k.DropProving()
+		debug.FreeOSMemory()
 	}
 	log.Info("keys ready", "took", time.Since(start).Round(time.Second))
 	return k, nil
