@@ -90,15 +90,22 @@ func (t *Tracker) Status(id poh.Hash) (Status, error) {
 		return s, fmt.Errorf("node: the chain's CHKP(%d) is not of the journal's block %d (another PoH hash)", n, n)
 	}
 	s.Stage, s.CHKP = Executed, c.Root
+	r := Records{t.Store}
 	proven, err := aggregator.ProvenCheckpoint(t.Store, n)
-	if err != nil || proven == nil {
+	if err != nil {
 		return s, err
+	}
+	if proven == nil { // a followed block: proven by its leader
+		p, err := r.Proposal(n)
+		if err != nil || p == nil {
+			return s, err
+		}
+		proven = &p.Checkpoint
 	}
 	if *proven != c {
 		return s, fmt.Errorf("node: block %d was proven to CHKP %s, the chain has %s", n, proven.Root.String(), c.Root.String())
 	}
 	s.Stage = Proven
-	r := Records{t.Store}
 	qc, err := r.QC(n)
 	if err != nil || qc == nil {
 		return s, err

@@ -108,6 +108,24 @@ func TestStatusFromRecords(t *testing.T) {
 	if qc, err := r.QC(b.Number + 1); err != nil || qc != nil {
 		t.Fatalf("certificate of a block not finalized: %v, %v", qc, err)
 	}
+	// A followed block is proven by its leader's proposal (its record): with
+	// the certificate and the anchor it is anchored; a proposal of another
+	// checkpoint is an error, not a stage.
+	other := chkp
+	other.GUSRRoot.SetUint64(5)
+	other = other.Sealed()
+	if err := r.PutProposal(&consensus.Proposal{Block: b, Checkpoint: other, Leader: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Status(id); err == nil {
+		t.Fatal("a followed proposal of another checkpoint gives a status")
+	}
+	if err := r.PutProposal(&consensus.Proposal{Block: b, Checkpoint: chkp, Leader: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if s := want("followed", Anchored); s.L1Tx != [32]byte{9} {
+		t.Fatalf("followed and anchored with tx %x", s.L1Tx)
+	}
 }
 
 // TestAdmissionRestore: after a restart the users of cut blocks not yet
