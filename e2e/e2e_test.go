@@ -609,6 +609,7 @@ func TestBinaries(t *testing.T) {
 		`parth_node_endcaps_total{outcome="accepted"} 1`,
 		`parth_node_endcaps_total{outcome="not_leader"}`,
 		`parth_node_votes_total{validator="1"} 3`,
+		`parth_node_votes_received_total{validator="2"}`,
 		`parth_jobs_queued 0`)
 
 	// Validator 2 signed each block once, the new leader's too.

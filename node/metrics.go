@@ -15,17 +15,19 @@ import (
 //	parth_node_block_latency_seconds{stage}  from a block's cut to each stage (slot → finality is stage="finalized")
 //	parth_node_endcaps_total{outcome}        submissions answered: accepted, or the refusal's error code
 //	parth_node_votes_total{validator}        votes the in-process validators signed
+//	parth_node_votes_received_total{validator} other validators' votes counted into certificates
 //
 // with the job queue's gauges (jobs.Engine.QueueCollector: queued, in
 // flight, redelivering, dead letters), the in-process workers' job
 // counters and proof times (jobs.Metrics), and the Go runtime's and the
 // process's collectors.
 type metrics struct {
-	reg     *prometheus.Registry
-	height  *prometheus.GaugeVec
-	latency *prometheus.HistogramVec
-	endcaps *prometheus.CounterVec
-	votes   *prometheus.CounterVec
+	reg      *prometheus.Registry
+	height   *prometheus.GaugeVec
+	latency  *prometheus.HistogramVec
+	endcaps  *prometheus.CounterVec
+	votes    *prometheus.CounterVec
+	received *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
@@ -39,8 +41,10 @@ func newMetrics() *metrics {
 			Help: "End-cap submissions answered, by outcome: accepted, or the refusal's error code."}, []string{"outcome"}),
 		votes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parth_node_votes_total",
 			Help: "Votes signed by the in-process validators, by validator index."}, []string{"validator"}),
+		received: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parth_node_votes_received_total",
+			Help: "Other validators' votes (from the votes stream) counted into quorum certificates, by validator index."}, []string{"validator"}),
 	}
-	m.reg.MustRegister(m.height, m.latency, m.endcaps, m.votes,
+	m.reg.MustRegister(m.height, m.latency, m.endcaps, m.votes, m.received,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -85,7 +85,9 @@ func (n *Node) certify(ctx context.Context, p *consensus.Proposal) (*consensus.Q
 				n.log.Warn("a remote vote refused", "block", b, "validator", v.Validator, "err", err)
 				continue
 			}
-			n.metrics.votes.WithLabelValues(strconv.Itoa(v.Validator)).Inc()
+			if !n.validators.local(v.Validator) { // its own are counted when signed
+				n.metrics.received.WithLabelValues(strconv.Itoa(v.Validator)).Inc()
+			}
 			if q != nil {
 				return q, nil
 			}

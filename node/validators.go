@@ -52,6 +52,16 @@ type localValidators struct {
 	onVote func(i int) // a vote signed (metrics)
 }
 
+// local reports whether validator i runs in this process.
+func (v *localValidators) local(i int) bool {
+	for _, d := range v.vals {
+		if d.Index() == i {
+			return true
+		}
+	}
+	return false
+}
+
 // BlockVerifier is a validator's check of a block proof: the block
 // circuit's verifier over the proof's encoding.
 func BlockVerifier(bk *prover.Keys) consensus.ProofVerifier {
