@@ -330,7 +330,8 @@ func (n *Node) follow(ctx context.Context) (bool, error) {
 // followFrom is the proposals stream's sequence to follow from: that of
 // the first proposal of the block after the head (validator.Bus.ResumeSeq).
 func (n *Node) followFrom(ctx context.Context) (uint64, error) {
-	return n.bus.ResumeSeq(ctx, n.executed.Get()+1)
+	seq, _, err := n.bus.ResumeSeq(ctx, n.executed.Get()+1)
+	return seq, err
 }
 
 // followBlock takes another leader's proposal of the block after the head:
@@ -341,6 +342,10 @@ func (n *Node) followFrom(ctx context.Context) (uint64, error) {
 // blocks the node holds, and ones its validators refuse, are passed; it
 // reports whether it followed p.
 func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) (bool, error) {
+	if p.Block == nil || n.set.VerifyProposer(p) != nil {
+		n.log.Warn("a proposal not signed by its leader; passed", "leader", p.Leader)
+		return false, nil
+	}
 	b, head := p.Block.Number, n.executed.Get()
 	switch {
 	case b <= head:
@@ -349,7 +354,11 @@ func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) (bool, er
 		}
 		return false, nil
 	case b > head+1:
-		return false, fmt.Errorf("%w: block %d after the head, block %d", validator.ErrGap, b, head)
+		// Read in stream order from the first proposal of head+1, a later
+		// block before it is out of order (a validator signing ahead):
+		// passed, not resumed from (that would read it again forever).
+		n.log.Warn("a proposal past the next block; passed", "block", b, "head", head, "leader", p.Leader)
+		return false, nil
 	}
 	for _, d := range n.validators.vals {
 		v, fresh, err := validator.VoteOn(ctx, d, n.bus, n.log, nil, p)
@@ -388,6 +397,7 @@ func (n *Node) followBlock(ctx context.Context, p *consensus.Proposal) (bool, er
 		return false, errFatal{fmt.Errorf("node: block %d executes to CHKP %s natively; the leader's proof is of %s", b, x.CHKP.Root.String(), p.Checkpoint.Root.String())}
 	}
 	n.executed.Advance(b)
+	n.claimed.Store(-1) // its validator now knows the leader
 	n.metrics.stage("executed", b, n.cutTime(b))
 	n.log.Info("block followed", "block", b, "leader", p.Leader, "end_caps", len(p.Block.EndCaps), "checkpoint", p.Checkpoint.Root.String())
 	return true, nil
@@ -405,9 +415,18 @@ func (n *Node) takeover(leader int, silent time.Duration) error {
 	if err != nil {
 		return err
 	}
+	// The validators measure the idle ticks from the leader they know (that
+	// of this node's validator), which may be before the one watched (a
+	// standby that took over and fell silent before proposing): hold for
+	// the longer of the two.
 	need, ok := n.set.TakeoverTicks(leader, n.cfg.Index, n.cfg.TimeoutTicks)
 	if !ok {
 		return fmt.Errorf("node: the chain has no leader timeout; validator %d cannot take over from %d", n.cfg.Index, leader)
+	}
+	if l := n.self.Leader(); l != leader && l != n.cfg.Index {
+		if more, ok := n.set.TakeoverTicks(l, n.cfg.Index, n.cfg.TimeoutTicks); ok && more > need {
+			need = more
+		}
 	}
 	core.HoldFor(need)
 	if err := n.journal.Snapshot(core); err != nil {

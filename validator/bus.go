@@ -169,22 +169,26 @@ func (b *Bus) Proposals(ctx context.Context, from uint64, fn func(*consensus.Pro
 // or, if there is none yet, the one after the stream's last message (the
 // proposals of next will come after it). Reading from a later copy could
 // skip the block the others voted for.
-func (b *Bus) ResumeSeq(ctx context.Context, next uint64) (uint64, error) {
+//
+// found says the stream holds a proposal of next.
+func (b *Bus) ResumeSeq(ctx context.Context, next uint64) (seq uint64, found bool, err error) {
 	s, err := b.js.Stream(ctx, proposalsStream)
 	if err != nil {
-		return 0, err
+		return 0, false, err
+	}
+	// The stream's end first: a proposal of next published after it is
+	// then read either way.
+	info, err := s.Info(ctx)
+	if err != nil {
+		return 0, false, err
 	}
 	m, err := s.GetMsg(ctx, 1, jetstream.WithGetMsgSubject(proposalsPrefix+strconv.FormatUint(next, 10)))
 	if err == nil {
-		return m.Sequence, nil
+		return m.Sequence, true, nil
 	} else if !errors.Is(err, jetstream.ErrMsgNotFound) {
-		return 0, err
+		return 0, false, err
 	}
-	info, err := s.Info(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return info.State.LastSeq + 1, nil
+	return info.State.LastSeq + 1, false, nil
 }
 
 // Votes delivers every vote for block n ever published, then each new one

@@ -442,10 +442,11 @@ func TestGenesisFile(t *testing.T) {
 }
 
 // Anyone on NATS can publish proposals: an unsigned one for a far block
-// (which must not be taken for a gap to resume from, again and again) and
-// a copy of a real block with a broken proof stored after the next block
-// (resuming from it would skip that block) leave a restarted validator
-// voting for the real blocks.
+// (which must not be taken for a gap to resume from, again and again), a
+// signed one stored before the block it follows (passed, not resumed
+// from), and a copy of a real block with a broken proof stored after the
+// next block (resuming from it would skip that block) leave a restarted
+// validator voting for the real blocks.
 func TestServeResumesPastJunk(t *testing.T) {
 	c := newChain(t)
 	srv, err := jobs.StartServer(jobs.ServerConfig{DataDir: t.TempDir()})
@@ -501,12 +502,14 @@ func TestServeResumesPastJunk(t *testing.T) {
 	far := *p2
 	far.Block = &sequencer.Block{Number: 1 << 40, Slots: p2.Block.Slots, PoH: p2.Block.PoH}
 	far.LeaderSig = bls.Signature{}
+	c.head = p2.Checkpoint
+	p3 := c.next(3, 300) // signed by the leader, stored before block 2
 	publish(p1, &far)
 	serveUntil(1)
 	broken := *p1
 	broken.Proof = bytes.Clone(p1.Proof)
 	broken.Proof[len(broken.Proof)/2] ^= 1
-	publish(p2, &broken)
+	publish(p3, p2, &broken)
 	serveUntil(2) // the restart: from block 1's first proposal, not its broken copy
 	if got := testutil.ToFloat64(m.refused.WithLabelValues("0", "invalid_block")); got < 1 {
 		t.Fatalf("%v proposals refused as invalid, want the unsigned one at least", got)
@@ -515,12 +518,12 @@ func TestServeResumesPastJunk(t *testing.T) {
 		t.Fatalf("%v fresh votes, want 2", got)
 	}
 	// The last proposal, past a message that does not decode, the broken
-	// copy of block 1 and the unsigned far one: block 2.
+	// copy of block 1 and the unsigned far one: the highest signed, block 3.
 	if err := bus.publish(ctx, proposalsPrefix+"3", []byte("not a proposal")); err != nil {
 		t.Fatal(err)
 	}
 	last, err := bus.LastProposal(ctx, func(p *consensus.Proposal) bool { return c.set.VerifyProposer(p) == nil })
-	if err != nil || last == nil || last.Block.Number != 2 || last.Block.PoH != p2.Block.PoH {
-		t.Fatalf("the last proposal: %+v, %v; want block 2's", last, err)
+	if err != nil || last == nil || last.Block.Number != 3 || last.Block.PoH != p3.Block.PoH {
+		t.Fatalf("the last proposal: %v (%v); want block 3's", last != nil && last.Block.Number == 3, err)
 	}
 }

@@ -26,10 +26,17 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, m *Metri
 	m.start(d.Index(), d.Last())
 	handle := func(p *consensus.Proposal) error {
 		_, _, err := VoteOn(ctx, d, bus, log, m, p)
-		if errors.Is(err, ErrOld) {
+		switch {
+		case errors.Is(err, ErrOld):
 			return nil // a block it passed
+		case errors.Is(err, ErrGap):
+			// Read in stream order from its last block, a later block
+			// before the next is out of order (a validator signing ahead):
+			// passed, not resumed from (that would read it again forever).
+			log.Warn("a proposal past the next block; passed", "block", p.Block.Number, "last_voted", d.Last(), "leader", p.Leader)
+			return nil
 		}
-		return err // ErrGap: resume from the record; ErrRetry: again
+		return err // ErrRetry: delivered again
 	}
 	// Each round reads the stream from the record's last block (all of it
 	// for a new validator), until a handler asks to resume or ctx ends.
@@ -37,7 +44,12 @@ func Serve(ctx context.Context, d *Durable, bus *Bus, log *slog.Logger, m *Metri
 		// From the first proposal of the block it voted for last: its
 		// stored vote is published again (a crash may have come between
 		// storing and publishing it), then the blocks after it.
-		from, err := bus.ResumeSeq(ctx, max(d.Last(), 1))
+		from, found, err := bus.ResumeSeq(ctx, max(d.Last(), 1))
+		if err == nil && !found && d.Last() > 0 {
+			// Its last block is not in the stream (a new NATS): from the
+			// next one's.
+			from, _, err = bus.ResumeSeq(ctx, d.Last()+1)
+		}
 		if err != nil {
 			log.Warn("reading the proposals stream", "err", err)
 			if !ctxutil.Sleep(ctx, time.Second) {
