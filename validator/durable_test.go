@@ -210,29 +210,37 @@ func TestDurable(t *testing.T) {
 	}
 }
 
+// busFixture is an embedded NATS server with a bus on it and a store, all
+// closed at the test's end, and a context cancelled then.
+func busFixture(t *testing.T) (context.Context, *Bus, *store.Store) {
+	t.Helper()
+	srv, err := jobs.StartServer(jobs.ServerConfig{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	bus, err := Connect(ctx, srv.URL(), "test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(bus.Close)
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return ctx, bus, st
+}
+
 // TestServeOverBus: a validator process's loop over the embedded NATS:
 // proposals published (one twice) are voted on in order, each vote once
 // on the votes stream and valid for the set; restarted on its store and
 // consumer, it signs nothing again.
 func TestServeOverBus(t *testing.T) {
 	c := newChain(t)
-	srv, err := jobs.StartServer(jobs.ServerConfig{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	bus, err := Connect(ctx, srv.URL(), "test", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Close()
-	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	ctx, bus, st := busFixture(t)
 	cfg := Config{Key: c.key, Set: c.set, PoH: pohCfg, Genesis: c.genesis, Verify: c.verify(), Data: dataLink}
 	var mu sync.Mutex
 	var votes []consensus.Vote
@@ -449,23 +457,7 @@ func TestGenesisFile(t *testing.T) {
 // validator voting for the real blocks.
 func TestServeResumesPastJunk(t *testing.T) {
 	c := newChain(t)
-	srv, err := jobs.StartServer(jobs.ServerConfig{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	bus, err := Connect(ctx, srv.URL(), "test", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Close()
-	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	ctx, bus, st := busFixture(t)
 	cfg := Config{Key: c.key, Set: c.set, PoH: pohCfg, Genesis: c.genesis, Verify: c.verify(), Data: dataLink}
 	m := NewMetrics(prometheus.NewRegistry())
 	serveUntil := func(block uint64) {
