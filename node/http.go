@@ -3,18 +3,19 @@ package node
 import (
 	"context"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state"
 )
 
 // JobContentType is the media type of an encoded end-cap job
@@ -40,6 +41,8 @@ type Ingress struct {
 	// the refusal's error code. Metrics, if set, serves GET /metrics.
 	Observe func(outcome string)
 	Metrics http.Handler
+	// Limit, if set, is the per-client rate limit on submissions.
+	Limit *api.RateLimit
 }
 
 // StatusJSON is a status as the API gives it.
@@ -73,7 +76,8 @@ func statusJSON(s Status) StatusJSON {
 // Handler is the ingress's routes.
 func (in *Ingress) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Post("/v1/endcaps", in.post)
+	r.Use(api.RequestIDs, api.Recover(in.Log))
+	r.With(in.Limit.Middleware).Post("/v1/endcaps", in.post)
 	r.Get("/v1/endcaps/{id}", in.get)
 	if in.Metrics != nil {
 		r.Method(http.MethodGet, "/metrics", in.Metrics)
@@ -81,33 +85,25 @@ func (in *Ingress) Handler() http.Handler {
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	r.Get("/readyz", func(w http.ResponseWriter, _ *http.Request) {
+	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
 		if in.Ready != nil {
 			if err := in.Ready(); err != nil {
-				writeError(w, http.StatusServiceUnavailable, "not_ready", err.Error())
+				api.WriteError(w, r, api.Errorf(api.CodeNotReady, "%v", err))
 				return
 			}
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no_route", fmt.Sprintf("no route %s %s", r.Method, r.URL.Path))
+		api.WriteError(w, r, api.Errorf(api.CodeNoRoute, "no route %s %s", r.Method, r.URL.Path))
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", fmt.Sprintf("%s is not allowed on %s", r.Method, r.URL.Path))
+		api.WriteError(w, r, api.Errorf(api.CodeMethodNotAllowed, "%s is not allowed on %s", r.Method, r.URL.Path))
 	})
 	return r
 }
 
-func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-func writeError(w http.ResponseWriter, code int, kind, msg string) {
-	writeJSON(w, code, map[string]any{"error": map[string]string{"code": kind, "message": msg}})
-}
+func writeJSON(w http.ResponseWriter, code int, v any) { api.WriteJSON(w, code, v) }
 
 func (in *Ingress) observe(outcome string) {
 	if in.Observe != nil {
@@ -116,78 +112,103 @@ func (in *Ingress) observe(outcome string) {
 }
 
 func (in *Ingress) post(w http.ResponseWriter, r *http.Request) {
+	fail := func(e *api.Error) {
+		in.observe(string(e.Code))
+		api.WriteError(w, r, e)
+	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != JobContentType {
-		in.observe("content_type")
-		writeError(w, http.StatusUnsupportedMediaType, "content_type", fmt.Sprintf("the body must be %s, not %q", JobContentType, r.Header.Get("Content-Type")))
+		fail(api.Errorf(api.CodeContentType, "the body must be %s, not %q", JobContentType, r.Header.Get("Content-Type")))
 		return
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, sequencer.MaxJobBytes))
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		in.observe("too_large")
-		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("an end-cap job is at most %d bytes", sequencer.MaxJobBytes))
+		fail(api.Errorf(api.CodeTooLarge, "an end-cap job is at most %d bytes", sequencer.MaxJobBytes))
 		return
 	} else if err != nil {
-		writeError(w, http.StatusBadRequest, "body", err.Error())
+		fail(api.Errorf(api.CodeMalformed, "reading the body: %v", err))
 		return
 	}
 	id, err := in.Admit(r.Context(), raw)
 	if err != nil {
-		code, kind := http.StatusInternalServerError, "internal"
-		switch {
-		case errors.Is(err, ErrMalformed):
-			code, kind = http.StatusBadRequest, "malformed"
-		case errors.Is(err, ErrInvalidProof):
-			code, kind = http.StatusUnprocessableEntity, "invalid_proof"
-		case errors.Is(err, ErrRejected):
-			code, kind = http.StatusUnprocessableEntity, "rejected"
-		case errors.Is(err, ErrUserBusy):
-			code, kind = http.StatusConflict, "user_busy"
-		case errors.Is(err, ErrNotLeader):
-			code, kind = http.StatusServiceUnavailable, "not_leader"
-			w.Header().Set("Retry-After", "5")
-		case errors.Is(err, sequencer.ErrHeld):
-			code, kind = http.StatusServiceUnavailable, "taking_over"
-			w.Header().Set("Retry-After", "1")
-		case errors.Is(err, ErrInFlight):
-			code, kind = http.StatusServiceUnavailable, "in_flight"
-			w.Header().Set("Retry-After", "1")
-		case errors.Is(err, sequencer.ErrQueueFull):
-			code, kind = http.StatusTooManyRequests, "queue_full"
-			w.Header().Set("Retry-After", "1")
-		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.Is(err, sequencer.ErrStopped):
-			code, kind = http.StatusServiceUnavailable, "unavailable"
+		e := AdmissionError(err)
+		if e.Code == api.CodeInternal && in.Log != nil {
+			in.Log.Error("end cap not admitted", "err", err, "request_id", api.RequestID(r.Context()))
 		}
-		if code == http.StatusInternalServerError && in.Log != nil {
-			in.Log.Error("end cap not admitted", "err", err)
-		}
-		in.observe(kind)
-		writeError(w, code, kind, err.Error())
+		fail(e)
 		return
 	}
 	in.observe("accepted")
 	s, err := in.Tracker.Status(id)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", err.Error())
+		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
 		return
 	}
 	w.Header().Set("Location", "/v1/endcaps/"+hex.EncodeToString(id[:]))
 	writeJSON(w, http.StatusAccepted, statusJSON(s))
 }
 
+// AdmissionError is the API error for an admission refusal: the most
+// specific code the error chain has (a state check's sentinel before the
+// admission's class), the message, and the retry hint.
+func AdmissionError(err error) *api.Error {
+	e := api.Errorf(api.CodeInternal, "%v", err)
+	for _, m := range []struct {
+		err  error
+		code api.Code
+	}{
+		{state.ErrStaleCheckpoint, api.CodeStaleCheckpoint},
+		{state.ErrUnknownCheckpoint, api.CodeUnknownCheckpoint},
+		{state.ErrCheckpointMismatch, api.CodeCheckpointMismatch},
+		{state.ErrUnknownUser, api.CodeUnknownUser},
+		{state.ErrWrongKey, api.CodeWrongKey},
+		{state.ErrBadDeltas, api.CodeBadDeltas},
+		{state.ErrBadNonce, api.CodeBadNonce},
+		{state.ErrUserMoved, api.CodeUserMoved},
+		{state.ErrUnknownContract, api.CodeUnknownContract},
+		{state.ErrNotWhitelisted, api.CodeNotWhitelisted},
+		{ErrMalformed, api.CodeMalformed},
+		{ErrInvalidProof, api.CodeInvalidProof},
+		{ErrRejected, api.CodeRejected},
+		{ErrUserBusy, api.CodeUserBusy},
+		{ErrNotLeader, api.CodeNotLeader},
+		{sequencer.ErrHeld, api.CodeTakingOver},
+		{ErrInFlight, api.CodeInFlight},
+		{sequencer.ErrQueueFull, api.CodeQueueFull},
+		{context.Canceled, api.CodeUnavailable},
+		{context.DeadlineExceeded, api.CodeUnavailable},
+		{sequencer.ErrStopped, api.CodeUnavailable},
+	} {
+		if errors.Is(err, m.err) {
+			e.Code = m.code
+			break
+		}
+	}
+	switch e.Code {
+	case api.CodeNotLeader:
+		e.RetryAfter = 5 * time.Second
+	case api.CodeTakingOver, api.CodeInFlight, api.CodeQueueFull:
+		e.RetryAfter = time.Second
+	}
+	if e.Code.Status() == http.StatusUnprocessableEntity || e.Code == api.CodeMalformed {
+		e.Field = "body"
+	}
+	return e
+}
+
 func (in *Ingress) get(w http.ResponseWriter, r *http.Request) {
 	raw, err := hex.DecodeString(chi.URLParam(r, "id"))
 	if err != nil || len(raw) != 32 {
-		writeError(w, http.StatusBadRequest, "bad_id", "an end cap id is 64 hex digits (its hash)")
+		api.WriteError(w, r, api.Errorf(api.CodeBadParam, "an end cap id is 64 hex digits (its hash)").WithField("id"))
 		return
 	}
 	s, err := in.Tracker.Status(poh.Hash(raw))
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", err.Error())
+		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
 		return
 	}
 	if s.Stage == Unknown {
-		writeError(w, http.StatusNotFound, "unknown", "no end cap with this id was sequenced here")
+		api.WriteError(w, r, api.Errorf(api.CodeNotFound, "no end cap with this id was sequenced here").WithField("id"))
 		return
 	}
 	writeJSON(w, http.StatusOK, statusJSON(s))

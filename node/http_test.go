@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -13,9 +14,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/journal"
 	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 	"github.com/parthnet/parth/state/store"
 )
@@ -72,9 +75,9 @@ func TestIngressRefuses(t *testing.T) {
 		"too large":          {"POST", "/v1/endcaps", JobContentType, make([]byte, sequencer.MaxJobBytes+1), 413, "too_large"},
 		"not a job":          {"POST", "/v1/endcaps", JobContentType, []byte("PARTH garbage"), 400, "malformed"},
 		"empty body":         {"POST", "/v1/endcaps", JobContentType, nil, 400, "malformed"},
-		"bad id":             {"GET", "/v1/endcaps/xyz", "", nil, 400, "bad_id"},
-		"short id":           {"GET", "/v1/endcaps/abcd", "", nil, 400, "bad_id"},
-		"unknown id":         {"GET", "/v1/endcaps/" + strings.Repeat("ab", 32), "", nil, 404, "unknown"},
+		"bad id":             {"GET", "/v1/endcaps/xyz", "", nil, 400, "bad_param"},
+		"short id":           {"GET", "/v1/endcaps/abcd", "", nil, 400, "bad_param"},
+		"unknown id":         {"GET", "/v1/endcaps/" + strings.Repeat("ab", 32), "", nil, 404, "not_found"},
 		"no route":           {"GET", "/v1/nothing", "", nil, 404, "no_route"},
 		"wrong method":       {"PUT", "/v1/endcaps", "", nil, 405, "method_not_allowed"},
 		"not ready":          {"GET", "/readyz", "", nil, 503, "not_ready"},
@@ -119,5 +122,81 @@ func TestIngressRefuses(t *testing.T) {
 	}
 	if s.Status != "sequenced" || s.User != 3 || s.Position != 77 || s.Slot != 4 || s.ID != hex.EncodeToString(id[:]) {
 		t.Fatalf("status %+v", s)
+	}
+}
+
+// TestAdmissionErrorCodes: each refusal gets the most specific code its
+// error chain has, with its status and retry hint.
+func TestAdmissionErrorCodes(t *testing.T) {
+	for _, tc := range []struct {
+		err   error
+		code  api.Code
+		retry bool
+	}{
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrStaleCheckpoint), api.CodeStaleCheckpoint, false},
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrUnknownCheckpoint), api.CodeUnknownCheckpoint, false},
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrCheckpointMismatch), api.CodeCheckpointMismatch, false},
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrUnknownUser), api.CodeUnknownUser, false},
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrWrongKey), api.CodeWrongKey, false},
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrBadDeltas), api.CodeBadDeltas, false},
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrBadNonce), api.CodeBadNonce, false},
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrUserMoved), api.CodeUserMoved, false},
+		{fmt.Errorf("%w: %w", ErrRejected, state.ErrForeignWrite), api.CodeRejected, false},
+		{fmt.Errorf("%w: x", ErrInvalidProof), api.CodeInvalidProof, false},
+		{fmt.Errorf("%w: x", ErrMalformed), api.CodeMalformed, false},
+		{fmt.Errorf("%w: x", ErrUserBusy), api.CodeUserBusy, false},
+		{ErrNotLeader, api.CodeNotLeader, true},
+		{sequencer.ErrHeld, api.CodeTakingOver, true},
+		{fmt.Errorf("%w: x", ErrInFlight), api.CodeInFlight, true},
+		{sequencer.ErrQueueFull, api.CodeQueueFull, true},
+		{context.Canceled, api.CodeUnavailable, false},
+		{errors.New("disk on fire"), api.CodeInternal, false},
+	} {
+		e := AdmissionError(tc.err)
+		if e.Code != tc.code || (e.RetryAfter > 0) != tc.retry || e.Message != tc.err.Error() {
+			t.Errorf("%v: %+v, want code %s (retry %v)", tc.err, e, tc.code, tc.retry)
+		}
+		if _, ok := api.Codes[e.Code]; !ok {
+			t.Errorf("%v: code %s is not in api.Codes", tc.err, e.Code)
+		}
+	}
+}
+
+// TestIngressRateLimit: a client over its rate gets 429 rate_limited with
+// Retry-After and its request id, before its body is read; reads are not
+// limited.
+func TestIngressRateLimit(t *testing.T) {
+	admitted := 0
+	in := &Ingress{Admit: func(context.Context, []byte) (poh.Hash, error) { admitted++; return poh.Hash{}, ErrMalformed },
+		Tracker: &Tracker{}, Limit: &api.RateLimit{Rate: 0.001, Burst: 2}}
+	srv := httptest.NewServer(in.Handler())
+	defer srv.Close()
+	var codes []int
+	for range 4 {
+		req, _ := http.NewRequest("POST", srv.URL+"/v1/endcaps", strings.NewReader("x"))
+		req.Header.Set("Content-Type", JobContentType)
+		req.Header.Set(api.RequestIDHeader, "rl-test")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body api.ErrorBody
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		codes = append(codes, resp.StatusCode)
+		if resp.StatusCode == 429 && (body.Error == nil || body.Error.Code != api.CodeRateLimited || body.Error.RequestID != "rl-test" || resp.Header.Get("Retry-After") == "") {
+			t.Fatalf("429 without its code, request id or Retry-After: %+v %v", body.Error, resp.Header)
+		}
+	}
+	if !slices.Equal(codes, []int{400, 400, 429, 429}) || admitted != 2 {
+		t.Fatalf("statuses %v, %d admitted", codes, admitted)
+	}
+	resp, err := http.Get(srv.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("healthz limited: %d", resp.StatusCode)
 	}
 }

@@ -16,8 +16,10 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/time/rate"
 
 	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/consensus/bls"
 	"github.com/parthnet/parth/contracts/anchor"
@@ -37,6 +39,12 @@ const (
 	DefaultHTTPAddr   = "127.0.0.1:8640"
 	DefaultNATSAddr   = "127.0.0.1:4222"
 	DefaultValidators = 4
+	// DefaultHTTPRate and DefaultHTTPBurst are the per-client submission
+	// rate limit: well above one wallet's need (a submission per user per
+	// block), well below what admission's proof checks can take from one
+	// client without starving the others.
+	DefaultHTTPRate  = 50
+	DefaultHTTPBurst = 100
 	// DefaultTimeoutTicks is the leader timeout in PoH ticks: 400 ticks,
 	// 10 s at DefaultTickInterval.
 	DefaultTimeoutTicks = 400
@@ -76,6 +84,11 @@ type Config struct {
 	// HTTPAddr is the ingress's listen address (default DefaultHTTPAddr;
 	// port 0 picks one: Node.HTTPAddr).
 	HTTPAddr string
+	// HTTPRate and HTTPBurst are the per-client rate limit on submissions
+	// (requests a second, and the burst; default DefaultHTTPRate and
+	// DefaultHTTPBurst; a negative rate: no limit).
+	HTTPRate  float64
+	HTTPBurst int
 	// NATSURL is an external NATS server with JetStream; empty runs one
 	// embedded, listening on NATSAddr (default DefaultNATSAddr; port 0
 	// picks one) with its files in DataDir/nats.
@@ -132,6 +145,12 @@ type Config struct {
 func (c *Config) defaults() {
 	if c.HTTPAddr == "" {
 		c.HTTPAddr = DefaultHTTPAddr
+	}
+	if c.HTTPRate == 0 {
+		c.HTTPRate = DefaultHTTPRate
+	}
+	if c.HTTPBurst <= 0 {
+		c.HTTPBurst = DefaultHTTPBurst
 	}
 	if c.NATSURL == "" && c.NATSAddr == "" {
 		c.NATSAddr = DefaultNATSAddr
@@ -285,7 +304,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if n.ln, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
 		return nil, fmt.Errorf("node: HTTP address %s: %w", cfg.HTTPAddr, err)
 	}
-	// Until Run, the API answers 503 "starting" (health: ok).
+	// Until Run, the API answers 503 not_ready (health: ok).
 	n.handler.Store(startingHandler())
 	n.srv = &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*n.handler.Load()).ServeHTTP(w, r) }),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
@@ -436,6 +455,14 @@ func (n *Node) Chain() *state.Chain { return n.chain }
 // World is the development genesis's users and their keys.
 func (n *Node) World() *apps.World { return n.world }
 
+// limit is the ingress's per-client rate limit (nil: none).
+func (n *Node) limit() *api.RateLimit {
+	if n.cfg.HTTPRate < 0 {
+		return nil
+	}
+	return &api.RateLimit{Rate: rate.Limit(n.cfg.HTTPRate), Burst: n.cfg.HTTPBurst}
+}
+
 // Tracker gives end caps' statuses.
 func (n *Node) Tracker() *Tracker { return n.tracker }
 
@@ -511,7 +538,7 @@ func (n *Node) Run(ctx context.Context) error {
 		return nil // leading or following
 	}
 	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http"), Ready: ready,
-		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler()}).Handler()
+		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler(), Limit: n.limit()}).Handler()
 	n.handler.Store(&h)
 	n.log.Info("node running", "http", n.HTTPAddr(), "leading", n.leading.Load())
 
@@ -603,13 +630,12 @@ func splitHostPort(addr string) (string, int, error) {
 
 // startingHandler answers while the node starts: healthy, not ready.
 func startingHandler() *http.Handler {
-	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var h http.Handler = api.RequestIDs(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/healthz" {
 			writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 			return
 		}
-		w.Header().Set("Retry-After", "10")
-		writeError(w, http.StatusServiceUnavailable, "starting", "the node is starting (loading keys, restoring its records)")
-	})
+		api.WriteError(w, r, api.Errorf(api.CodeNotReady, "the node is starting (loading keys, restoring its records)").WithRetry(10*time.Second))
+	}))
 	return &h
 }

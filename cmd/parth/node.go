@@ -70,6 +70,8 @@ on first use and cached in $PARTH_KEY_CACHE (default ~/.cache/parth/keys):
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "datadir", Value: defaultDataDir(), Usage: "DIR of everything the node keeps (created with a PARTH marker; a non-empty directory without one is refused)", EnvVars: envVar("datadir")},
 			&cli.StringFlag{Name: "http.addr", Value: node.DefaultHTTPAddr, Usage: "listen ADDRESS of the HTTP API", EnvVars: envVar("http.addr")},
+			&cli.Float64Flag{Name: "http.rate", Value: node.DefaultHTTPRate, Usage: "submissions a second each client (by IP address) may send on average; over it a client gets 429 rate_limited with Retry-After (-1: no limit)", EnvVars: envVar("http.rate")},
+			&cli.IntFlag{Name: "http.burst", Value: node.DefaultHTTPBurst, Usage: "submissions a client may send at once before --http.rate applies", EnvVars: envVar("http.burst")},
 			&cli.StringFlag{Name: "nats.addr", Value: node.DefaultNATSAddr, Usage: "listen ADDRESS of the embedded NATS server, where prover workers connect", EnvVars: envVar("nats.addr")},
 			&cli.StringFlag{Name: "nats.token", Usage: "secret TOKEN prover workers must present to the embedded NATS server (they connect to nats://TOKEN@<nats.addr>); set it whenever --nats.addr is not loopback. It is sent in the clear: across an untrusted network use a VPN, or an external NATS cluster with TLS (--nats.url)", EnvVars: envVar("nats.token")},
 			&cli.StringFlag{Name: "nats.url", Usage: "URL of an external NATS server with JetStream, instead of the embedded one", EnvVars: envVar("nats.url")},
@@ -99,6 +101,12 @@ func runNode(c *cli.Context) error {
 	}
 	if c.String("datadir") == "" {
 		return usagef("node: --datadir is empty")
+	}
+	if r := c.Float64("http.rate"); r == 0 || (r < 0 && r != -1) {
+		return usagef("node: --http.rate %g: want a positive rate, or -1 for no limit", r)
+	}
+	if c.Int("http.burst") < 1 {
+		return usagef("node: --http.burst %d: want 1 or more", c.Int("http.burst"))
 	}
 	if c.Int("workers") < 0 {
 		return usagef("node: --workers %d: want 0 or more", c.Int("workers"))
@@ -156,7 +164,7 @@ func runNode(c *cli.Context) error {
 			}
 			return k, err
 		},
-		HTTPAddr: c.String("http.addr"), NATSURL: c.String("nats.url"),
+		HTTPAddr: c.String("http.addr"), HTTPRate: c.Float64("http.rate"), HTTPBurst: c.Int("http.burst"), NATSURL: c.String("nats.url"),
 		Workers: c.Int("workers"), Validators: c.Int("validators"), LocalValidators: c.Int("local-validators"), Seed: c.Uint64("seed"),
 		Index: idx, TimeoutTicks: c.Uint64("poh.timeout-ticks"), TakeoverAfter: c.Duration("takeover-after"),
 		PoH: pc, TickInterval: tick,
