@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	_ "embed"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -73,12 +74,22 @@ func statusJSON(s Status) StatusJSON {
 	return out
 }
 
+// OpenAPI is the API's OpenAPI 3.1 document, served at /v1/openapi.json;
+// TestOpenAPIRoutes checks it against the routes, one by one.
+//
+//go:embed openapi.json
+var OpenAPI []byte
+
 // Handler is the ingress's routes.
 func (in *Ingress) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(api.RequestIDs, api.Recover(in.Log))
 	r.With(in.Limit.Middleware).Post("/v1/endcaps", in.post)
 	r.Get("/v1/endcaps/{id}", in.get)
+	r.Get("/v1/openapi.json", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(OpenAPI)
+	})
 	if in.Metrics != nil {
 		r.Method(http.MethodGet, "/metrics", in.Metrics)
 	}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-chi/chi/v5"
+
 	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/journal"
@@ -198,5 +200,75 @@ func TestIngressRateLimit(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Fatalf("healthz limited: %d", resp.StatusCode)
+	}
+}
+
+// TestOpenAPIRoutes: the OpenAPI document served at /v1/openapi.json has
+// exactly the handler's routes, method by method; every operation has an
+// id, and every error response is the documented error body.
+func TestOpenAPIRoutes(t *testing.T) {
+	in := &Ingress{Admit: func(context.Context, []byte) (poh.Hash, error) { return poh.Hash{}, nil }, Tracker: &Tracker{},
+		Metrics: http.NotFoundHandler()}
+	h := in.Handler()
+	routes := map[string]bool{}
+	if err := chi.Walk(h.(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		routes[strings.ToLower(method)+" "+route] = true
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/v1/openapi.json", nil))
+	var doc struct {
+		OpenAPI string `json:"openapi"`
+		Paths   map[string]map[string]struct {
+			OperationID string                     `json:"operationId"`
+			Responses   map[string]json.RawMessage `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Responses map[string]json.RawMessage `json:"responses"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || rec.Code != 200 {
+		t.Fatalf("openapi.json: %d %v", rec.Code, err)
+	}
+	if doc.OpenAPI != "3.1.0" {
+		t.Fatalf("openapi %q", doc.OpenAPI)
+	}
+	documented := map[string]bool{}
+	ids := map[string]bool{}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			key := method + " " + path
+			documented[key] = true
+			if !routes[key] {
+				t.Errorf("the document has %s, the handler does not", key)
+			}
+			if op.OperationID == "" || ids[op.OperationID] {
+				t.Errorf("%s: operationId %q missing or repeated", key, op.OperationID)
+			}
+			ids[op.OperationID] = true
+			for status, resp := range op.Responses {
+				if status[0] != '4' && status[0] != '5' {
+					continue
+				}
+				var ref struct {
+					Ref string `json:"$ref"`
+				}
+				_ = json.Unmarshal(resp, &ref)
+				name, ok := strings.CutPrefix(ref.Ref, "#/components/responses/")
+				if _, known := doc.Components.Responses[name]; !ok || !known {
+					t.Errorf("%s %s: not the documented error body (%s)", key, status, resp)
+				}
+			}
+		}
+	}
+	for key := range routes {
+		if !documented[key] {
+			t.Errorf("the handler has %s, the document does not", key)
+		}
+	}
+	if len(routes) < 6 {
+		t.Fatalf("only %d routes: %v", len(routes), routes)
 	}
 }
