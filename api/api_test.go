@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
 
 // TestErrorDocs: docs/api-errors.md lists every code of Codes with its
@@ -178,6 +181,21 @@ func TestRateLimit(t *testing.T) {
 		off.Middleware(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(204) })).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 		if rec.Code != 204 {
 			t.Fatalf("a nil limit refused: %d", rec.Code)
+		}
+	}
+}
+
+// TestParseElement: Element's form round-trips; anything else, including
+// a value at or above the modulus, is refused.
+func TestParseElement(t *testing.T) {
+	e := fr.NewElement(12345)
+	if got, err := ParseElement(Element(e)); err != nil || !got.Equal(&e) {
+		t.Fatalf("round trip: %v %v", got, err)
+	}
+	modulus := "0x" + fmt.Sprintf("%064x", fr.Modulus())
+	for _, bad := range []string{"", "0x", "12", "0x" + strings.Repeat("0", 63), "0x" + strings.Repeat("g", 64), strings.Repeat("0", 66), modulus} {
+		if _, err := ParseElement(bad); err == nil {
+			t.Errorf("%q parsed", bad)
 		}
 	}
 }

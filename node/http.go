@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -44,6 +45,8 @@ type Ingress struct {
 	Metrics http.Handler
 	// Limit, if set, is the per-client rate limit on submissions.
 	Limit *api.RateLimit
+	// Chain, if set, serves state reads with their Merkle paths.
+	Chain *state.Chain
 }
 
 // StatusJSON is a status as the API gives it.
@@ -86,6 +89,9 @@ func (in *Ingress) Handler() http.Handler {
 	r.Use(api.RequestIDs, api.Recover(in.Log))
 	r.With(in.Limit.Middleware).Post("/v1/endcaps", in.post)
 	r.Get("/v1/endcaps/{id}", in.get)
+	if in.Chain != nil {
+		r.Get("/v1/users/{user}/contracts/{contract}", in.read)
+	}
 	r.Get("/v1/openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(OpenAPI)
@@ -223,4 +229,80 @@ func (in *Ingress) get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, statusJSON(s))
+}
+
+// read serves CSTATE(user, contract)[slot<<32 | key] at a checkpoint
+// (default: the head) with its path CSTATE → UCON → GUSR → CHKP.
+func (in *Ingress) read(w http.ResponseWriter, r *http.Request) {
+	num := func(name, s string, bits int) (uint64, bool) {
+		v, err := strconv.ParseUint(s, 10, bits)
+		if err != nil {
+			api.WriteError(w, r, api.Errorf(api.CodeBadParam, "%s %q: want a decimal integer below 2^%d", name, s, bits).WithField(name))
+			return 0, false
+		}
+		return v, true
+	}
+	u, ok := num("user", chi.URLParam(r, "user"), 32)
+	if !ok {
+		return
+	}
+	c, ok := num("contract", chi.URLParam(r, "contract"), 32)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	for k := range q {
+		if k != "slot" && k != "key" && k != "checkpoint" {
+			api.WriteError(w, r, api.Errorf(api.CodeBadParam, "unknown query parameter %q (slot, key, checkpoint)", k).WithField(k))
+			return
+		}
+	}
+	if !q.Has("slot") {
+		api.WriteError(w, r, api.Errorf(api.CodeBadParam, "slot is required: the state variable's slot (0–255)").WithField("slot"))
+		return
+	}
+	slot, ok := num("slot", q.Get("slot"), 8)
+	if !ok {
+		return
+	}
+	var key uint64
+	if q.Has("key") {
+		if key, ok = num("key", q.Get("key"), 32); !ok {
+			return
+		}
+	}
+	head, err := in.Chain.Head()
+	if err != nil {
+		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		return
+	}
+	n := head.Number
+	if q.Has("checkpoint") {
+		if n, ok = num("checkpoint", q.Get("checkpoint"), 64); !ok {
+			return
+		}
+		if n > head.Number {
+			api.WriteError(w, r, api.Errorf(api.CodeNotFound, "no checkpoint %d: the head is CHKP(%d)", n, head.Number).WithField("checkpoint"))
+			return
+		}
+	}
+	v, err := in.Chain.View(n)
+	if err != nil {
+		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		return
+	}
+	p, err := v.Read(state.UserID(u), state.ContractID(c), state.SlotIndex(state.Slot(slot), uint32(key)))
+	if errors.Is(err, state.ErrUnknownUser) {
+		api.WriteError(w, r, api.Errorf(api.CodeNotFound, "user %d has no account at CHKP(%d)", u, n).WithField("user"))
+		return
+	} else if err != nil {
+		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		return
+	}
+	out, err := api.FromReadProof(p)
+	if err != nil {
+		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/parthnet/parth/api"
@@ -29,15 +30,7 @@ import (
 // error code, and nothing reaches the sequencer or the journal; statuses
 // are served from the records.
 func TestIngressRefuses(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	w, err := apps.NewWorld(st, 7)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, w := testWorld(t)
 	j := &journal.Journal{St: st}
 	tr := &Tracker{Journal: j, Chain: w.Chain, Store: st}
 	submitted := 0
@@ -208,7 +201,7 @@ func TestIngressRateLimit(t *testing.T) {
 // id, and every error response is the documented error body.
 func TestOpenAPIRoutes(t *testing.T) {
 	in := &Ingress{Admit: func(context.Context, []byte) (poh.Hash, error) { return poh.Hash{}, nil }, Tracker: &Tracker{},
-		Metrics: http.NotFoundHandler()}
+		Metrics: http.NotFoundHandler(), Chain: &state.Chain{}}
 	h := in.Handler()
 	routes := map[string]bool{}
 	if err := chi.Walk(h.(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
@@ -271,4 +264,100 @@ func TestOpenAPIRoutes(t *testing.T) {
 	if len(routes) < 6 {
 		t.Fatalf("only %d routes: %v", len(routes), routes)
 	}
+}
+
+// TestStateRead: a user's balance comes with a path that verifies against
+// the checkpoint's root, and one tampered value does not; bad parameters
+// get their specific error.
+func TestStateRead(t *testing.T) {
+	_, w := testWorld(t)
+	srv := httptest.NewServer((&Ingress{Tracker: &Tracker{}, Chain: w.Chain}).Handler())
+	defer srv.Close()
+	get := func(path string) (int, []byte) {
+		t.Helper()
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(resp.Body)
+		return resp.StatusCode, b.Bytes()
+	}
+	head, _ := w.Chain.Head()
+	view, _ := w.Chain.View(head.Number)
+	want, err := apps.Balance(view, apps.USDTContract, apps.Bob)
+	if err != nil || want == 0 {
+		t.Fatalf("Bob's genesis balance %d, %v", want, err)
+	}
+	code, body := get(fmt.Sprintf("/v1/users/%d/contracts/%d?slot=1&key=%d&checkpoint=0", apps.Bob, apps.USDTContract, apps.Bob))
+	if code != 200 {
+		t.Fatalf("read: %d %s", code, body)
+	}
+	var read api.StateRead
+	if err := json.Unmarshal(body, &read); err != nil {
+		t.Fatal(err)
+	}
+	p, err := read.Verify(head.Root)
+	if err != nil {
+		t.Fatalf("the path does not verify: %v", err)
+	}
+	if got, err := state.ToUint(p.Value); err != nil || got != want {
+		t.Fatalf("Bob's balance read %d, the chain has %d (%v)", got, want, err)
+	}
+	// Every link of the path is checked: a changed value, sibling, nonce
+	// or checkpoint root fails.
+	for name, tamper := range map[string]func(r *api.StateRead){
+		"value":       func(r *api.StateRead) { r.Value = api.Element(fr.NewElement(want + 1)); r.CState.Value = r.Value },
+		"cstate path": func(r *api.StateRead) { r.CState.Siblings[3] = api.Element(fr.NewElement(9)) },
+		"nonce":       func(r *api.StateRead) { r.Nonce++ },
+		"gusr path":   func(r *api.StateRead) { r.GUSR.Siblings[0] = api.Element(fr.NewElement(9)) },
+	} {
+		var bad api.StateRead
+		_ = json.Unmarshal(body, &bad)
+		tamper(&bad)
+		if _, err := bad.Verify(head.Root); err == nil {
+			t.Errorf("a read with a tampered %s verifies", name)
+		}
+	}
+	if _, err := read.Verify(fr.NewElement(1)); err == nil {
+		t.Error("a read verifies against another checkpoint root")
+	}
+	for path, wantCode := range map[string]struct {
+		status int
+		field  string
+	}{
+		"/v1/users/x/contracts/1?slot=1":                   {400, "user"},
+		"/v1/users/1/contracts/-1?slot=1":                  {400, "contract"},
+		"/v1/users/1/contracts/1":                          {400, "slot"},
+		"/v1/users/1/contracts/1?slot=256":                 {400, "slot"},
+		"/v1/users/1/contracts/1?slot=1&key=4294967296":    {400, "key"},
+		"/v1/users/1/contracts/1?slot=1&checkpoint=9":      {404, "checkpoint"},
+		"/v1/users/1/contracts/1?slot=1&sloth=2":           {400, "sloth"},
+		"/v1/users/4000000/contracts/1?slot=1":             {404, "user"},
+		"/v1/users/1/contracts/1?slot=1&checkpoint=banana": {400, "checkpoint"},
+	} {
+		code, body := get(path)
+		var e api.ErrorBody
+		_ = json.Unmarshal(body, &e)
+		if code != wantCode.status || e.Error == nil || e.Error.Field != wantCode.field || e.Error.Code.Status() != code {
+			t.Errorf("%s: %d %s, want %d on field %s", path, code, body, wantCode.status, wantCode.field)
+		}
+	}
+}
+
+// testWorld is the seed's genesis (key seed 7) on a pebble store in a
+// temporary directory, closed when the test ends.
+func testWorld(t *testing.T) (*store.Store, *apps.World) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	w, err := apps.NewWorld(st, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, w
 }
