@@ -100,7 +100,7 @@ func (in *Ingress) Handler() http.Handler {
 		r.Method(http.MethodGet, "/metrics", in.Metrics)
 	}
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		api.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
 		if in.Ready != nil {
@@ -109,7 +109,7 @@ func (in *Ingress) Handler() http.Handler {
 				return
 			}
 		}
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+		api.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		api.WriteError(w, r, api.Errorf(api.CodeNoRoute, "no route %s %s", r.Method, r.URL.Path))
@@ -120,7 +120,14 @@ func (in *Ingress) Handler() http.Handler {
 	return r
 }
 
-func writeJSON(w http.ResponseWriter, code int, v any) { api.WriteJSON(w, code, v) }
+// internal answers 500 for a fault of the node's own (its records, its
+// store), logged with the request's id so the client's error leads to it.
+func (in *Ingress) internal(w http.ResponseWriter, r *http.Request, err error) {
+	if in.Log != nil {
+		in.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err, "request_id", api.RequestID(r.Context()))
+	}
+	api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+}
 
 func (in *Ingress) observe(outcome string) {
 	if in.Observe != nil {
@@ -158,11 +165,11 @@ func (in *Ingress) post(w http.ResponseWriter, r *http.Request) {
 	in.observe("accepted")
 	s, err := in.Tracker.Status(id)
 	if err != nil {
-		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		in.internal(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/v1/endcaps/"+hex.EncodeToString(id[:]))
-	writeJSON(w, http.StatusAccepted, statusJSON(s))
+	api.WriteJSON(w, http.StatusAccepted, statusJSON(s))
 }
 
 // AdmissionError is the API error for an admission refusal: the most
@@ -221,14 +228,14 @@ func (in *Ingress) get(w http.ResponseWriter, r *http.Request) {
 	}
 	s, err := in.Tracker.Status(poh.Hash(raw))
 	if err != nil {
-		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		in.internal(w, r, err)
 		return
 	}
 	if s.Stage == Unknown {
 		api.WriteError(w, r, api.Errorf(api.CodeNotFound, "no end cap with this id was sequenced here").WithField("id"))
 		return
 	}
-	writeJSON(w, http.StatusOK, statusJSON(s))
+	api.WriteJSON(w, http.StatusOK, statusJSON(s))
 }
 
 // read serves CSTATE(user, contract)[slot<<32 | key] at a checkpoint
@@ -273,7 +280,7 @@ func (in *Ingress) read(w http.ResponseWriter, r *http.Request) {
 	}
 	head, err := in.Chain.Head()
 	if err != nil {
-		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		in.internal(w, r, err)
 		return
 	}
 	n := head.Number
@@ -288,7 +295,7 @@ func (in *Ingress) read(w http.ResponseWriter, r *http.Request) {
 	}
 	v, err := in.Chain.View(n)
 	if err != nil {
-		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		in.internal(w, r, err)
 		return
 	}
 	p, err := v.Read(state.UserID(u), state.ContractID(c), state.SlotIndex(state.Slot(slot), uint32(key)))
@@ -296,13 +303,13 @@ func (in *Ingress) read(w http.ResponseWriter, r *http.Request) {
 		api.WriteError(w, r, api.Errorf(api.CodeNotFound, "user %d has no account at CHKP(%d)", u, n).WithField("user"))
 		return
 	} else if err != nil {
-		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		in.internal(w, r, err)
 		return
 	}
 	out, err := api.FromReadProof(p)
 	if err != nil {
-		api.WriteError(w, r, api.Errorf(api.CodeInternal, "%v", err))
+		in.internal(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, out)
+	api.WriteJSON(w, http.StatusOK, out)
 }

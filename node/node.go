@@ -632,7 +632,7 @@ func splitHostPort(addr string) (string, int, error) {
 func startingHandler() *http.Handler {
 	var h http.Handler = api.RequestIDs(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/healthz" {
-			writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+			api.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 			return
 		}
 		api.WriteError(w, r, api.Errorf(api.CodeNotReady, "the node is starting (loading keys, restoring its records)").WithRetry(10*time.Second))
