@@ -269,6 +269,59 @@ func TestDriverStopped(t *testing.T) {
 	}
 }
 
+// TestDriverPending: an end cap is pending from its acknowledgement until
+// the block that takes it is cut, a second of the same user stays pending
+// in the queue, and a driver on a core with a queue knows its end caps.
+func TestDriverPending(t *testing.T) {
+	// Paced at 40 ms a tick, 8 ticks a slot: the submissions below are
+	// made well inside the first slot.
+	pc := poh.Config{HashesPerTick: 100, TicksPerSlot: 8, MaxRefAge: 64}
+	c, _ := NewCore(pc, poh.Hash{4}, 1)
+	if _, err := c.Submit(Submission{User: 7, Hash: capHash(7, 0), Ref: c.Recorder().Latest()}); err != nil {
+		t.Fatal(err)
+	}
+	blocks := make(chan *Block, 8)
+	d := NewDriver(c, blocks)
+	d.TickInterval = 40 * time.Millisecond
+	if !d.Pending(capHash(7, 0)) {
+		t.Fatal("the core's queued end cap is not pending in a new driver")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	for i := 1; i <= 2; i++ {
+		if _, err := d.Submit(ctx, Submission{User: 8, Hash: capHash(8, i), Ref: d.Latest()}); err != nil {
+			t.Fatal(err)
+		}
+		if !d.Pending(capHash(8, i)) {
+			t.Fatalf("end cap %d is not pending once acknowledged", i)
+		}
+	}
+	if d.Pending(capHash(9, 0)) {
+		t.Fatal("an end cap never submitted is pending")
+	}
+	var b *Block
+	select {
+	case b = <-blocks:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no block cut")
+	}
+	if len(b.EndCaps) != 2 || len(b.Waiting) != 1 || b.Number != 1 {
+		t.Fatalf("block %d: %d end caps, %d waiting; want 2 and 1", b.Number, len(b.EndCaps), len(b.Waiting))
+	}
+	for _, e := range b.EndCaps {
+		if d.Pending(e.Hash) {
+			t.Fatalf("end cap %s is still pending after the cut of its block", e.Hash)
+		}
+	}
+	if !d.Pending(b.Waiting[0].Hash) {
+		t.Fatal("the waiting end cap is not pending")
+	}
+	cancel()
+	<-done
+}
+
 // TestDriverPaced: with a tick interval the chain never runs ahead of the
 // clock (an idle sequencer does not burn a core), and submissions made
 // while it waits are sequenced and cut into blocks that verify.

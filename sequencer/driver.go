@@ -27,6 +27,10 @@ type Driver struct {
 	latest atomic.Pointer[poh.Hash]
 	count  atomic.Uint64
 	cut    atomic.Uint64 // the last block cut (journaled, when there is a journal)
+	// pending mirrors the core's queue for readers outside Run: the end
+	// caps sequenced (journaled) and not yet in a cut block.
+	pendMu  sync.Mutex
+	pending map[poh.Hash]bool
 	// stopped is closed when Run returns: a submission it did not take is
 	// answered with ErrStopped instead of waiting.
 	stopped  chan struct{}
@@ -74,7 +78,20 @@ func NewDriver(core *Core, blocks chan<- *Block) *Driver {
 	h := core.Recorder().Latest()
 	d.latest.Store(&h)
 	d.cut.Store(core.next - 1)
+	d.pending = make(map[poh.Hash]bool, len(core.queue))
+	for _, q := range core.queue {
+		d.pending[q.Hash] = true
+	}
 	return d
+}
+
+// Pending says whether end cap h is sequenced here and waiting for a
+// block: in the core's queue, or taken and not yet cut. Safe to call
+// while Run runs.
+func (d *Driver) Pending(h poh.Hash) bool {
+	d.pendMu.Lock()
+	defer d.pendMu.Unlock()
+	return d.pending[h]
 }
 
 // ErrStopped is a submission to a driver that has stopped: it was not
@@ -205,6 +222,9 @@ func (d *Driver) handle(ctx context.Context, log *slog.Logger, r request) error 
 		}
 	}
 	if err == nil {
+		d.pendMu.Lock()
+		d.pending[q.Hash] = true
+		d.pendMu.Unlock()
 		d.publish()
 		log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", q.Position)
 	}
@@ -242,6 +262,11 @@ func (d *Driver) tick(ctx context.Context, log *slog.Logger) error {
 		return nil
 	}
 	d.cut.Store(b.Number)
+	d.pendMu.Lock()
+	for _, e := range b.EndCaps {
+		delete(d.pending, e.Hash)
+	}
+	d.pendMu.Unlock()
 	log.Info("block cut", "block", b.Number, "end_caps", len(b.EndCaps), "slots", len(b.Slots), "poh", b.PoH, "waiting", d.core.Queued())
 	select {
 	case d.blocks <- b:

@@ -148,6 +148,26 @@ func (j *Journal) Lookup(h poh.Hash) (s sequencer.Sequenced, block uint64, ok bo
 	return s, block, true, nil
 }
 
+// Queued says whether end cap h is in the queue of the latest snapshot
+// (for a follower, the queue of the leader's block it followed last: the
+// end caps that block left waiting).
+func (j *Journal) Queued(h poh.Hash) (bool, error) {
+	raw, ok, err := j.St.Record(journalNS, []byte{keySnapshot})
+	if err != nil || !ok {
+		return false, err
+	}
+	var s sequencer.CoreState
+	if err := s.UnmarshalBinary(raw); err != nil {
+		return false, fmt.Errorf("sequencer: journal snapshot: %w", err)
+	}
+	for _, q := range s.Queue {
+		if q.Hash == h {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // ReadBlock reads cut block n.
 func (j *Journal) ReadBlock(n uint64) (*sequencer.Block, bool, error) {
 	raw, ok, err := j.St.Record(journalNS, key(keyBlock, n))

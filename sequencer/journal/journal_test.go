@@ -375,6 +375,11 @@ func TestFollow(t *testing.T) {
 			t.Fatalf("end cap %d: %+v in block %d (%v, %v), want block %d", i, got, in, ok, err, want)
 		}
 	}
+	for i, s := range subs { // the waiting one is queued in the snapshot
+		if q, err := j.Queued(s.Hash); err != nil || q != (i == 2) {
+			t.Fatalf("end cap %d queued: %v (%v)", i, q, err)
+		}
+	}
 	r, err := j.Restore(func() (*sequencer.Core, error) { t.Fatal("no snapshot"); return nil, nil })
 	if err != nil {
 		t.Fatal(err)

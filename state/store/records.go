@@ -32,6 +32,18 @@ func (s *Store) PutRecord(ns string, key, value []byte) error {
 	return s.db.Set(recordKey(ns, key), value, pebble.Sync)
 }
 
+// PutRecordUnsynced stores value under (ns, key) without waiting for the
+// disk: it is durable once any later synced write of this store has
+// returned (one write-ahead log holds them in order), and lost with a
+// crash before one. For an index whose entry is only trusted together
+// with a synced record written after it.
+func (s *Store) PutRecordUnsynced(ns string, key, value []byte) error {
+	if err := checkNS(ns); err != nil {
+		return err
+	}
+	return s.db.Set(recordKey(ns, key), value, pebble.NoSync)
+}
+
 // KV is one record of a batch.
 type KV struct{ Key, Value []byte }
 
