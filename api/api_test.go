@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/parthnet/parth/state"
 )
 
 // TestErrorDocs: docs/api-errors.md lists every code of Codes with its
@@ -196,6 +198,22 @@ func TestParseElement(t *testing.T) {
 	for _, bad := range []string{"", "0x", "12", "0x" + strings.Repeat("0", 63), "0x" + strings.Repeat("g", 64), strings.Repeat("0", 66), modulus} {
 		if _, err := ParseElement(bad); err == nil {
 			t.Errorf("%q parsed", bad)
+		}
+	}
+}
+
+// TestTreeNames: every tree's name reads back as that tree, and names
+// that are not trees are refused.
+func TestTreeNames(t *testing.T) {
+	for _, tr := range []state.TreeID{state.GUSRTree, state.GCONTree, state.UCONTree(7), state.CStateTree(7, 2), state.WhitelistTree(2)} {
+		got, err := ParseTree(TreeName(tr))
+		if err != nil || got != tr {
+			t.Errorf("%s reads back as %+v (%v)", TreeName(tr), got, err)
+		}
+	}
+	for _, bad := range []string{"", "GUSR", "gusr:1", "ucon", "ucon:1:2", "cstate:1", "cstate:1:x", "whitelist:-1", "ucon:4294967296", "tree"} {
+		if _, err := ParseTree(bad); err == nil {
+			t.Errorf("%q parses as a tree", bad)
 		}
 	}
 }

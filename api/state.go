@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -47,7 +48,8 @@ type MerkleProof struct {
 	Siblings []string `json:"siblings"`
 }
 
-func merkleProof(p *smt.Proof) MerkleProof {
+// FromProof is p as the API sends it.
+func FromProof(p *smt.Proof) MerkleProof {
 	out := MerkleProof{Index: p.Index, Value: Element(p.Value), Root: Element(p.Root), Siblings: make([]string, len(p.Siblings))}
 	for i, s := range p.Siblings {
 		out.Siblings[i] = Element(s)
@@ -75,6 +77,59 @@ func (m *MerkleProof) Proof() (smt.Proof, error) {
 		}
 	}
 	return p, nil
+}
+
+// Tree names (the {tree} of GET /v1/trees/{tree}/leaves/{index}):
+//
+//	gusr, gcon          the global trees (roots in the checkpoint)
+//	ucon:U              user U's contract tree (root in U's GUSR leaf)
+//	cstate:U:C          user U's state in contract C (root in UCON(U)[C])
+//	whitelist:C         contract C's function whitelist (root in its GCON leaf)
+
+// TreeName is t's name in the API.
+func TreeName(t state.TreeID) string {
+	switch t.Kind {
+	case state.KindGUSR:
+		return "gusr"
+	case state.KindGCON:
+		return "gcon"
+	case state.KindUCON:
+		return fmt.Sprintf("ucon:%d", t.User)
+	case state.KindCState:
+		return fmt.Sprintf("cstate:%d:%d", t.User, t.Contract)
+	case state.KindWhitelist:
+		return fmt.Sprintf("whitelist:%d", t.Contract)
+	}
+	return fmt.Sprintf("kind%d", t.Kind)
+}
+
+// ParseTree reads a tree name as TreeName writes it.
+func ParseTree(s string) (state.TreeID, error) {
+	parts := strings.Split(s, ":")
+	ids := make([]uint32, len(parts)-1)
+	for i, p := range parts[1:] {
+		v, err := strconv.ParseUint(p, 10, 32)
+		if err != nil {
+			return state.TreeID{}, fmt.Errorf("tree %q: %q is not a user or contract id", s, p)
+		}
+		ids[i] = uint32(v)
+	}
+	want := map[string]int{"gusr": 0, "gcon": 0, "ucon": 1, "cstate": 2, "whitelist": 1}
+	n, ok := want[parts[0]]
+	if !ok || n != len(ids) {
+		return state.TreeID{}, fmt.Errorf("tree %q: want gusr, gcon, ucon:USER, cstate:USER:CONTRACT or whitelist:CONTRACT", s)
+	}
+	switch parts[0] {
+	case "gusr":
+		return state.GUSRTree, nil
+	case "gcon":
+		return state.GCONTree, nil
+	case "ucon":
+		return state.UCONTree(state.UserID(ids[0])), nil
+	case "cstate":
+		return state.CStateTree(state.UserID(ids[0]), state.ContractID(ids[1])), nil
+	}
+	return state.WhitelistTree(state.ContractID(ids[0])), nil
 }
 
 // StateRead is a user's contract-state slot at a checkpoint with its
@@ -106,8 +161,8 @@ func FromReadProof(p *state.ReadProof) (*StateRead, error) {
 		return nil, err
 	}
 	return &StateRead{User: uint32(p.User), Contract: uint32(p.Contract), Index: p.Index, Value: Element(p.Value),
-		CState: merkleProof(&p.CState), UCON: merkleProof(&p.UCON), PublicKey: Element(p.Account.PublicKey), Nonce: p.Account.Nonce,
-		GUSR: merkleProof(&p.GUSR), Checkpoint: hex.EncodeToString(cp), CheckpointNumber: p.Checkpoint.Number, CheckpointRoot: Element(p.Checkpoint.Root)}, nil
+		CState: FromProof(&p.CState), UCON: FromProof(&p.UCON), PublicKey: Element(p.Account.PublicKey), Nonce: p.Account.Nonce,
+		GUSR: FromProof(&p.GUSR), Checkpoint: hex.EncodeToString(cp), CheckpointNumber: p.Checkpoint.Number, CheckpointRoot: Element(p.Checkpoint.Root)}, nil
 }
 
 // ReadProof decodes the read; it does not verify it (Verify does).

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/node"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
@@ -198,7 +199,7 @@ func (c *cluster) kill9(n *nodeProc) {
 // answer is a node's answer to a submission: its status, or its error.
 type answer struct {
 	code       int
-	status     node.StatusJSON
+	status     api.Submission
 	err        string // the error's code
 	retryAfter string
 }
@@ -206,7 +207,7 @@ type answer struct {
 // post submits an end-cap job to n.
 func (c *cluster) post(n *nodeProc, body []byte) answer {
 	c.t.Helper()
-	resp, err := http.Post("http://"+n.http+"/v1/endcaps", node.JobContentType, bytes.NewReader(body))
+	resp, err := http.Post("http://"+n.http+"/v1/submissions", node.JobContentType, bytes.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -232,7 +233,7 @@ func (c *cluster) post(n *nodeProc, body []byte) answer {
 // postUntilAccepted posts body to n as a client does: a 503 is retried
 // after its Retry-After, anything else but a 202 fails. It returns the
 // accepted status and each refusal's code in order.
-func (c *cluster) postUntilAccepted(n *nodeProc, body []byte, within time.Duration) (node.StatusJSON, []string) {
+func (c *cluster) postUntilAccepted(n *nodeProc, body []byte, within time.Duration) (api.Submission, []string) {
 	c.t.Helper()
 	var refused []string
 	deadline := time.Now().Add(within)
@@ -252,47 +253,60 @@ func (c *cluster) postUntilAccepted(n *nodeProc, body []byte, within time.Durati
 		time.Sleep(time.Duration(wait) * time.Second)
 	}
 	c.t.Fatalf("%s did not accept the end cap within %v (refused: %v)", n.name, within, refused)
-	return node.StatusJSON{}, nil
+	return api.Submission{}, nil
 }
 
-func (c *cluster) status(n *nodeProc, id string) node.StatusJSON {
+func (c *cluster) status(n *nodeProc, id string) api.Submission {
+	return c.statusWait(n, id, "")
+}
+
+// statusWait is id's status on n, long-polled for up to 5 s until it is
+// at status wait (empty: at once).
+func (c *cluster) statusWait(n *nodeProc, id, wait string) api.Submission {
 	c.t.Helper()
-	resp, err := http.Get("http://" + n.http + "/v1/endcaps/" + id)
+	q := ""
+	if wait != "" {
+		q = "?wait=" + wait + "&timeout=5s"
+	}
+	resp, err := http.Get("http://" + n.http + "/v1/submissions/" + id + q)
 	if err != nil {
 		c.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var s node.StatusJSON
+	var s api.Submission
 	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil || resp.StatusCode != http.StatusOK {
 		c.t.Fatalf("status of %s on %s: %d %v", id, n.name, resp.StatusCode, err)
 	}
 	return s
 }
 
-var order = map[string]int{"sequenced": 1, "included": 2, "executed": 3, "proven": 4, "finalized": 5, "anchored": 6}
-
-// await polls id's status on n until it reaches stage, and returns it.
-func (c *cluster) await(n *nodeProc, id, stage string, within time.Duration) node.StatusJSON {
+// await long-polls id's status on n until it reaches stage (a status, or
+// "applied": its block was applied), and returns it.
+func (c *cluster) await(n *nodeProc, id, stage string, within time.Duration) api.Submission {
 	c.t.Helper()
 	deadline := time.Now().Add(within)
 	last := ""
+	wait := stage
+	if stage == "applied" {
+		wait = api.StatusIncluded
+	}
 	for time.Now().Before(deadline) {
-		s := c.status(n, id)
+		s := c.statusWait(n, id, wait)
 		if s.Status != last {
 			c.log.Info("test: end cap status", "node", n.name, "id", id[:12], "status", s.Status, "block", s.Block)
 			last = s.Status
 		}
-		if order[s.Status] >= order[stage] {
+		if s.Reached(stage) || stage == "applied" && s.Result == api.ResultApplied {
 			return s
 		}
 		select {
 		case <-n.p.exited:
 			c.t.Fatalf("%s exited (%v) while %s was %s", n.name, n.p.err, id[:12], s.Status)
-		case <-time.After(500 * time.Millisecond):
+		case <-time.After(100 * time.Millisecond): // applied: included, not applied yet
 		}
 	}
 	c.t.Fatalf("end cap %s is still %s on %s after %v, want %s", id[:12], last, n.name, within, stage)
-	return node.StatusJSON{}
+	return api.Submission{}
 }
 
 // metrics reads /metrics at addr (of the process named name) and checks
@@ -363,7 +377,7 @@ func (c *cluster) prove(step apps.Step) (*aggregator.BlockInput, []byte) {
 // confirm applies the block on the client's replica from the end cap's
 // deltas and the block's PoH hash as the node reported them: the node's
 // CHKP must be the one the client computes itself.
-func (c *cluster) confirm(in *aggregator.BlockInput, s node.StatusJSON) {
+func (c *cluster) confirm(in *aggregator.BlockInput, s api.Submission) {
 	c.t.Helper()
 	raw, err := hex.DecodeString(s.PoH)
 	if err != nil || len(raw) != 32 {
@@ -456,7 +470,7 @@ func TestBinaries(t *testing.T) {
 
 	// followed checks that the standby holds the leader's block of end cap
 	// done, anchored on its own L1.
-	followed := func(done node.StatusJSON) {
+	followed := func(done api.Submission) {
 		t.Helper()
 		f := c.await(standby, done.ID, "anchored", 2*time.Minute)
 		if f.Block != done.Block || f.PoH != done.PoH || f.CHKP != done.CHKP || f.Position != done.Position {
@@ -473,7 +487,7 @@ func TestBinaries(t *testing.T) {
 	s1 := a.status
 	c.kill9(leader)
 	c.startNode(leader)
-	if s := c.status(leader, s1.ID); order[s.Status] < order["sequenced"] || s.Position != s1.Position {
+	if s := c.status(leader, s1.ID); !s.Reached(api.StatusSequenced) || s.Position != s1.Position {
 		t.Fatalf("the acknowledged end cap after the crash: %+v (acknowledged at %d)", s, s1.Position)
 	}
 	done1 := c.await(leader, s1.ID, "anchored", 20*time.Minute)
@@ -504,7 +518,7 @@ func TestBinaries(t *testing.T) {
 		t.Fatalf("the same claim again: %+v", again)
 	}
 	// The leader crashes while the worker proves block 2's tree node.
-	c.await(leader, s2.ID, "executed", 2*time.Minute)
+	c.await(leader, s2.ID, "applied", 2*time.Minute)
 	deadline := time.Now().Add(10 * time.Minute)
 	for c.prover.count("job started", map[string]any{"kind": "node"}) == nodeJobs {
 		if time.Now().After(deadline) {

@@ -28,6 +28,9 @@ var (
 	// ErrUserBusy is an end cap of a user who has one in a block not yet
 	// applied: the next one must start from that one's result.
 	ErrUserBusy = errors.New("node: the user has an end cap in the pipeline")
+	// ErrNonceConflict is an end cap for a user and nonce another end cap
+	// sequenced here already has (and that was not dropped).
+	ErrNonceConflict = errors.New("node: another end cap has this user and nonce")
 	// ErrNotLeader is an end cap sent to a node that follows another
 	// leader: it sequences nothing until it takes over.
 	ErrNotLeader = errors.New("node: not the leader")
@@ -80,8 +83,8 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	if a.Tracker != nil {
 		if st, err := a.Tracker.Status(id); err != nil {
 			return id, err
-		} else if st.Stage != Unknown {
-			return id, nil
+		} else if st.Stage != Unknown && st.Stage != Dropped {
+			return id, nil // a dropped end cap is sequenced again
 		}
 	}
 	// A node that does not lead says so before any check (a known end
@@ -90,6 +93,9 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 		if err := a.Gate(); err != nil {
 			return id, err
 		}
+	}
+	if err := a.nonceFree(&j.Header, id); err != nil {
+		return id, err
 	}
 	// The user is reserved before any state check, so two end caps of one
 	// user can never both pass them against the same account; a refusal
@@ -128,6 +134,11 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	if err != nil {
 		return id, err
 	}
+	if a.Tracker != nil {
+		if err := (Records{a.Tracker.Store}).PutNonce(uint64(u), j.Header.Nonce, id); err != nil {
+			return id, err
+		}
+	}
 	// Once queued, the driver sequences it whether or not this request is
 	// still waiting, so the wait does not end with the client's request;
 	// if it ends anyway (the driver stopped), the outcome is unknown and the
@@ -150,6 +161,28 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 		return id, nil
 	}
 	return id, err
+}
+
+// nonceFree refuses an end cap whose user and nonce another end cap
+// sequenced here has, unless that one was dropped: 409 with the other's id,
+// before the state checks (which would say only that the nonce is not the
+// account's once the other is applied).
+func (a *Admission) nonceFree(h *state.EndCapHeader, id poh.Hash) error {
+	if a.Tracker == nil {
+		return nil
+	}
+	prior, ok, err := (Records{a.Tracker.Store}).Nonce(uint64(h.User), h.Nonce)
+	if err != nil || !ok || prior == id {
+		return err
+	}
+	st, err := a.Tracker.Status(prior)
+	if err != nil {
+		return err
+	}
+	if st.Stage == Unknown || st.Stage == Dropped { // never journaled, or dropped: the nonce is free
+		return nil
+	}
+	return fmt.Errorf("%w: user %d's nonce %d is taken by submission %x (%s)", ErrNonceConflict, h.User, h.Nonce, prior[:], st.Stage)
 }
 
 // reserve marks user u as having end cap id in the pipeline, unless it has

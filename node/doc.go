@@ -27,10 +27,40 @@
 // re-voted, re-anchored — idempotently on L1). Nothing in memory is the
 // only copy of an acknowledged end cap.
 //
+// Submissions (submissions.go; the API's names for the stages). The id is
+// the end cap's hash, so a submission is content-addressed. The API says
+// sequenced, included (with result "applied" once executed: the API keeps
+// the status, where the pipeline is, apart from the result, what it did to
+// the account), proven, finalized, anchored; and dropped, a terminal
+// failure: journaled by this node as a leader that lost the lead before it
+// cut a block with it (Tracker.Pending: not in the driver's queue, nor, on
+// a follower, in the queue the followed leader's last block left). A
+// dropped end cap may be submitted again, and its nonce is free. Another
+// end cap with a user and nonce a live one has is 409 nonce_conflict,
+// naming the other: the index 'n' is written without a sync of its own just
+// before the sequencer journals the end cap with fsync, in the same pebble
+// write-ahead log, and trusted only for an id the journal holds (a crash
+// between the two leaves an entry for an id that is not journaled, which
+// is ignored). Clients follow a submission by long-poll (?wait=STATUS,
+// at most MaxWait) or server-sent events (/events, until a terminal
+// status), both woken by the pipeline's beacon (rung at each cut and each
+// stage's advance) rather than by polling the records.
+//
+// Reads (reads.go): every answer a client should not take on trust comes
+// with what checks it. A checkpoint comes with its preimage (hash it), its
+// block proof, its quorum certificate and its anchor as far as they exist;
+// an account with its GUSR path, a contract with its GCON path, a state
+// slot with CSTATE → UCON → GUSR → CHKP, and any tree leaf
+// (/v1/trees/{tree}/leaves/{i}) with its path to the tree's root, which the
+// client checks against a root it verified (api's Verify methods). Blocks
+// are listed newest first with opaque page tokens (a versioned cursor, so
+// the encoding can change without breaking clients that pass it back).
+//
 // The node's own records (namespace "node" in the chain's pebble store):
 //
 //	q ‖ block (8 bytes BE)  the block's quorum certificate (consensus codec)
 //	a ‖ block (8 bytes BE)  the hash of the L1 transaction that anchored it
+//	n ‖ user ‖ nonce (8+8)  the id of the end cap that took the nonce (an index)
 //
 // The simulated L1 (go-ethereum's simulated backend) resets to its genesis
 // whenever it starts — the backend forks back to block 0 by design, a data

@@ -89,6 +89,17 @@ func (n *Node) latest() poh.Hash {
 	return poh.Hash{}
 }
 
+// pending says whether a sequenced end cap not in a block waits for one: in
+// the leader's sequencer, or (a follower) in the queue the followed leader's
+// last block left. Any other was acknowledged by this node as a leader that
+// has since lost the lead: it was dropped.
+func (n *Node) pending(h poh.Hash) (bool, error) {
+	if d := n.drv.Load(); d != nil {
+		return d.Pending(h), nil
+	}
+	return n.journal.Queued(h)
+}
+
 func (n *Node) lastCut() uint64 {
 	if d := n.drv.Load(); d != nil {
 		return d.LastCut()

@@ -3,37 +3,33 @@ package node
 import (
 	"context"
 	_ "embed"
-	"encoding/hex"
 	"errors"
-	"io"
 	"log/slog"
-	"mime"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/parthnet/parth/api"
+	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/state"
 )
 
 // JobContentType is the media type of an encoded end-cap job
-// (session.EndCapJob.MarshalBinary).
+// (session.EndCapJob.MarshalBinary), the bare body bulk clients post.
 const JobContentType = "application/vnd.parth.endcap-job"
 
-// Ingress is the node's minimal HTTP API (the full API is issue 14):
+// Ingress is the node's HTTP API (openapi.json is its reference):
 //
-//	POST /v1/endcaps       an end-cap job with its deltas → 202, Location, status
-//	GET  /v1/endcaps/{id}  its status
-//	GET  /healthz, /readyz
+//	POST /v1/submissions              an end cap with its deltas → 202, Location, status
+//	GET  /v1/submissions/{id}         its status (?wait= long-polls)
+//	GET  /v1/submissions/{id}/events  its status as server-sent events
+//	GET  /v1/users/{u}/contracts/{c}  a state slot with its Merkle path
+//	GET  /v1/openapi.json, /healthz, /readyz, /metrics
 //
-// Errors are {"error":{"code","message"}} with 400 malformed, 404 unknown,
-// 409 the user is busy, 413 too large, 415 content type, 422 proofs or
-// state checks failed, 429 the queue is full and 503 an end cap in flight
-// or the node unavailable (both with Retry-After).
+// Errors are api.ErrorBody, with the stable codes of docs/api-errors.md.
 type Ingress struct {
 	Admit   func(ctx context.Context, raw []byte) (poh.Hash, error)
 	Tracker *Tracker     // required
@@ -47,34 +43,18 @@ type Ingress struct {
 	Limit *api.RateLimit
 	// Chain, if set, serves state reads with their Merkle paths.
 	Chain *state.Chain
-}
-
-// StatusJSON is a status as the API gives it.
-type StatusJSON struct {
-	ID       string `json:"id"`
-	Status   string `json:"status"`
-	User     uint64 `json:"user"`
-	Position uint64 `json:"position"`
-	Slot     uint64 `json:"slot"`
-	Block    uint64 `json:"block,omitempty"`
-	PoH      string `json:"poh,omitempty"` // the block's final PoH hash
-	CHKP     string `json:"checkpoint,omitempty"`
-	L1Tx     string `json:"l1_tx,omitempty"`
-}
-
-func statusJSON(s Status) StatusJSON {
-	out := StatusJSON{ID: hex.EncodeToString(s.ID[:]), Status: s.Stage.String(), User: s.User, Position: s.Position, Slot: s.Slot, Block: s.Block}
-	if s.Stage >= Included {
-		out.PoH = hex.EncodeToString(s.PoH[:])
-	}
-	if s.Stage >= Executed {
-		b := s.CHKP.Bytes()
-		out.CHKP = "0x" + hex.EncodeToString(b[:])
-	}
-	if s.Stage >= Anchored {
-		out.L1Tx = "0x" + hex.EncodeToString(s.L1Tx[:])
-	}
-	return out
+	// Info, PoH and Set, if set, serve /v1/info, /v1/poh and
+	// /v1/validators (and name the signers of /v1/checkpoints/{n}/votes).
+	Info func() api.Info
+	PoH  func() api.PoH
+	Set  *consensus.ValidatorSet
+	// BlockProof, if set, is block n's proof (prover.Proof's encoding) once
+	// proven: /v1/checkpoints/{n} serves it.
+	BlockProof func(n uint64) ([]byte, bool, error)
+	// Changes, if set, is closed at the pipeline's next change (a block
+	// cut, a stage advanced): long-polls and event streams wait on it.
+	// Nil: they look again every second.
+	Changes func() <-chan struct{}
 }
 
 // OpenAPI is the API's OpenAPI 3.1 document, served at /v1/openapi.json;
@@ -87,11 +67,13 @@ var OpenAPI []byte
 func (in *Ingress) Handler() http.Handler {
 	r := chi.NewRouter()
 	r.Use(api.RequestIDs, api.Recover(in.Log))
-	r.With(in.Limit.Middleware).Post("/v1/endcaps", in.post)
-	r.Get("/v1/endcaps/{id}", in.get)
+	r.With(in.Limit.Middleware).Post("/v1/submissions", in.post)
+	r.Get("/v1/submissions/{id}", in.get)
+	r.Get("/v1/submissions/{id}/events", in.events)
 	if in.Chain != nil {
 		r.Get("/v1/users/{user}/contracts/{contract}", in.read)
 	}
+	in.readRoutes(r)
 	r.Get("/v1/openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(OpenAPI)
@@ -135,43 +117,6 @@ func (in *Ingress) observe(outcome string) {
 	}
 }
 
-func (in *Ingress) post(w http.ResponseWriter, r *http.Request) {
-	fail := func(e *api.Error) {
-		in.observe(string(e.Code))
-		api.WriteError(w, r, e)
-	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != JobContentType {
-		fail(api.Errorf(api.CodeContentType, "the body must be %s, not %q", JobContentType, r.Header.Get("Content-Type")))
-		return
-	}
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, sequencer.MaxJobBytes))
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		fail(api.Errorf(api.CodeTooLarge, "an end-cap job is at most %d bytes", sequencer.MaxJobBytes))
-		return
-	} else if err != nil {
-		fail(api.Errorf(api.CodeMalformed, "reading the body: %v", err))
-		return
-	}
-	id, err := in.Admit(r.Context(), raw)
-	if err != nil {
-		e := AdmissionError(err)
-		if e.Code == api.CodeInternal && in.Log != nil {
-			in.Log.Error("end cap not admitted", "err", err, "request_id", api.RequestID(r.Context()))
-		}
-		fail(e)
-		return
-	}
-	in.observe("accepted")
-	s, err := in.Tracker.Status(id)
-	if err != nil {
-		in.internal(w, r, err)
-		return
-	}
-	w.Header().Set("Location", "/v1/endcaps/"+hex.EncodeToString(id[:]))
-	api.WriteJSON(w, http.StatusAccepted, statusJSON(s))
-}
-
 // AdmissionError is the API error for an admission refusal: the most
 // specific code the error chain has (a state check's sentinel before the
 // admission's class), the message, and the retry hint.
@@ -194,6 +139,7 @@ func AdmissionError(err error) *api.Error {
 		{ErrMalformed, api.CodeMalformed},
 		{ErrInvalidProof, api.CodeInvalidProof},
 		{ErrRejected, api.CodeRejected},
+		{ErrNonceConflict, api.CodeNonceConflict},
 		{ErrUserBusy, api.CodeUserBusy},
 		{ErrNotLeader, api.CodeNotLeader},
 		{sequencer.ErrHeld, api.CodeTakingOver},
@@ -220,84 +166,40 @@ func AdmissionError(err error) *api.Error {
 	return e
 }
 
-func (in *Ingress) get(w http.ResponseWriter, r *http.Request) {
-	raw, err := hex.DecodeString(chi.URLParam(r, "id"))
-	if err != nil || len(raw) != 32 {
-		api.WriteError(w, r, api.Errorf(api.CodeBadParam, "an end cap id is 64 hex digits (its hash)").WithField("id"))
-		return
-	}
-	s, err := in.Tracker.Status(poh.Hash(raw))
-	if err != nil {
-		in.internal(w, r, err)
-		return
-	}
-	if s.Stage == Unknown {
-		api.WriteError(w, r, api.Errorf(api.CodeNotFound, "no end cap with this id was sequenced here").WithField("id"))
-		return
-	}
-	api.WriteJSON(w, http.StatusOK, statusJSON(s))
-}
-
 // read serves CSTATE(user, contract)[slot<<32 | key] at a checkpoint
 // (default: the head) with its path CSTATE → UCON → GUSR → CHKP.
 func (in *Ingress) read(w http.ResponseWriter, r *http.Request) {
-	num := func(name, s string, bits int) (uint64, bool) {
-		v, err := strconv.ParseUint(s, 10, bits)
-		if err != nil {
-			api.WriteError(w, r, api.Errorf(api.CodeBadParam, "%s %q: want a decimal integer below 2^%d", name, s, bits).WithField(name))
-			return 0, false
-		}
-		return v, true
+	if !onlyParams(w, r, "slot", "key", "checkpoint") {
+		return
 	}
-	u, ok := num("user", chi.URLParam(r, "user"), 32)
+	u, ok := uintParam(w, r, "user", chi.URLParam(r, "user"), 32)
 	if !ok {
 		return
 	}
-	c, ok := num("contract", chi.URLParam(r, "contract"), 32)
+	c, ok := uintParam(w, r, "contract", chi.URLParam(r, "contract"), 32)
 	if !ok {
 		return
 	}
 	q := r.URL.Query()
-	for k := range q {
-		if k != "slot" && k != "key" && k != "checkpoint" {
-			api.WriteError(w, r, api.Errorf(api.CodeBadParam, "unknown query parameter %q (slot, key, checkpoint)", k).WithField(k))
-			return
-		}
-	}
 	if !q.Has("slot") {
 		api.WriteError(w, r, api.Errorf(api.CodeBadParam, "slot is required: the state variable's slot (0–255)").WithField("slot"))
 		return
 	}
-	slot, ok := num("slot", q.Get("slot"), 8)
+	slot, ok := uintParam(w, r, "slot", q.Get("slot"), 8)
 	if !ok {
 		return
 	}
 	var key uint64
 	if q.Has("key") {
-		if key, ok = num("key", q.Get("key"), 32); !ok {
+		if key, ok = uintParam(w, r, "key", q.Get("key"), 32); !ok {
 			return
 		}
 	}
-	head, err := in.Chain.Head()
-	if err != nil {
-		in.internal(w, r, err)
+	v, ok := in.view(w, r)
+	if !ok {
 		return
 	}
-	n := head.Number
-	if q.Has("checkpoint") {
-		if n, ok = num("checkpoint", q.Get("checkpoint"), 64); !ok {
-			return
-		}
-		if n > head.Number {
-			api.WriteError(w, r, api.Errorf(api.CodeNotFound, "no checkpoint %d: the head is CHKP(%d)", n, head.Number).WithField("checkpoint"))
-			return
-		}
-	}
-	v, err := in.Chain.View(n)
-	if err != nil {
-		in.internal(w, r, err)
-		return
-	}
+	n := v.Checkpoint().Number
 	p, err := v.Read(state.UserID(u), state.ContractID(c), state.SlotIndex(state.Slot(slot), uint32(key)))
 	if errors.Is(err, state.ErrUnknownUser) {
 		api.WriteError(w, r, api.Errorf(api.CodeNotFound, "user %d has no account at CHKP(%d)", u, n).WithField("user"))

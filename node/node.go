@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -200,15 +201,16 @@ type Node struct {
 	cfg Config
 	log *slog.Logger
 
-	st      *store.Store
-	world   *apps.World
-	chain   *state.Chain
-	genesis state.Checkpoint
-	journal *journal.Journal
-	core    *sequencer.Core
-	drv     atomic.Pointer[sequencer.Driver] // nil while following
-	blocks  chan *sequencer.Block
-	leading atomic.Bool
+	st          *store.Store
+	world       *apps.World
+	chain       *state.Chain
+	genesis     state.Checkpoint
+	genesisFile [32]byte // sha256 of genesis.json
+	journal     *journal.Journal
+	core        *sequencer.Core
+	drv         atomic.Pointer[sequencer.Driver] // nil while following
+	blocks      chan *sequencer.Block
+	leading     atomic.Bool
 	// tookOver: the node leads after its own takeover (its lead record).
 	tookOver bool
 	// claimed is the validator whose heartbeats claimed the lead when this
@@ -240,6 +242,7 @@ type Node struct {
 
 	// the pipeline's stages: the last block each has finished
 	executed, proven, finalized, anchored *progress
+	changes                               *beacon // rung at each cut and each stage's advance
 
 	metrics       *metrics
 	workerMetrics *jobs.Metrics // the in-process workers'
@@ -360,7 +363,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	}
 	n.blocks = make(chan *sequencer.Block, 64)
 
-	n.tracker = &Tracker{Journal: n.journal, Chain: n.chain, Store: n.st}
+	n.tracker = &Tracker{Journal: n.journal, Chain: n.chain, Store: n.st, Pending: n.pending}
 	n.adm = &Admission{Keys: k.NetworkKeys, Chain: n.chain, Submit: n.submit, Latest: n.latest,
 		Margin: cfg.Margin, Tracker: n.tracker, LastCut: n.lastCut, Gate: n.gate}
 	n.exec = &Executor{Chain: n.chain, Admission: n.adm, Log: cfg.Log.With("component", "executor")}
@@ -402,6 +405,11 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	} else if err := g.WriteFile(filepath.Join(cfg.DataDir, "genesis.json")); err != nil {
 		return nil, err
 	}
+	if b, err := os.ReadFile(filepath.Join(cfg.DataDir, "genesis.json")); err != nil {
+		return nil, err
+	} else {
+		n.genesisFile = sha256.Sum256(b)
+	}
 	if cfg.LocalValidators < cfg.Validators {
 		if n.bus, err = validator.Connect(ctx, n.natsURL, "node", cfg.Log.With("component", "validators")); err != nil {
 			return nil, fmt.Errorf("node: the validators' streams: %w", err)
@@ -424,8 +432,9 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 		prov++
 	}
-	n.executed, n.proven, n.finalized = newProgress(head.Number), newProgress(prov), newProgress(fin)
-	n.anchored = newProgress(0)
+	n.changes = newBeacon()
+	n.executed, n.proven, n.finalized = newProgress(head.Number, n.changes), newProgress(prov, n.changes), newProgress(fin, n.changes)
+	n.anchored = newProgress(0, n.changes)
 
 	n.agg = &aggregator.Aggregator{Engine: n.engine, Store: n.st, Keys: k, Log: cfg.Log.With("component", "aggregator"), JobTimeout: cfg.JobTimeout}
 
@@ -538,7 +547,8 @@ func (n *Node) Run(ctx context.Context) error {
 		return nil // leading or following
 	}
 	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http"), Ready: ready, Chain: n.chain,
-		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler(), Limit: n.limit()}).Handler()
+		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler(), Limit: n.limit(), Changes: n.changes.C,
+		Info: n.info, PoH: n.pohStatus, Set: n.set, BlockProof: n.encodedProof}).Handler()
 	n.handler.Store(&h)
 	n.log.Info("node running", "http", n.HTTPAddr(), "leading", n.leading.Load())
 

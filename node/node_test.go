@@ -3,6 +3,7 @@ package node
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/prover"
 	"github.com/parthnet/parth/session"
 	"github.com/parthnet/parth/state"
@@ -93,11 +95,12 @@ func (r *running) submit(t *testing.T, steps ...apps.Step) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp, err := http.Post("http://"+r.HTTPAddr()+"/v1/endcaps", JobContentType, bytes.NewReader(body))
+		env, _ := json.Marshal(api.SubmissionEnvelope{EndCap: base64.StdEncoding.EncodeToString(body)})
+		resp, err := http.Post("http://"+r.HTTPAddr()+"/v1/submissions", "application/json", bytes.NewReader(env))
 		if err != nil {
 			t.Fatal(err)
 		}
-		var s StatusJSON
+		var s api.Submission
 		err = json.NewDecoder(resp.Body).Decode(&s)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusAccepted || err != nil {
@@ -112,17 +115,17 @@ func (r *running) submit(t *testing.T, steps ...apps.Step) []string {
 	return ids
 }
 
-// follow polls an end cap's status until it is anchored.
-func (r *running) follow(t *testing.T, id string, within time.Duration) StatusJSON {
+// follow long-polls an end cap's status until it is anchored.
+func (r *running) follow(t *testing.T, id string, within time.Duration) api.Submission {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	last := ""
 	for time.Now().Before(deadline) {
-		resp, err := http.Get("http://" + r.HTTPAddr() + "/v1/endcaps/" + id)
+		resp, err := http.Get("http://" + r.HTTPAddr() + "/v1/submissions/" + id + "?wait=anchored&timeout=20s")
 		if err != nil {
 			t.Fatal(err)
 		}
-		var s StatusJSON
+		var s api.Submission
 		err = json.NewDecoder(resp.Body).Decode(&s)
 		resp.Body.Close()
 		if err != nil || resp.StatusCode != http.StatusOK {
@@ -138,11 +141,11 @@ func (r *running) follow(t *testing.T, id string, within time.Duration) StatusJS
 		select {
 		case err := <-r.done:
 			t.Fatalf("the node stopped with %v while %s was %s", err, id, s.Status)
-		case <-time.After(500 * time.Millisecond):
+		default:
 		}
 	}
 	t.Fatalf("end cap %s is still %s after %v", id, last, within)
-	return StatusJSON{}
+	return api.Submission{}
 }
 
 func balances(t *testing.T, c *state.Chain, want map[state.UserID]uint64) {

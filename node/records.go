@@ -16,6 +16,7 @@ const (
 	keyValidator = 'v'
 	keyProposal  = 'P'
 	keyLead      = 'L'
+	keyNonce     = 'n'
 )
 
 func blockKey(kind byte, n uint64) []byte { return binary.BigEndian.AppendUint64([]byte{kind}, n) }
@@ -106,6 +107,31 @@ func (r Records) Proposal(n uint64) (*consensus.Proposal, error) {
 		return nil, fmt.Errorf("node: block %d's proposal record is of block %d", n, p.Block.Number)
 	}
 	return &p, nil
+}
+
+func nonceKey(user, nonce uint64) []byte {
+	return binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64([]byte{keyNonce}, user), nonce)
+}
+
+// PutNonce records that end cap id takes user's nonce, without a sync of
+// its own (admission writes it just before the sequencer journals the end
+// cap, whose fsync makes both durable). It is an index: Nonce's answer is
+// trusted only for an id the journal holds.
+func (r Records) PutNonce(user, nonce uint64, id [32]byte) error {
+	return r.St.PutRecordUnsynced(recordsNS, nonceKey(user, nonce), id[:])
+}
+
+// Nonce is the end cap last recorded for user's nonce, if any.
+func (r Records) Nonce(user, nonce uint64) (id [32]byte, ok bool, err error) {
+	b, ok, err := r.St.Record(recordsNS, nonceKey(user, nonce))
+	if err != nil || !ok {
+		return id, false, err
+	}
+	if len(b) != 32 {
+		return id, false, fmt.Errorf("node: the record of user %d's nonce %d has %d bytes", user, nonce, len(b))
+	}
+	copy(id[:], b)
+	return id, true, nil
 }
 
 // PutLead records that this node took over as leader from block n on: a

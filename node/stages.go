@@ -24,6 +24,7 @@ func (n *Node) executeLoop(ctx context.Context) error {
 			n.mu.Lock()
 			n.cutAt[b.Number] = time.Now()
 			n.mu.Unlock()
+			n.changes.Ring() // its end caps are included
 			if b.Number <= n.executed.Get() {
 				// Applied at Open from the journal: it must be that block.
 				c, err := n.chain.Checkpoint(b.Number)

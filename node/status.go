@@ -23,9 +23,12 @@ const (
 	Proven
 	Finalized
 	Anchored
+	// Dropped is terminal: acknowledged by a leader that lost the lead
+	// before it cut a block with it (doc.go); its user submits it again.
+	Dropped
 )
 
-var stageNames = [...]string{"unknown", "sequenced", "included", "executed", "proven", "finalized", "anchored"}
+var stageNames = [...]string{"unknown", "sequenced", "included", "executed", "proven", "finalized", "anchored", "dropped"}
 
 func (s Stage) String() string {
 	if s < 0 || int(s) >= len(stageNames) {
@@ -54,6 +57,10 @@ type Tracker struct {
 	Journal *journal.Journal
 	Chain   *state.Chain
 	Store   *store.Store
+	// Pending, if set, says whether a sequenced end cap not yet in a block
+	// still waits for one (in the sequencer's queue); one that does not was
+	// dropped. Nil: every such end cap waits.
+	Pending func(poh.Hash) (bool, error)
 }
 
 // Status is end cap id's status (Stage Unknown: never sequenced here).
@@ -64,6 +71,20 @@ func (t *Tracker) Status(id poh.Hash) (Status, error) {
 		return s, err
 	}
 	s.Stage, s.User, s.Position, s.Slot = Sequenced, ev.User, ev.Position, ev.Slot
+	if n == 0 && t.Pending != nil {
+		if pending, err := t.Pending(id); err != nil || pending {
+			return s, err
+		}
+		// Not pending: cut since the lookup (the driver forgets an end cap
+		// only once the journal holds its block), or dropped.
+		if ev, n, ok, err = t.Journal.Lookup(id); err != nil || !ok {
+			return s, err
+		}
+		if n == 0 {
+			s.Stage = Dropped
+			return s, nil
+		}
+	}
 	if n == 0 {
 		return s, nil
 	}

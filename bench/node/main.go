@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/parthnet/parth/aggregator"
+	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/bench/internal/report"
 	"github.com/parthnet/parth/node"
 	"github.com/parthnet/parth/prover"
@@ -149,9 +150,9 @@ func (c *client) round(users int) *posted {
 		body, err := e.Job.MarshalBinary()
 		check(err)
 		at := time.Now()
-		resp, err := http.Post("http://"+c.n.HTTPAddr()+"/v1/endcaps", node.JobContentType, bytes.NewReader(body))
+		resp, err := http.Post("http://"+c.n.HTTPAddr()+"/v1/submissions", node.JobContentType, bytes.NewReader(body))
 		check(err)
-		var s node.StatusJSON
+		var s api.Submission
 		err = json.NewDecoder(resp.Body).Decode(&s)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusAccepted || err != nil {
@@ -208,6 +209,15 @@ type followed struct {
 
 var order = map[string]int{"sequenced": 1, "included": 2, "executed": 3, "proven": 4, "finalized": 5, "anchored": 6}
 
+// stageOf is the stage the bench times: the API's status, with an
+// included end cap whose block was applied counted as executed.
+func stageOf(s api.Submission) string {
+	if s.Status == api.StatusIncluded && s.Result == api.ResultApplied {
+		return "executed"
+	}
+	return s.Status
+}
+
 // follow polls id until anchored and notes when each stage was first
 // seen; executed is told once it is executed.
 func (c *client) follow(id string, executed chan<- struct{}) followed {
@@ -215,12 +225,12 @@ func (c *client) follow(id string, executed chan<- struct{}) followed {
 	deadline := time.Now().Add(time.Hour)
 	for time.Now().Before(deadline) {
 		s := c.status(id)
-		now := time.Now()
-		if _, told := f.at["executed"]; !told && order[s.Status] >= order["executed"] {
+		now, at := time.Now(), order[stageOf(s)]
+		if _, told := f.at["executed"]; !told && at >= order["executed"] {
 			executed <- struct{}{} // buffered: one per end cap of the round
 		}
 		for stage, o := range order {
-			if order[s.Status] >= o {
+			if at >= o {
 				if _, ok := f.at[stage]; !ok {
 					f.at[stage] = now
 				}
@@ -236,11 +246,11 @@ func (c *client) follow(id string, executed chan<- struct{}) followed {
 	return f
 }
 
-func (c *client) status(id string) node.StatusJSON {
-	resp, err := http.Get("http://" + c.n.HTTPAddr() + "/v1/endcaps/" + id)
+func (c *client) status(id string) api.Submission {
+	resp, err := http.Get("http://" + c.n.HTTPAddr() + "/v1/submissions/" + id)
 	check(err)
 	defer resp.Body.Close()
-	var s node.StatusJSON
+	var s api.Submission
 	check(json.NewDecoder(resp.Body).Decode(&s))
 	return s
 }

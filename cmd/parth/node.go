@@ -28,14 +28,15 @@ func nodeCommand() *cli.Command {
 		Name:  "node",
 		Usage: "run a node: ingress, PoH sequencer, proving, validators, L1 anchoring",
 		Description: `Runs the whole pipeline as one service. End caps (users' proven sessions
-with their state deltas) are posted to POST /v1/endcaps; each is checked
+with their state deltas) are posted to POST /v1/submissions; each is checked
 natively and refused with a specific error, or journaled (fsynced) before
 the 202. The sequencer mixes them into its Proof of History chain and cuts
 a block per slot; the block is applied natively at once (its users may send
 their next end cap), proven through the recursive tree by prover workers
 over NATS JetStream, certified by the validators and anchored on the L1
-Rollup. GET /v1/endcaps/{id} follows an end cap through sequenced,
-included, executed, proven, finalized and anchored.
+Rollup. GET /v1/submissions/{id} follows one through sequenced, included,
+proven, finalized and anchored (?wait=STATUS long-polls; /events streams
+server-sent events); GET /v1/openapi.json documents the whole API.
 
 Everything durable lives in --datadir; stopped (Ctrl-C: the ingress
 drains, then the pipeline stops) or killed, the node resumes from it at the
@@ -59,7 +60,7 @@ second; once the standby has heard nothing for --takeover-after (k times
 that, k places after the leader), it takes over: its sequencer continues
 the chain from the last block it verified, idles for the chain's
 --poh.timeout-ticks (as the validators check), then takes end caps. A
-follower answers POST /v1/endcaps with 503 not_leader.
+follower answers POST /v1/submissions with 503 not_leader.
 
 Prover workers: --workers run in the process; more join from other
 machines with 'parth prover --nats nats://<--nats.addr>' (set --nats.addr
