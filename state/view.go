@@ -28,6 +28,10 @@ func NewView(st Store, n uint64) (*View, error) {
 	return &View{snap: snap, cp: cp}, nil
 }
 
+// ViewOf is the state snap holds as of checkpoint cp: a client's own
+// snapshot, verified against cp as it is read (package client).
+func ViewOf(snap Snapshot, cp Checkpoint) *View { return &View{snap: snap, cp: cp} }
+
 // Checkpoint returns the checkpoint the view reads.
 func (v *View) Checkpoint() Checkpoint { return v.cp }
 

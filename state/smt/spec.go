@@ -59,6 +59,19 @@ func (s *Spec) parent(index uint64, self, sib *fr.Element) fr.Element {
 	return hashing.Node(s.tag, sib, self)
 }
 
+// Path is the nodes from a leaf up to the root its siblings give: Path[l]
+// is the node at level l over the leaf (Path[0] the leaf, the last the
+// root). A client that verified the root learns every node on the path,
+// and each sibling is the node beside it.
+func (s *Spec) Path(index uint64, leaf fr.Element, siblings []fr.Element) []fr.Element {
+	out := make([]fr.Element, len(siblings)+1)
+	out[0] = leaf
+	for l := range siblings {
+		out[l+1] = s.parent(index>>uint(l), &out[l], &siblings[l])
+	}
+	return out
+}
+
 // RootFrom hashes a leaf value up its siblings (leaf to root order).
 func (s *Spec) RootFrom(index uint64, leaf fr.Element, siblings []fr.Element) fr.Element {
 	cur := leaf

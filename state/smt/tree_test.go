@@ -227,3 +227,31 @@ func TestApplyDelta(t *testing.T) {
 		t.Fatal("applied delta gives another root")
 	}
 }
+
+// TestPath: a proof's path is the tree's own nodes, level by level, and
+// ends at its root.
+func TestPath(t *testing.T) {
+	s := testSpec(5)
+	tr := New(s, nil)
+	for i, v := range []uint64{3, 9, 27} {
+		if _, err := tr.Set(uint64(7*i+1), hashing.Uint(v)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, idx := range []uint64{8, 9, 30} {
+		p, err := tr.Prove(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := s.Path(idx, p.Value, p.Siblings)
+		if len(path) != s.Depth()+1 || !path[s.Depth()].Equal(&p.Root) {
+			t.Fatalf("leaf %d: a path of %d nodes to %s, root %s", idx, len(path), path[len(path)-1].String(), p.Root.String())
+		}
+		for l, v := range path {
+			want, err := tr.node(l, idx>>uint(l))
+			if err != nil || !v.Equal(&want) {
+				t.Fatalf("leaf %d, level %d: %s, the tree has %s", idx, l, v.String(), want.String())
+			}
+		}
+	}
+}
