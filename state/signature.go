@@ -134,6 +134,29 @@ func (e *EdDSA) GenerateKey(r io.Reader) (*EdDSAKey, error) {
 	return &EdDSAKey{scheme: e, key: k}, nil
 }
 
+// Bytes is the key's secret encoding (gnark-crypto's: public key ‖
+// scalar ‖ nonce seed). Keep it secret.
+func (k *EdDSAKey) Bytes() []byte { return k.key.Bytes() }
+
+// KeyFromBytes decodes a key that Bytes encoded; it checks that the
+// public key is the scalar's.
+func (e *EdDSA) KeyFromBytes(b []byte) (*EdDSAKey, error) {
+	// The length first: gnark-crypto's SetBytes panics on a longer buffer
+	// (its constant-time copy of the nonce seed wants equal lengths).
+	if len(b) != EdDSAKeyBytes {
+		return nil, fmt.Errorf("eddsa key: %d bytes, want %d", len(b), EdDSAKeyBytes)
+	}
+	var k eddsa.PrivateKey
+	if _, err := k.SetBytes(b); err != nil {
+		return nil, fmt.Errorf("eddsa key: %w", err)
+	}
+	return &EdDSAKey{scheme: e, key: &k}, nil
+}
+
+// EdDSAKeyBytes is the length of EdDSAKey.Bytes: the public key (32),
+// the scalar (32) and the nonce seed (32).
+const EdDSAKeyBytes = 96
+
 func (k *EdDSAKey) Scheme() Scheme    { return k.scheme }
 func (k *EdDSAKey) PublicKey() []byte { return k.key.PublicKey.Bytes() }
 

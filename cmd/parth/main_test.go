@@ -196,3 +196,64 @@ func TestNoColourOffTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestWalletKeys: the wallet imports the dev accounts once (again is a
+// no-op), lists them, creates a key only with its account and a valid
+// name, never overwrites one, and refuses calls it cannot make before it
+// touches the network.
+func TestWalletKeys(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "w")
+	w := func(args ...string) (int, string, string) {
+		t.Helper()
+		return runArgs(t, append([]string{"wallet", "--dir", dir}, args...)...)
+	}
+	if code, out, _ := w("list"); code != 0 || !strings.Contains(out, "no keys") {
+		t.Fatalf("list of an empty wallet: %d %q", code, out)
+	}
+	if code, out, errb := w("dev", "--seed", "3"); code != 0 || strings.Count(out, "imported") != 4 {
+		t.Fatalf("dev: %d %q %q", code, out, errb)
+	}
+	if code, out, _ := w("dev", "--seed", "3"); code != 0 || strings.Count(out, "already in the wallet") != 4 {
+		t.Fatalf("dev again: %d %q", code, out)
+	}
+	if code, _, errb := w("dev", "--seed", "4"); code != 1 || !strings.Contains(errb, `another key named "alice"`) {
+		t.Fatalf("dev of another seed over the first: %d %q", code, errb)
+	}
+	code, out, _ := w("list")
+	if code != 0 || !strings.Contains(out, "alice") || !strings.Contains(out, "user 4") || strings.Count(out, "\n") != 4 {
+		t.Fatalf("list: %d %q", code, out)
+	}
+	if code, out, errb := w("new", "zed", "--user", "9"); code != 0 || !strings.Contains(out, "user 9") {
+		t.Fatalf("new: %d %q %q", code, out, errb)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"new", "zed", "--user", "9"}, 1, "exists"},
+		{[]string{"new", "Zed", "--user", "9"}, 2, "key name"},
+		{[]string{"new", "yan"}, 2, "--user ID"},
+		{[]string{"new"}, 2, "name the key"},
+		{[]string{"balance"}, 2, "name the account"},
+		{[]string{"state", "alice", "usdt"}, 2, "USER CONTRACT VAR"},
+		{[]string{"state", "alice", "tether", "sentTo", "bob"}, 2, `no contract "tether"`},
+		{[]string{"state", "alice", "usdt", "balance"}, 2, `no variable "balance"`},
+		{[]string{"state", "alice", "usdt", "sentTo"}, 2, "is a map"},
+		{[]string{"state", "nobody", "usdt", "sentTo", "1"}, 2, "neither a user id nor a wallet key"},
+		{[]string{"call", "alice", "usdt"}, 2, "NAME CONTRACT FUNCTION"},
+		{[]string{"call", "nobody", "usdt", "transfer", "bob", "1"}, 2, "no such key"},
+		{[]string{"call", "alice", "usdt", "send", "bob", "1"}, 2, `no function "send"`},
+		{[]string{"call", "alice", "usdt", "transfer", "bob"}, 2, "takes 2 arguments"},
+		{[]string{"call", "alice", "usdt", "transfer", "bob", "21888242871839275222246405745257275088548364400416034343698204186575808495617"}, 2, "out of range"},
+		{[]string{"call", "alice", "usdt", "transfer", "nobody", "5"}, 2, "neither a number nor a wallet key"},
+		{[]string{"call", "alice", "usdt", "transfer", "bob", "5", "--wait", "done"}, 2, `--wait "done"`},
+		{[]string{"call", "alice", "usdt", "transfer", "bob", "5", "--node", "ftp://x"}, 2, "want http://host:port"},
+		{[]string{"balance", "alice", "--genesis", "/nonexistent.json"}, 1, "--genesis"},
+	} {
+		code, _, errb := w(c.args...)
+		if code != c.code || !strings.Contains(errb, c.want) {
+			t.Errorf("wallet %q: exit %d, stderr %q; want %d with %q", c.args, code, errb, c.code, c.want)
+		}
+	}
+}

@@ -90,16 +90,14 @@ func NewWorldOn(st state.Store, chainID, seed uint64, eddsaCircuitID fr.Element,
 		return nil, err
 	}
 	w := &World{Chain: chain, Scheme: scheme, Keys: map[state.UserID]*state.EdDSAKey{}}
-	var s [32]byte
-	binary.BigEndian.PutUint64(s[:], seed)
-	rng := rand.NewChaCha8(s)
+	keys, err := DevKeys(scheme, seed)
+	if err != nil {
+		return nil, err
+	}
 	g := state.Genesis{ChainID: chainID, PoH: SlotPoH(0)}
 	dr, usdt := DiamondsAndRubies(), USDT()
 	for _, u := range Users {
-		k, err := scheme.GenerateKey(rng)
-		if err != nil {
-			return nil, err
-		}
+		k := keys[u]
 		w.Keys[u] = k
 		pk, err := state.KeyHash(k)
 		if err != nil {
@@ -118,6 +116,24 @@ func NewWorldOn(st state.Store, chainID, seed uint64, eddsaCircuitID fr.Element,
 		return nil, err
 	}
 	return w, nil
+}
+
+// DevKeys are the development keys of the seed's users, derived from seed
+// (public: anyone who knows the seed can sign for them). A devnet's
+// genesis registers them; `parth wallet dev` imports them.
+func DevKeys(scheme *state.EdDSA, seed uint64) (map[state.UserID]*state.EdDSAKey, error) {
+	var s [32]byte
+	binary.BigEndian.PutUint64(s[:], seed)
+	rng := rand.NewChaCha8(s)
+	out := map[state.UserID]*state.EdDSAKey{}
+	for _, u := range Users {
+		k, err := scheme.GenerateKey(rng)
+		if err != nil {
+			return nil, err
+		}
+		out[u] = k
+	}
+	return out, nil
 }
 
 // SlotPoH is a deterministic stand-in for slot n's final PoH hash, for blocks

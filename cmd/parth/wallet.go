@@ -1,0 +1,462 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/urfave/cli/v2"
+
+	"github.com/parthnet/parth/api"
+	"github.com/parthnet/parth/client"
+	"github.com/parthnet/parth/node"
+	"github.com/parthnet/parth/prover"
+	"github.com/parthnet/parth/session"
+	"github.com/parthnet/parth/state"
+	"github.com/parthnet/parth/state/apps"
+	"github.com/parthnet/parth/wallet"
+)
+
+func defaultWalletDir() string {
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".parth-wallet")
+	}
+	return ".parth-wallet"
+}
+
+// Every wallet flag is the wallet command's (flags may follow the
+// subcommand's arguments: they are moved before the subcommand).
+func walletCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "wallet",
+		Usage: "keys, verified balances and calls: a user of a node's HTTP API",
+		Description: `A wallet keeps signing keys (--dir, one owner-only file each) and talks
+to a node over its HTTP API (--node). It trusts only the chain's genesis
+file (--genesis: a node writes <datadir>/genesis.json): it reads state at
+the latest checkpoint the validators certified, checks the certificate
+against the genesis validator set, and checks every value it reads
+against that checkpoint's root, so a node cannot show it a false balance.
+
+  parth wallet dev                     import the dev accounts alice, bob, carol, mike
+  parth wallet new NAME --user ID      create an EdDSA key for account ID
+  parth wallet list                    the keys and the accounts they sign for
+  parth wallet balance NAME            every state variable of NAME's account, verified
+  parth wallet state USER CONTRACT VAR [KEY]   one state value, verified
+  parth wallet call NAME CONTRACT FUNCTION ARGS...
+
+call builds a session against the latest certified checkpoint from state
+read and verified through the API, executes it natively (a failing assert
+is reported before anything is proven), proves it on this machine (the
+user's circuits: a few seconds a call on two cores; the first run loads or
+sets up their keys in the key cache), submits the end cap and follows it
+to --wait with a status line. CONTRACT is a contract's id or name (usdt,
+diamondsandrubies); an argument that names a wallet key is that key's
+account id: 'parth wallet call alice usdt transfer bob 30'.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "dir", Value: defaultWalletDir(), Usage: "DIR of the wallet's key files", EnvVars: envVar("wallet.dir")},
+			&cli.StringFlag{Name: "node", Value: "http://" + node.DefaultHTTPAddr, Usage: "URL of the node's HTTP API", EnvVars: envVar("wallet.node")},
+			&cli.StringFlag{Name: "genesis", Value: filepath.Join(defaultDataDir(), "genesis.json"), Usage: "FILE of the chain's genesis (the node's <datadir>/genesis.json): the only thing the wallet trusts", EnvVars: envVar("wallet.genesis")},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "dev: the seed of the node's development accounts (parth node --seed)", EnvVars: envVar("wallet.seed")},
+			&cli.UintFlag{Name: "user", Usage: "new: the account id the key signs for", EnvVars: envVar("wallet.user")},
+			&cli.StringFlag{Name: "wait", Value: api.StatusAnchored, Usage: "call: follow the submission until this status (sequenced, included, proven, finalized, anchored), or none", EnvVars: envVar("wallet.wait")},
+			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Minute, Usage: "call: give up following after this long (the submission stays)", EnvVars: envVar("wallet.timeout")},
+		},
+		Before: commandSetup,
+		Subcommands: []*cli.Command{
+			{Name: "dev", Usage: "import the development accounts (alice, bob, carol, mike) of a node's --seed", Action: walletDev},
+			{Name: "new", Usage: "create an EdDSA key", ArgsUsage: "NAME", Action: walletNew},
+			{Name: "list", Usage: "list the keys", Action: walletList},
+			{Name: "balance", Usage: "every state variable of an account, verified against the certified checkpoint", ArgsUsage: "NAME|USER", Action: walletBalance},
+			{Name: "state", Usage: "one state value, verified", ArgsUsage: "USER CONTRACT VAR [KEY]", Action: walletState},
+			{Name: "call", Usage: "prove a call locally and submit it", ArgsUsage: "NAME CONTRACT FUNCTION ARGS...", Action: walletCall},
+		},
+	}
+}
+
+func walletStore(c *cli.Context) wallet.Store { return wallet.Store{Dir: c.String("dir")} }
+
+func walletDev(c *cli.Context) error {
+	if c.NArg() != 0 {
+		return usagef("wallet dev: unexpected arguments %q", c.Args().Slice())
+	}
+	keys, err := apps.DevKeys(state.NewEdDSA(apps.NativeEdDSACircuitID), c.Uint64("seed"))
+	if err != nil {
+		return err
+	}
+	s := walletStore(c)
+	for _, u := range apps.Users {
+		name := strings.ToLower(apps.Name(u))
+		k, err := wallet.NewKey(name, uint32(u), keys[u])
+		if err != nil {
+			return err
+		}
+		if old, err := s.Get(name); err == nil {
+			if old.Secret == k.Secret && old.User == k.User {
+				fmt.Fprintf(c.App.Writer, "%-8s user %d  (already in the wallet)\n", name, u)
+				continue
+			}
+			return fmt.Errorf("wallet dev: the wallet has another key named %q: import into another --dir, or remove %s", name, filepath.Join(s.Dir, name+".json"))
+		}
+		if err := s.Put(k); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.App.Writer, "%-8s user %d  imported (development key of seed %d: public, for devnets only)\n", name, u, c.Uint64("seed"))
+	}
+	return nil
+}
+
+func walletNew(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef("wallet new: name the key: parth wallet new NAME --user ID")
+	}
+	name := c.Args().First()
+	if err := wallet.CheckName(name); err != nil {
+		return usageError{err}
+	}
+	if !c.IsSet("user") || c.Uint("user") == 0 || c.Uint("user") > 1<<32-1 {
+		return usagef("wallet new: --user ID: the account (1 to 2^32-1) the key will sign for, once a genesis registers its public key")
+	}
+	sk, err := state.NewEdDSA(apps.NativeEdDSACircuitID).GenerateKey(rand.Reader)
+	if err != nil {
+		return err
+	}
+	k, err := wallet.NewKey(name, uint32(c.Uint("user")), sk)
+	if err != nil {
+		return err
+	}
+	if err := walletStore(c).Put(k); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "%s: a new %s key for user %d, public key %s\n", name, k.Scheme, k.User, k.PublicKey)
+	return nil
+}
+
+func walletList(c *cli.Context) error {
+	if c.NArg() != 0 {
+		return usagef("wallet list: unexpected arguments %q", c.Args().Slice())
+	}
+	keys, err := walletStore(c).List()
+	if err != nil {
+		return err
+	}
+	if len(keys) == 0 {
+		fmt.Fprintf(c.App.Writer, "no keys in %s ('parth wallet dev' imports the dev accounts)\n", c.String("dir"))
+		return nil
+	}
+	for _, k := range keys {
+		fmt.Fprintf(c.App.Writer, "%-12s %-12s user %-6d %s\n", k.Name, k.Scheme, k.User, k.PublicKey)
+	}
+	return nil
+}
+
+// connect opens the node and the trusted, certified checkpoint.
+func connect(c *cli.Context) (*client.Client, *client.Trust, state.Checkpoint, error) {
+	cl, err := client.New(c.String("node"))
+	if err != nil {
+		return nil, nil, state.Checkpoint{}, usageError{err}
+	}
+	tr, err := client.LoadTrust(c.String("genesis"))
+	if err != nil {
+		return nil, nil, state.Checkpoint{}, fmt.Errorf("--genesis: %w", err)
+	}
+	if _, err := tr.Check(c.Context, cl); err != nil {
+		return nil, nil, state.Checkpoint{}, err
+	}
+	cp, err := tr.Checkpoint(c.Context, cl, "finalized")
+	if err != nil {
+		return nil, nil, state.Checkpoint{}, err
+	}
+	return cl, tr, cp, nil
+}
+
+// userArg is a user id, or the account of a wallet key of that name.
+func userArg(c *cli.Context, s string) (state.UserID, error) {
+	if v, err := strconv.ParseUint(s, 10, 32); err == nil {
+		return state.UserID(v), nil
+	}
+	k, err := walletStore(c).Get(s)
+	if err != nil {
+		return 0, usagef("%q is neither a user id nor a wallet key: %v", s, err)
+	}
+	return state.UserID(k.User), nil
+}
+
+// contractArg is a contract of reg by id or (case-insensitive) name, with
+// or without its "Contract" suffix.
+func contractArg(reg state.Registry, s string) (state.ContractID, *state.Contract, error) {
+	if v, err := strconv.ParseUint(s, 10, 32); err == nil {
+		if ct, ok := reg[state.ContractID(v)]; ok {
+			return state.ContractID(v), ct, nil
+		}
+	}
+	var names []string
+	for id, ct := range reg {
+		n := strings.ToLower(ct.Name)
+		if strings.EqualFold(s, n) || strings.EqualFold(s, strings.TrimSuffix(n, "contract")) {
+			return id, ct, nil
+		}
+		names = append(names, fmt.Sprintf("%s (%d)", ct.Name, id))
+	}
+	return 0, nil, usagef("no contract %q: this chain has %s", s, strings.Join(names, ", "))
+}
+
+func walletBalance(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef("wallet balance: name the account: a wallet key or a user id")
+	}
+	u, err := userArg(c, c.Args().First())
+	if err != nil {
+		return err
+	}
+	cl, _, cp, err := connect(c)
+	if err != nil {
+		return err
+	}
+	view := cl.Snapshot(c.Context, cp).View()
+	acct, err := view.Account(u)
+	if err != nil {
+		return err
+	}
+	w := c.App.Writer
+	fmt.Fprintf(w, "user %d at CHKP(%d) %s (certified; every value verified against it), nonce %d\n", u, cp.Number, api.Element(cp.Root), acct.Nonce)
+	reg := apps.Registry()
+	ids := make([]state.ContractID, 0, len(reg))
+	for id := range reg {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		ct := reg[id]
+		for slot, v := range ct.Vars {
+			key := uint32(0)
+			label := v.Name
+			if v.Map {
+				key, label = uint32(u), fmt.Sprintf("%s[%d]", v.Name, u)
+			}
+			val, err := view.Tree(state.CStateTree(u, id)).Get(state.SlotIndex(state.Slot(slot), key))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "  %-20s %-24s %s\n", ct.Name, label, val.String())
+		}
+	}
+	return nil
+}
+
+func walletState(c *cli.Context) error {
+	if c.NArg() < 3 || c.NArg() > 4 {
+		return usagef("wallet state: USER CONTRACT VAR [KEY]")
+	}
+	u, err := userArg(c, c.Args().Get(0))
+	if err != nil {
+		return err
+	}
+	id, ct, err := contractArg(apps.Registry(), c.Args().Get(1))
+	if err != nil {
+		return err
+	}
+	slot := -1
+	for i, v := range ct.Vars {
+		if v.Name == c.Args().Get(2) {
+			slot = i
+		}
+	}
+	if slot < 0 {
+		var vars []string
+		for _, v := range ct.Vars {
+			vars = append(vars, v.Name)
+		}
+		return usagef("%s has no variable %q: it has %s", ct.Name, c.Args().Get(2), strings.Join(vars, ", "))
+	}
+	var key uint32
+	if ct.Vars[slot].Map {
+		if c.NArg() != 4 {
+			return usagef("%s.%s is a map: give its KEY (a user id or wallet key)", ct.Name, ct.Vars[slot].Name)
+		}
+		k, err := userArg(c, c.Args().Get(3))
+		if err != nil {
+			return err
+		}
+		key = uint32(k)
+	} else if c.NArg() == 4 {
+		return usagef("%s.%s is not a map: it takes no KEY", ct.Name, ct.Vars[slot].Name)
+	}
+	cl, _, cp, err := connect(c)
+	if err != nil {
+		return err
+	}
+	val, err := cl.Snapshot(c.Context, cp).View().Tree(state.CStateTree(u, id)).Get(state.SlotIndex(state.Slot(slot), key))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.App.Writer, "%s\n", val.String())
+	logger(c).Info("state read", "user", u, "contract", ct.Name, "slot", slot, "key", key, "checkpoint", cp.Number, "root", api.Element(cp.Root), "verified", true)
+	return nil
+}
+
+func walletCall(c *cli.Context) error {
+	if c.NArg() < 3 {
+		return usagef("wallet call: NAME CONTRACT FUNCTION ARGS...")
+	}
+	wait := c.String("wait")
+	if wait != "none" && !api.Waitable(wait) {
+		return usagef("--wait %q: want sequenced, included, proven, finalized, anchored or none", wait)
+	}
+	args := c.Args().Slice()
+	key, err := walletStore(c).Get(args[0])
+	if err != nil {
+		return usageError{err}
+	}
+	id, ct, err := contractArg(apps.Registry(), args[1])
+	if err != nil {
+		return err
+	}
+	fid, err := ct.FunctionID(args[2])
+	if err != nil {
+		var fns []string
+		for _, f := range ct.Functions {
+			fns = append(fns, fmt.Sprintf("%s(%s)", f.Name, strings.Join(f.Params, ", ")))
+		}
+		return usagef("%s has no function %q: it has %s", ct.Name, args[2], strings.Join(fns, ", "))
+	}
+	fn := ct.Functions[fid]
+	if len(args)-3 != len(fn.Params) {
+		return usagef("%s.%s takes %d arguments (%s), not %d", ct.Name, fn.Name, len(fn.Params), strings.Join(fn.Params, ", "), len(args)-3)
+	}
+	call := state.Call{Contract: id, Function: fid}
+	for i, a := range args[3:] {
+		v, err := numberArg(c, a)
+		if err != nil {
+			return usagef("%s.%s's %s: %v", ct.Name, fn.Name, fn.Params[i], err)
+		}
+		call.Args = append(call.Args, v)
+	}
+	log := logger(c)
+	cl, _, cp, err := connect(c)
+	if err != nil {
+		return err
+	}
+	out := c.App.Writer
+
+	// The user's circuits (from the key cache, or set up once).
+	t0 := time.Now()
+	setup, err := prover.DevSetup(log)
+	if err != nil {
+		return err
+	}
+	uk, err := session.LoadKeys(setup)
+	if err != nil {
+		return err
+	}
+	log.Info("user keys loaded", "elapsed", time.Since(t0).Round(time.Millisecond))
+	sk, err := key.Signer(uk.Scheme())
+	if err != nil {
+		return err
+	}
+	snap := cl.Snapshot(c.Context, cp)
+	view := snap.View()
+	u := state.UserID(key.User)
+	acct, err := view.Account(u)
+	if err != nil {
+		return err
+	}
+	if pk, err := state.KeyHash(sk); err != nil {
+		return err
+	} else if !pk.Equal(&acct.PublicKey) {
+		return fmt.Errorf("wallet call: key %q does not sign for user %d: the account's public key is %s, the key's %s", key.Name, u, api.Element(acct.PublicKey), api.Element(pk))
+	}
+	sess := state.Session{User: u, Nonce: acct.Nonce, Checkpoint: cp.Number, Calls: []state.Call{call}}
+	reg := uk.Registry()
+	// Natively first: a failing assert is reported with its message
+	// before a second is spent proving.
+	if _, err := state.Execute(reg, view, sess); err != nil {
+		return fmt.Errorf("the call fails on CHKP(%d): %w", cp.Number, err)
+	}
+	fmt.Fprintf(out, "%s (user %d, nonce %d): %s.%s(%s) against CHKP(%d) %s; %d verified reads\n", key.Name, u, acct.Nonce, ct.Name, fn.Name, strings.Join(args[3:], ", "), cp.Number, api.Element(cp.Root), snap.Fetches())
+	t1 := time.Now()
+	b, err := (&session.Prover{Keys: uk, Log: log}).Prove(reg, view, sk, sess)
+	if err != nil {
+		return err
+	}
+	job, err := b.Job()
+	if err != nil {
+		return err
+	}
+	raw, err := job.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "proven in %v (%d bytes)\n", time.Since(t1).Round(10*time.Millisecond), len(raw))
+	sub, err := cl.Submit(c.Context, raw)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "submitted: %s/v1/submissions/%s\n", cl.URL(), sub.ID)
+	if wait == "none" {
+		printStatus(out, *sub, t1)
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
+	defer cancel()
+	last, err := cl.Follow(ctx, sub.ID, func(s api.Submission) { printStatus(out, s, t1) })
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	if last == nil || !last.Reached(wait) {
+		status := "unknown"
+		if last != nil {
+			status = last.Status
+		}
+		return fmt.Errorf("the submission is %s after %v (not %s): follow it at %s/v1/submissions/%s", status, c.Duration("timeout"), wait, cl.URL(), sub.ID)
+	}
+	if last.Status == api.StatusDropped {
+		return fmt.Errorf("the submission was dropped: %s", last.Reason)
+	}
+	return nil
+}
+
+func printStatus(w interface{ Write([]byte) (int, error) }, s api.Submission, since time.Time) {
+	line := fmt.Sprintf("  %6.1fs  %-9s", time.Since(since).Seconds(), s.Status)
+	switch {
+	case s.Status == api.StatusSequenced:
+		line += fmt.Sprintf(" PoH position %d, slot %d", s.Position, s.Slot)
+	case s.L1Tx != "":
+		line += fmt.Sprintf(" block %d, CHKP %s, L1 tx %s", s.Block, s.CHKP, s.L1Tx)
+	case s.Block != 0:
+		line += fmt.Sprintf(" block %d, result %s", s.Block, s.Result)
+		if s.CHKP != "" {
+			line += ", CHKP " + s.CHKP
+		}
+	}
+	if s.Reason != "" {
+		line += ": " + s.Reason
+	}
+	fmt.Fprintln(w, line)
+}
+
+// numberArg is a call argument: a decimal below the field's modulus, or a
+// wallet key's account id.
+func numberArg(c *cli.Context, s string) (fr.Element, error) {
+	var e fr.Element
+	if n, ok := new(big.Int).SetString(s, 10); ok {
+		if n.Sign() < 0 || n.Cmp(fr.Modulus()) >= 0 {
+			return e, fmt.Errorf("%s is out of range (0 to the field's modulus)", s)
+		}
+		e.SetBigInt(n)
+		return e, nil
+	}
+	if k, err := walletStore(c).Get(s); err == nil {
+		e.SetUint64(uint64(k.User))
+		return e, nil
+	}
+	return e, fmt.Errorf("%q is neither a number nor a wallet key", s)
+}
