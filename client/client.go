@@ -105,8 +105,9 @@ func (c *Client) Info(ctx context.Context) (*api.Info, error) {
 
 // Submit posts an end-cap job (session.EndCapJob's encoding) and returns
 // its submission once the node holds it durably. A refusal to retry (429,
-// 503 with Retry-After) is retried after the hint until ctx ends; any
-// other refusal is returned at once.
+// 503 with Retry-After: a full queue, a takeover's hold, an end cap in
+// flight) is retried after the hint until ctx ends; any other refusal,
+// not_leader included (send it to the leader), is returned at once.
 func (c *Client) Submit(ctx context.Context, job []byte) (*api.Submission, error) {
 	body, err := json.Marshal(api.SubmissionEnvelope{EndCap: base64.StdEncoding.EncodeToString(job)})
 	if err != nil {
@@ -116,8 +117,8 @@ func (c *Client) Submit(ctx context.Context, job []byte) (*api.Submission, error
 		var out api.Submission
 		_, err := c.do(ctx, http.MethodPost, "/v1/submissions", "application/json", body, &out)
 		var e *api.Error
-		if err == nil || !errors.As(err, &e) || e.RetryAfter <= 0 {
-			return &out, err
+		if err == nil || !errors.As(err, &e) || e.RetryAfter <= 0 || e.Code == api.CodeNotLeader {
+			return &out, err // a follower's answer does not change by asking it again soon
 		}
 		select {
 		case <-time.After(e.RetryAfter):

@@ -17,7 +17,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -230,32 +229,6 @@ func (c *cluster) post(n *nodeProc, body []byte) answer {
 	return a
 }
 
-// postUntilAccepted posts body to n as a client does: a 503 is retried
-// after its Retry-After, anything else but a 202 fails. It returns the
-// accepted status and each refusal's code in order.
-func (c *cluster) postUntilAccepted(n *nodeProc, body []byte, within time.Duration) (api.Submission, []string) {
-	c.t.Helper()
-	var refused []string
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
-		a := c.post(n, body)
-		if a.code == http.StatusAccepted {
-			return a.status, refused
-		}
-		wait, err := strconv.Atoi(a.retryAfter)
-		if a.code != http.StatusServiceUnavailable || err != nil || wait < 1 {
-			c.t.Fatalf("%s refused the end cap: %d %s (Retry-After %q)", n.name, a.code, a.err, a.retryAfter)
-		}
-		if len(refused) == 0 || refused[len(refused)-1] != a.err {
-			c.log.Info("test: end cap refused; retrying", "node", n.name, "code", a.err, "retry_after", wait)
-		}
-		refused = append(refused, a.err)
-		time.Sleep(time.Duration(wait) * time.Second)
-	}
-	c.t.Fatalf("%s did not accept the end cap within %v (refused: %v)", n.name, within, refused)
-	return api.Submission{}, nil
-}
-
 func (c *cluster) status(n *nodeProc, id string) api.Submission {
 	return c.statusWait(n, id, "")
 }
@@ -421,8 +394,11 @@ func (c *cluster) confirm(in *aggregator.BlockInput, s api.Submission) {
 //     the standby takes over. The old leader, restarted before the new one
 //     has proposed anything, hears its heartbeats and follows it (503
 //     not_leader). Bob's transfer of 20 to Alice goes to the new leader
-//     (503 taking_over until its PoH hold is over), to anchored as block 3,
-//     and the old leader holds the same block 3.
+//     through `parth wallet call` (session built on verified reads, proven
+//     by the wallet, retried past 503 taking_over until the PoH hold is
+//     over, followed by SSE), to anchored as block 3, and the old leader
+//     holds the same block 3. `parth wallet state` and `balance` read the
+//     result, verified against the certified CHKP(3).
 //
 // At each block the client checks that the node's CHKP is the one it
 // computes from its own replica. Ctrl-C stops every process cleanly, and
@@ -589,13 +565,30 @@ func TestBinaries(t *testing.T) {
 	if a := c.post(leader, body); a.code != http.StatusServiceUnavailable || a.err != "not_leader" {
 		t.Fatalf("the old leader answered an end cap with %+v, want 503 not_leader", a)
 	}
-	s3, refused := c.postUntilAccepted(standby, body, 2*time.Minute)
-	for _, code := range refused {
-		if code != "taking_over" {
-			t.Fatalf("the new leader refused with %q", code)
+	// The same transfer through `parth wallet` over HTTP, as a user sends
+	// it: the session is built on reads verified against the certified
+	// CHKP(2), proven by the wallet and followed to anchored by SSE (the
+	// submission retries the new leader's 503 taking_over). A session is
+	// deterministic up to its proofs, so it is the same end cap.
+	wdir := filepath.Join(dir, "wallet")
+	wallet := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(c.bin, append([]string{"--log.level", "warn", "wallet", "--dir", wdir, "--node", "http://" + standby.http,
+			"--genesis", filepath.Join(leader.dir, "genesis.json")}, args...)...)
+		out, err := cmd.CombinedOutput()
+		c.log.Info("test: parth wallet", "args", args, "output", string(out))
+		if err != nil {
+			t.Fatalf("parth wallet %q: %v\n%s", args, err, out)
 		}
+		return string(out)
 	}
-	done3 := c.await(standby, s3.ID, "anchored", 20*time.Minute)
+	wallet("dev", "--seed", "1")
+	id3 := in3.EndCaps[0].Header.Event()
+	out := wallet("call", "bob", "usdt", "transfer", "alice", "20", "--wait", "anchored", "--timeout", "20m")
+	if !strings.Contains(out, "/v1/submissions/"+hex.EncodeToString(id3[:])) || !strings.Contains(out, "anchored") {
+		t.Fatalf("the wallet's call is not Bob's end cap %x followed to anchored:\n%s", id3, out)
+	}
+	done3 := c.await(standby, hex.EncodeToString(id3[:]), "anchored", 20*time.Minute)
 	if done3.Block != 3 || done3.L1Tx == "" {
 		t.Fatalf("Bob's transfer through the new leader: %+v", done3)
 	}
@@ -613,6 +606,18 @@ func TestBinaries(t *testing.T) {
 		if got, err := apps.Balance(v, apps.USDTContract, u); err != nil || got != want {
 			t.Errorf("%s has %d USDT (%v), want %d", apps.Name(u), got, err, want)
 		}
+	}
+	// The wallet reads the same state from the node, verified against the
+	// certified CHKP(3): Bob sent Alice 20 (block 3) and claimed 30 from
+	// her (block 2).
+	if out := wallet("state", "bob", "usdt", "sentTo", "alice"); strings.TrimSpace(out) != "20" {
+		t.Fatalf("the wallet reads Bob's sentTo[Alice] as %q, want 20", out)
+	}
+	if out := wallet("state", "bob", "usdt", "claimedFrom", "alice"); strings.TrimSpace(out) != "30" {
+		t.Fatalf("the wallet reads Bob's claimedFrom[Alice] as %q, want 30", out)
+	}
+	if out := wallet("balance", "alice"); !strings.Contains(out, "CHKP(3)") || !strings.Contains(out, "nonce 1") {
+		t.Fatalf("Alice's balance:\n%s", out)
 	}
 	// The new leader's metrics: it saw all three blocks from their cut (the
 	// first two followed) to anchored, and its validator signed each.
@@ -633,7 +638,7 @@ func TestBinaries(t *testing.T) {
 		`parth_validator_vote_seconds_count{validator="2"} 3`)
 
 	// The old leader follows block 3: the same block, anchored on its L1.
-	if f := c.await(leader, s3.ID, "anchored", 2*time.Minute); f.CHKP != done3.CHKP || f.PoH != done3.PoH {
+	if f := c.await(leader, done3.ID, "anchored", 2*time.Minute); f.CHKP != done3.CHKP || f.PoH != done3.PoH {
 		t.Fatalf("the old leader's block 3 differs from the new leader's:\n%+v\n%+v", f, done3)
 	}
 

@@ -396,8 +396,13 @@ func walletCall(c *cli.Context) error {
 		return err
 	}
 	fmt.Fprintf(out, "proven in %v (%d bytes)\n", time.Since(t1).Round(10*time.Millisecond), len(raw))
-	sub, err := cl.Submit(c.Context, raw)
-	if err != nil {
+	ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
+	defer cancel()
+	sub, err := cl.Submit(ctx, raw)
+	var e *api.Error
+	if errors.As(err, &e) && e.Code == api.CodeNotLeader {
+		return fmt.Errorf("%s does not lead the chain (%s): point --node at the leader", cl.URL(), e.Message)
+	} else if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "submitted: %s/v1/submissions/%s\n", cl.URL(), sub.ID)
@@ -405,8 +410,6 @@ func walletCall(c *cli.Context) error {
 		printStatus(out, *sub, t1)
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
-	defer cancel()
 	last, err := cl.Follow(ctx, sub.ID, func(s api.Submission) { printStatus(out, s, t1) })
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
