@@ -188,8 +188,10 @@ func (c *Config) defaults() {
 	}
 }
 
-// dataDirMarker names a node's data directory: Open refuses a non-empty
+// DataDirMarker names a node's data directory: Open refuses a non-empty
 // directory without it (a mistyped --datadir must not be written into).
+const DataDirMarker = dataDirMarker
+
 const (
 	dataDirMarker  = "PARTH"
 	dataDirVersion = "parth node data directory, format 1\n"

@@ -73,7 +73,7 @@ validators certify it and anchors it on L1. Start with 'parth node'.`,
 		EnableBashCompletion: true,
 		Flags:                globalFlags(),
 		Before:               setup,
-		Commands:             []*cli.Command{nodeCommand(), proverCommand(), validatorCommand(), anchorCommand(), demoCommand(), walletCommand()},
+		Commands:             []*cli.Command{nodeCommand(), proverCommand(), validatorCommand(), anchorCommand(), demoCommand(), walletCommand(), devnetCommand()},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError{err}
 		},

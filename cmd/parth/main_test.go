@@ -43,6 +43,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"--log.level", "loud", "demo", "usdt"}, 2, `--log.level "loud"`},
 		{[]string{"--log.format", "xml", "demo", "usdt"}, 2, `--log.format "xml"`},
 		{[]string{"--config", "/nonexistent.toml", "demo", "usdt"}, 2, "--config"},
+		{[]string{"devnet", "extra"}, 2, "unexpected arguments"},
+		{[]string{"devnet", "--seed", "0"}, 2, "--seed 0"},
+		{[]string{"devnet", "--workers", "-1"}, 2, "--workers -1"},
+		{[]string{"devnet", "--datadir", ""}, 2, "--datadir is empty"},
 	} {
 		code, _, errb := runArgs(t, c.args...)
 		if code != c.code || !strings.Contains(errb, c.want) {
@@ -194,6 +198,34 @@ func TestNoColourOffTerminal(t *testing.T) {
 		if strings.Contains(out, "\x1b[") || !strings.Contains(out, `level=INFO msg=hello block=1`) {
 			t.Fatalf("log line off a terminal: %q", out)
 		}
+	}
+}
+
+// TestDevnetReset: --reset removes a devnet's data directory and refuses
+// one that is not a node's.
+func TestDevnetReset(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "thesis.tex"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := resetDevnet(dir); err == nil || !strings.Contains(err.Error(), "not a node's data directory") {
+		t.Fatalf("reset of a foreign directory: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "thesis.tex")); err != nil {
+		t.Fatal("the foreign directory was touched")
+	}
+	nd := filepath.Join(t.TempDir(), "chain")
+	os.MkdirAll(nd, 0o755)
+	os.WriteFile(filepath.Join(nd, "PARTH"), []byte("parth node data directory, format 1\n"), 0o644)
+	os.WriteFile(filepath.Join(nd, "genesis.json"), []byte("{}"), 0o644)
+	if err := resetDevnet(nd); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(nd); !os.IsNotExist(err) {
+		t.Fatalf("the devnet's directory is still there: %v", err)
+	}
+	if err := resetDevnet(filepath.Join(t.TempDir(), "none")); err != nil {
+		t.Fatalf("reset of a missing directory: %v", err)
 	}
 }
 
