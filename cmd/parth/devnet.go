@@ -44,8 +44,11 @@ through the recursive tree, certified and anchored.
 Once it is ready it prints its endpoints and the dev accounts. Then:
 
   parth wallet dev --seed <seed>
-  parth wallet balance alice --genesis <datadir>/genesis.json
-  parth wallet call alice usdt transfer bob 30 --genesis <datadir>/genesis.json
+  parth wallet call alice usdt transfer bob 30
+  parth wallet balance bob
+
+(the wallet's defaults are the devnet's: --node http://127.0.0.1:8640,
+--genesis ~/.parth-devnet/genesis.json).
 
 The first run sets up the circuits' keys (about 40 minutes on two cores,
 cached in the key cache for every later run). State lives in --datadir
@@ -179,8 +182,12 @@ func banner(w io.Writer, n *node.Node, dir string, seed uint64) {
 	p("")
 	p("Try:")
 	p("  parth wallet dev --seed %d", seed)
-	p("  parth wallet call alice usdt transfer bob 30 --node http://%s --genesis %s", n.HTTPAddr(), genesis)
-	p("  parth wallet balance bob --node http://%s --genesis %s", n.HTTPAddr(), genesis)
+	flags := ""
+	if n.HTTPAddr() != node.DefaultHTTPAddr || genesis != filepath.Join(defaultDevnetDir(), "genesis.json") {
+		flags = fmt.Sprintf(" --node http://%s --genesis %s", n.HTTPAddr(), genesis)
+	}
+	p("  parth wallet call alice usdt transfer bob 30%s", flags)
+	p("  parth wallet balance bob%s", flags)
 	p("")
 	_, _ = io.WriteString(w, b.String())
 }

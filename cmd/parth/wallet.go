@@ -64,7 +64,7 @@ account id: 'parth wallet call alice usdt transfer bob 30'.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Value: defaultWalletDir(), Usage: "DIR of the wallet's key files", EnvVars: envVar("wallet.dir")},
 			&cli.StringFlag{Name: "node", Value: "http://" + node.DefaultHTTPAddr, Usage: "URL of the node's HTTP API", EnvVars: envVar("wallet.node")},
-			&cli.StringFlag{Name: "genesis", Value: filepath.Join(defaultDataDir(), "genesis.json"), Usage: "FILE of the chain's genesis (the node's <datadir>/genesis.json): the only thing the wallet trusts", EnvVars: envVar("wallet.genesis")},
+			&cli.StringFlag{Name: "genesis", Value: filepath.Join(defaultDevnetDir(), "genesis.json"), Usage: "FILE of the chain's genesis (a node's <datadir>/genesis.json; the default is parth devnet's): the only thing the wallet trusts", EnvVars: envVar("wallet.genesis")},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "dev: the seed of the node's development accounts (parth node --seed)", EnvVars: envVar("wallet.seed")},
 			&cli.UintFlag{Name: "user", Usage: "new: the account id the key signs for", EnvVars: envVar("wallet.user")},
 			&cli.StringFlag{Name: "wait", Value: api.StatusAnchored, Usage: "call: follow the submission until this status (sequenced, included, proven, finalized, anchored), or none", EnvVars: envVar("wallet.wait")},
