@@ -148,12 +148,12 @@ func (c *Client) Wait(ctx context.Context, id, status string) (*api.Submission, 
 }
 
 // Follow streams a submission's status (server-sent events), calling fn
-// at each change, until a terminal status, ctx's end or a broken stream,
-// which it reopens; it returns the last status.
-func (c *Client) Follow(ctx context.Context, id string, fn func(api.Submission)) (*api.Submission, error) {
+// at each change, until it reaches status until (or a terminal status) or
+// ctx ends; a broken stream is reopened. It returns the last status.
+func (c *Client) Follow(ctx context.Context, id, until string, fn func(api.Submission)) (*api.Submission, error) {
 	var last *api.Submission
 	for broken := 0; ; broken++ {
-		done, err := c.follow(ctx, id, func(s api.Submission) {
+		done, err := c.follow(ctx, id, until, func(s api.Submission) {
 			if last == nil || s != *last {
 				fn(s)
 			}
@@ -177,8 +177,9 @@ func (c *Client) Follow(ctx context.Context, id string, fn func(api.Submission))
 	}
 }
 
-// follow reads one event stream; done says a terminal status came.
-func (c *Client) follow(ctx context.Context, id string, fn func(api.Submission)) (bool, error) {
+// follow reads one event stream; done says status until, or a terminal
+// one, came.
+func (c *Client) follow(ctx context.Context, id, until string, fn func(api.Submission)) (bool, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/v1/submissions/"+url.PathEscape(id)+"/events", nil)
 	if err != nil {
 		return false, err
@@ -206,7 +207,7 @@ func (c *Client) follow(ctx context.Context, id string, fn func(api.Submission))
 					return false, fmt.Errorf("client: a status event that is not a submission: %w", err)
 				}
 				fn(s)
-				if api.Terminal(s.Status) {
+				if api.Terminal(s.Status) || s.Reached(until) {
 					return true, nil
 				}
 			} else if event == "error" {

@@ -12,13 +12,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/node"
+	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/journal"
+	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
 	"github.com/parthnet/parth/state/store"
@@ -50,6 +53,10 @@ func newFixture(t *testing.T) *fixture {
 	adm := &node.Admission{Chain: w.Chain, Tracker: tr}
 	h := (&node.Ingress{Admit: adm.Admit, Tracker: tr, Chain: w.Chain}).Handler()
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if f.tamper == nil { // straight through: event streams flow
+			h.ServeHTTP(rw, r)
+			return
+		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, r)
 		body := rec.Body.Bytes()
@@ -258,3 +265,36 @@ func TestErrors(t *testing.T) {
 }
 
 func hexString(b []byte) string { return hex.EncodeToString(b) }
+
+// TestFollow: Follow streams a submission's statuses in order and stops
+// at the one asked for; Wait long-polls to it.
+func TestFollow(t *testing.T) {
+	f := newFixture(t)
+	j := &journal.Journal{St: f.st}
+	id := poh.Hash{9, 9}
+	ev := sequencer.Sequenced{Submission: sequencer.Submission{User: 1, Hash: id}, Position: 5, Slot: 1}
+	if err := j.Event(ev); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		core, _ := sequencer.NewCore(poh.Config{HashesPerTick: 10, TicksPerSlot: 2, MaxRefAge: 8}, poh.Hash{}, 2)
+		if err := j.Cut(&sequencer.Block{Number: 1, EndCaps: []sequencer.Sequenced{ev}}, core); err != nil {
+			t.Error(err)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var seen []string
+	last, err := f.c.Follow(ctx, hex.EncodeToString(id[:]), api.StatusIncluded, func(s api.Submission) { seen = append(seen, s.Status) })
+	if err != nil || last.Status != api.StatusIncluded || last.Block != 1 || strings.Join(seen, ",") != "sequenced,included" {
+		t.Fatalf("followed %v to %+v (%v)", seen, last, err)
+	}
+	if s, err := f.c.Wait(ctx, hex.EncodeToString(id[:]), api.StatusIncluded); err != nil || s.Block != 1 {
+		t.Fatalf("wait: %+v %v", s, err)
+	}
+	var e *api.Error
+	if _, err := f.c.Follow(ctx, strings.Repeat("ab", 32), api.StatusIncluded, func(api.Submission) {}); !errors.As(err, &e) || e.Code != api.CodeNotFound {
+		t.Fatalf("following an unknown submission: %v", err)
+	}
+}

@@ -280,6 +280,11 @@ func TestWalletKeys(t *testing.T) {
 		{[]string{"call", "alice", "usdt", "transfer", "bob", "21888242871839275222246405745257275088548364400416034343698204186575808495617"}, 2, "out of range"},
 		{[]string{"call", "alice", "usdt", "transfer", "nobody", "5"}, 2, "neither a number nor a wallet key"},
 		{[]string{"call", "alice", "usdt", "transfer", "bob", "5", "--wait", "done"}, 2, `--wait "done"`},
+		{[]string{"call", "alice", "usdt", "transfer", "bob", "5", "+"}, 2, `after the last "+" is missing`},
+		{[]string{"call", "alice", "usdt", "transfer", "bob", "5", "+", "usdt"}, 2, "a call is CONTRACT FUNCTION"},
+		{[]string{"call", "alice", "usdt", "transfer", "bob", "5", "+", "diamonds", "buyRubies"}, 2, "takes 1 arguments"},
+		{[]string{"follow"}, 2, "the submission's ID"},
+		{[]string{"follow", "ab", "--wait", "none"}, 2, `--wait "none"`},
 		{[]string{"call", "alice", "usdt", "transfer", "bob", "5", "--node", "ftp://x"}, 2, "want http://host:port"},
 		{[]string{"balance", "alice", "--genesis", "/nonexistent.json"}, 1, "--genesis"},
 	} {

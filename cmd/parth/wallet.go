@@ -51,16 +51,19 @@ against that checkpoint's root, so a node cannot show it a false balance.
   parth wallet list                    the keys and the accounts they sign for
   parth wallet balance NAME            every state variable of NAME's account, verified
   parth wallet state USER CONTRACT VAR [KEY]   one state value, verified
-  parth wallet call NAME CONTRACT FUNCTION ARGS...
+  parth wallet call NAME CONTRACT FUNCTION ARGS... [+ CONTRACT FUNCTION ARGS...]
+  parth wallet follow ID               follow a submission to --wait
 
 call builds a session against the latest certified checkpoint from state
 read and verified through the API, executes it natively (a failing assert
 is reported before anything is proven), proves it on this machine (the
 user's circuits: a few seconds a call on two cores; the first run loads or
 sets up their keys in the key cache), submits the end cap and follows it
-to --wait with a status line. CONTRACT is a contract's id or name (usdt,
-diamondsandrubies); an argument that names a wallet key is that key's
-account id: 'parth wallet call alice usdt transfer bob 30'.`,
+to --wait with a status line. CONTRACT is a contract's id, or its name or
+a prefix of it (usdt, diamonds); an argument that names a wallet key is that key's
+account id: 'parth wallet call alice usdt transfer bob 30'. Several calls,
+separated by '+', are one session: 'parth wallet call bob usdt claim alice
++ usdt claim mike'.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Value: defaultWalletDir(), Usage: "DIR of the wallet's key files", EnvVars: envVar("wallet.dir")},
 			&cli.StringFlag{Name: "node", Value: "http://" + node.DefaultHTTPAddr, Usage: "URL of the node's HTTP API", EnvVars: envVar("wallet.node")},
@@ -78,6 +81,7 @@ account id: 'parth wallet call alice usdt transfer bob 30'.`,
 			{Name: "balance", Usage: "every state variable of an account, verified against the certified checkpoint", ArgsUsage: "NAME|USER", Action: walletBalance},
 			{Name: "state", Usage: "one state value, verified", ArgsUsage: "USER CONTRACT VAR [KEY]", Action: walletState},
 			{Name: "call", Usage: "prove a call locally and submit it", ArgsUsage: "NAME CONTRACT FUNCTION ARGS...", Action: walletCall},
+			{Name: "follow", Usage: "follow a submission to --wait", ArgsUsage: "ID", Action: walletFollow},
 		},
 	}
 }
@@ -190,8 +194,8 @@ func userArg(c *cli.Context, s string) (state.UserID, error) {
 	return state.UserID(k.User), nil
 }
 
-// contractArg is a contract of reg by id or (case-insensitive) name, with
-// or without its "Contract" suffix.
+// contractArg is a contract of reg by id, or by its name or a prefix of
+// it that names one contract (case-insensitive): usdt, diamonds.
 func contractArg(reg state.Registry, s string) (state.ContractID, *state.Contract, error) {
 	if v, err := strconv.ParseUint(s, 10, 32); err == nil {
 		if ct, ok := reg[state.ContractID(v)]; ok {
@@ -199,12 +203,22 @@ func contractArg(reg state.Registry, s string) (state.ContractID, *state.Contrac
 		}
 	}
 	var names []string
+	var found []state.ContractID
 	for id, ct := range reg {
-		n := strings.ToLower(ct.Name)
-		if strings.EqualFold(s, n) || strings.EqualFold(s, strings.TrimSuffix(n, "contract")) {
+		if strings.EqualFold(s, ct.Name) {
 			return id, ct, nil
 		}
+		if s != "" && strings.HasPrefix(strings.ToLower(ct.Name), strings.ToLower(s)) {
+			found = append(found, id)
+		}
 		names = append(names, fmt.Sprintf("%s (%d)", ct.Name, id))
+	}
+	slices.Sort(names)
+	if len(found) == 1 {
+		return found[0], reg[found[0]], nil
+	}
+	if len(found) > 1 {
+		return 0, nil, usagef("%q names more than one contract: this chain has %s", s, strings.Join(names, ", "))
 	}
 	return 0, nil, usagef("no contract %q: this chain has %s", s, strings.Join(names, ", "))
 }
@@ -316,29 +330,25 @@ func walletCall(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
-	id, ct, err := contractArg(apps.Registry(), args[1])
-	if err != nil {
-		return err
-	}
-	fid, err := ct.FunctionID(args[2])
-	if err != nil {
-		var fns []string
-		for _, f := range ct.Functions {
-			fns = append(fns, fmt.Sprintf("%s(%s)", f.Name, strings.Join(f.Params, ", ")))
+	// Calls are separated by "+": NAME C F ARGS... + C F ARGS...
+	var calls []state.Call
+	var descs []string
+	for rest := args[1:]; len(rest) > 0; {
+		n := slices.Index(rest, "+")
+		if n < 0 {
+			n = len(rest)
 		}
-		return usagef("%s has no function %q: it has %s", ct.Name, args[2], strings.Join(fns, ", "))
-	}
-	fn := ct.Functions[fid]
-	if len(args)-3 != len(fn.Params) {
-		return usagef("%s.%s takes %d arguments (%s), not %d", ct.Name, fn.Name, len(fn.Params), strings.Join(fn.Params, ", "), len(args)-3)
-	}
-	call := state.Call{Contract: id, Function: fid}
-	for i, a := range args[3:] {
-		v, err := numberArg(c, a)
+		call, desc, err := parseCall(c, rest[:n])
 		if err != nil {
-			return usagef("%s.%s's %s: %v", ct.Name, fn.Name, fn.Params[i], err)
+			return err
 		}
-		call.Args = append(call.Args, v)
+		calls, descs = append(calls, call), append(descs, desc)
+		if n == len(rest) {
+			break
+		}
+		if rest = rest[n+1:]; len(rest) == 0 {
+			return usagef("wallet call: a call after the last \"+\" is missing")
+		}
 	}
 	log := logger(c)
 	cl, _, cp, err := connect(c)
@@ -374,14 +384,14 @@ func walletCall(c *cli.Context) error {
 	} else if !pk.Equal(&acct.PublicKey) {
 		return fmt.Errorf("wallet call: key %q does not sign for user %d: the account's public key is %s, the key's %s", key.Name, u, api.Element(acct.PublicKey), api.Element(pk))
 	}
-	sess := state.Session{User: u, Nonce: acct.Nonce, Checkpoint: cp.Number, Calls: []state.Call{call}}
+	sess := state.Session{User: u, Nonce: acct.Nonce, Checkpoint: cp.Number, Calls: calls}
 	reg := uk.Registry()
 	// Natively first: a failing assert is reported with its message
 	// before a second is spent proving.
 	if _, err := state.Execute(reg, view, sess); err != nil {
 		return fmt.Errorf("the call fails on CHKP(%d): %w", cp.Number, err)
 	}
-	fmt.Fprintf(out, "%s (user %d, nonce %d): %s.%s(%s) against CHKP(%d) %s; %d verified reads\n", key.Name, u, acct.Nonce, ct.Name, fn.Name, strings.Join(args[3:], ", "), cp.Number, api.Element(cp.Root), snap.Fetches())
+	fmt.Fprintf(out, "%s (user %d, nonce %d): %s against CHKP(%d) %s; %d verified reads\n", key.Name, u, acct.Nonce, strings.Join(descs, "; "), cp.Number, api.Element(cp.Root), snap.Fetches())
 	t1 := time.Now()
 	b, err := (&session.Prover{Keys: uk, Log: log}).Prove(reg, view, sk, sess)
 	if err != nil {
@@ -410,21 +420,76 @@ func walletCall(c *cli.Context) error {
 		printStatus(out, *sub, t1)
 		return nil
 	}
-	last, err := cl.Follow(ctx, sub.ID, func(s api.Submission) { printStatus(out, s, t1) })
+	return follow(ctx, c, cl, sub.ID, wait, t1)
+}
+
+func walletFollow(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef("wallet follow: the submission's ID (64 hex digits)")
+	}
+	wait := c.String("wait")
+	if !api.Waitable(wait) {
+		return usagef("--wait %q: want sequenced, included, proven, finalized or anchored", wait)
+	}
+	cl, err := client.New(c.String("node"))
+	if err != nil {
+		return usageError{err}
+	}
+	ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
+	defer cancel()
+	return follow(ctx, c, cl, c.Args().First(), wait, time.Now())
+}
+
+// follow prints a submission's statuses until it is at wait.
+func follow(ctx context.Context, c *cli.Context, cl *client.Client, id, wait string, since time.Time) error {
+	out := c.App.Writer
+	last, err := cl.Follow(ctx, id, wait, func(s api.Submission) { printStatus(out, s, since) })
 	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return err
+	}
+	if last != nil && last.Status == api.StatusDropped {
+		return fmt.Errorf("the submission was dropped: %s", last.Reason)
 	}
 	if last == nil || !last.Reached(wait) {
 		status := "unknown"
 		if last != nil {
 			status = last.Status
 		}
-		return fmt.Errorf("the submission is %s after %v (not %s): follow it at %s/v1/submissions/%s", status, c.Duration("timeout"), wait, cl.URL(), sub.ID)
-	}
-	if last.Status == api.StatusDropped {
-		return fmt.Errorf("the submission was dropped: %s", last.Reason)
+		return fmt.Errorf("the submission is %s after %v (not %s): follow it at %s/v1/submissions/%s", status, c.Duration("timeout"), wait, cl.URL(), id)
 	}
 	return nil
+}
+
+// parseCall is one call: CONTRACT FUNCTION ARGS..., and how to say it.
+func parseCall(c *cli.Context, a []string) (state.Call, string, error) {
+	if len(a) < 2 {
+		return state.Call{}, "", usagef("wallet call: a call is CONTRACT FUNCTION ARGS..., not %q", strings.Join(a, " "))
+	}
+	id, ct, err := contractArg(apps.Registry(), a[0])
+	if err != nil {
+		return state.Call{}, "", err
+	}
+	fid, err := ct.FunctionID(a[1])
+	if err != nil {
+		var fns []string
+		for _, f := range ct.Functions {
+			fns = append(fns, fmt.Sprintf("%s(%s)", f.Name, strings.Join(f.Params, ", ")))
+		}
+		return state.Call{}, "", usagef("%s has no function %q: it has %s", ct.Name, a[1], strings.Join(fns, ", "))
+	}
+	fn := ct.Functions[fid]
+	if len(a)-2 != len(fn.Params) {
+		return state.Call{}, "", usagef("%s.%s takes %d arguments (%s), not %d", ct.Name, fn.Name, len(fn.Params), strings.Join(fn.Params, ", "), len(a)-2)
+	}
+	call := state.Call{Contract: id, Function: fid}
+	for i, arg := range a[2:] {
+		v, err := numberArg(c, arg)
+		if err != nil {
+			return state.Call{}, "", usagef("%s.%s's %s: %v", ct.Name, fn.Name, fn.Params[i], err)
+		}
+		call.Args = append(call.Args, v)
+	}
+	return call, fmt.Sprintf("%s.%s(%s)", ct.Name, fn.Name, strings.Join(a[2:], ", ")), nil
 }
 
 func printStatus(w interface{ Write([]byte) (int, error) }, s api.Submission, since time.Time) {
