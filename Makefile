@@ -3,15 +3,19 @@ GO       ?= go
 BIN      := bin
 FUZZTIME ?= 15s
 
-.PHONY: all build run deps generate test test-full test-unit fuzz bench bench-go stats lint clean
+.PHONY: all build run demo deps generate test test-full test-unit fuzz bench bench-go stats lint clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN)/parth ./cmd/parth
 
-## run: the seed's USDT scenario, natively, on an on-disk pebble store (data/demo)
+## run: a devnet with real proofs (data/devnet) and the seed's USDT scenario through parth wallet over HTTP; then it serves until Ctrl-C
 run: build
+	BIN=./$(BIN)/parth scripts/run.sh
+
+## demo: the seed's USDT scenario, natively, on an on-disk pebble store (data/demo), in a second
+demo: build
 	./$(BIN)/parth demo -reset -data data/demo usdt
 
 ## deps: the pinned solc (npm ci in contracts/; offline afterwards)
