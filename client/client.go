@@ -144,6 +144,11 @@ func (c *Client) Wait(ctx context.Context, id, status string) (*api.Submission, 
 		if err != nil || out.Reached(status) || api.Terminal(out.Status) {
 			return &out, err
 		}
+		select { // a node that answers at once instead of waiting is not spun on
+		case <-time.After(time.Second):
+		case <-ctx.Done():
+			return &out, ctx.Err()
+		}
 	}
 }
 
@@ -218,7 +223,9 @@ func (c *Client) follow(ctx context.Context, id, until string, fn func(api.Submi
 		case strings.HasPrefix(line, "event: "):
 			event = strings.TrimPrefix(line, "event: ")
 		case strings.HasPrefix(line, "data: "):
-			data += strings.TrimPrefix(line, "data: ")
+			if data += strings.TrimPrefix(line, "data: "); len(data) > 1<<20 {
+				return false, errors.New("client: an event of over 1 MiB: not the API's")
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -109,6 +109,10 @@ func TestSnapshotExecute(t *testing.T) {
 	if _, err := state.Execute(apps.Registry(), snap.View(), sess); err != nil || snap.Fetches() != before {
 		t.Fatalf("a second run fetched %d more (%v)", snap.Fetches()-before, err)
 	}
+	// A node that is not in the tree is an error, not a zero.
+	if _, _, err := snap.Node(state.GUSRTree, 1, 1<<63); err == nil {
+		t.Fatal("an out-of-range node reads")
+	}
 	// A user with no account is proven absent, not taken on the node's word.
 	if _, ok, err := snap.Account(4_000_000); ok || err != nil {
 		t.Fatalf("an unknown user: %v %v", ok, err)

@@ -227,6 +227,9 @@ func (s *Snapshot) Node(t state.TreeID, level int, index uint64) (fr.Element, bo
 	if root == spec.EmptyRoot() { // an empty tree: every node is empty
 		return spec.Zero(level), true, nil
 	}
+	if w := spec.Depth() - level; w < 64 && index>>uint(w) != 0 {
+		return fr.Element{}, false, fmt.Errorf("client: %s has no node %d at level %d", api.TreeName(t), index, level)
+	}
 	leaf := index << uint(level)
 	s.fetched()
 	ans, err := s.c.Leaf(s.ctx, api.TreeName(t), leaf, s.cp.Number)
@@ -243,8 +246,11 @@ func (s *Snapshot) Node(t state.TreeID, level int, index uint64) (fr.Element, bo
 	p, _ := ans.Proof.Proof()
 	s.learn(t, leaf, val, p.Siblings)
 	s.mu.Lock()
-	v = s.nodes[k]
+	v, ok = s.nodes[k]
 	s.mu.Unlock()
+	if !ok {
+		return fr.Element{}, false, fmt.Errorf("client: %s node (%d, %d) is not on the path fetched for it", api.TreeName(t), level, index)
+	}
 	return v, true, nil
 }
 

@@ -84,6 +84,10 @@ func TestIngressRefuses(t *testing.T) {
 		"endcap not string":  {"POST", "/v1/submissions", "application/json", []byte(`{"endcap":12}`), 400, "malformed"},
 		"endcap not base64":  {"POST", "/v1/submissions", "application/json", []byte(`{"endcap":"%%%"}`), 400, "malformed"},
 		"endcap empty":       {"POST", "/v1/submissions", "application/json", []byte(`{"endcap":""}`), 400, "malformed"},
+		"trailing brace":     {"POST", "/v1/submissions", "application/json", []byte(`{"endcap":"AA=="}}`), 400, "malformed"},
+		"trailing bracket":   {"POST", "/v1/submissions", "application/json", []byte(`{"endcap":"AA=="}]`), 400, "malformed"},
+		"endcap twice":       {"POST", "/v1/submissions", "application/json", []byte(`{"endcap":"AA==","endcap":"AQ=="}`), 400, "malformed"},
+		"base64 on 2 lines":  {"POST", "/v1/submissions", "application/json", []byte(`{"endcap":"AA\nAA=="}`), 400, "malformed"},
 		"endcap not a job":   {"POST", "/v1/submissions", "application/json", []byte(`{"endcap":"UEFSVEggZ2FyYmFnZQ=="}`), 400, "malformed"},
 		"bad id":             {"GET", "/v1/submissions/xyz", "", nil, 400, "bad_param"},
 		"short id":           {"GET", "/v1/submissions/abcd", "", nil, 400, "bad_param"},
@@ -104,7 +108,7 @@ func TestIngressRefuses(t *testing.T) {
 		t.Fatal("a refused request reached the sequencer")
 	}
 	slices.Sort(outcomes)
-	if want := []string{"content_type", "content_type", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "too_large", "too_large", "unknown_field"}; !slices.Equal(outcomes, want) {
+	if want := []string{"content_type", "content_type", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "malformed", "too_large", "too_large", "unknown_field"}; !slices.Equal(outcomes, want) {
 		t.Errorf("submission outcomes observed %q, want %q", outcomes, want)
 	}
 	var journaled int

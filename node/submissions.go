@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -89,18 +90,39 @@ func readSubmission(w http.ResponseWriter, r *http.Request) ([]byte, *api.Error)
 // decodeEnvelope is an envelope's job: exactly the field endcap, a base64
 // string; anything else is refused by name.
 func decodeEnvelope(raw []byte) ([]byte, *api.Error) {
-	var fields map[string]json.RawMessage
+	// Token by token: exactly one object, each key once (a proxy and this
+	// node must not read different jobs from one body), nothing after it.
 	d := json.NewDecoder(bytes.NewReader(raw))
-	if err := d.Decode(&fields); err != nil {
-		return nil, api.Errorf(api.CodeMalformed, "the body is not a JSON object: %v", err).WithField("body")
+	malformed := func(format string, a ...any) ([]byte, *api.Error) {
+		return nil, api.Errorf(api.CodeMalformed, format, a...).WithField("body")
 	}
-	if d.More() {
-		return nil, api.Errorf(api.CodeMalformed, "the body has data after its JSON object").WithField("body")
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return malformed("the body is not a JSON object")
 	}
-	for k := range fields {
+	fields := map[string]json.RawMessage{}
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return malformed("the body is not a JSON object: %v", err)
+		}
+		k, _ := t.(string)
 		if k != "endcap" {
 			return nil, api.Errorf(api.CodeUnknownField, "unknown field %q: a submission is {\"endcap\": base64}", k).WithField(k)
 		}
+		if _, dup := fields[k]; dup {
+			return nil, api.Errorf(api.CodeMalformed, "the field %s appears twice", k).WithField(k)
+		}
+		var v json.RawMessage
+		if err := d.Decode(&v); err != nil {
+			return malformed("the body is not a JSON object: %v", err)
+		}
+		fields[k] = v
+	}
+	if t, err := d.Token(); err != nil || t != json.Delim('}') {
+		return malformed("the body is not a JSON object")
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return malformed("the body has data after its JSON object")
 	}
 	v, ok := fields["endcap"]
 	if !ok {
@@ -109,6 +131,9 @@ func decodeEnvelope(raw []byte) ([]byte, *api.Error) {
 	var s string
 	if err := json.Unmarshal(v, &s); err != nil {
 		return nil, api.Errorf(api.CodeMalformed, "endcap must be a string (the job in standard base64)").WithField("endcap")
+	}
+	if strings.ContainsAny(s, "\r\n") {
+		return nil, api.Errorf(api.CodeMalformed, "endcap is standard base64 on one line").WithField("endcap")
 	}
 	job, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {

@@ -419,3 +419,42 @@ func TestSubmitNotQueued(t *testing.T) {
 		t.Fatalf("a queued submission not answered in time: %v", err)
 	}
 }
+
+// pendingJournal checks, as each event is written, that the driver already
+// reports it pending: a status read between the journal write and the
+// acknowledgement must not take it for dropped.
+type pendingJournal struct {
+	d      *Driver
+	t      *testing.T
+	events int
+}
+
+func (j *pendingJournal) Event(s Sequenced) error {
+	j.events++
+	if !j.d.Pending(s.Hash) {
+		j.t.Errorf("end cap %s is journaled but not pending", s.Hash)
+	}
+	return nil
+}
+func (j *pendingJournal) Cut(*Block, *Core) error { return nil }
+func (j *pendingJournal) Snapshot(*Core) error    { return nil }
+
+func TestDriverPendingBeforeJournal(t *testing.T) {
+	c, _ := NewCore(cfg, poh.Hash{6}, 1)
+	d := NewDriver(c, make(chan *Block, 64))
+	j := &pendingJournal{d: d, t: t}
+	d.Journal = j
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	for i := 0; i < 5; i++ {
+		if _, err := d.Submit(ctx, Submission{User: uint64(i), Hash: capHash(uint64(i), 0), Ref: d.Latest()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cancel()
+	<-done
+	if j.events != 5 {
+		t.Fatalf("%d events journaled, want 5", j.events)
+	}
+}

@@ -215,6 +215,13 @@ func (d *Driver) handle(ctx context.Context, log *slog.Logger, r request) error 
 		}
 		q, err = d.core.Submit(r.s)
 	}
+	if err == nil {
+		// Pending before the journal write: once the event is readable, a
+		// status that finds it outside a block must find it pending.
+		d.pendMu.Lock()
+		d.pending[q.Hash] = true
+		d.pendMu.Unlock()
+	}
 	if err == nil && d.Journal != nil {
 		if jerr := d.Journal.Event(q); jerr != nil {
 			r.reply <- result{err: fmt.Errorf("sequencer: journal: %w", jerr)}
@@ -222,9 +229,6 @@ func (d *Driver) handle(ctx context.Context, log *slog.Logger, r request) error 
 		}
 	}
 	if err == nil {
-		d.pendMu.Lock()
-		d.pending[q.Hash] = true
-		d.pendMu.Unlock()
 		d.publish()
 		log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", q.Position)
 	}
