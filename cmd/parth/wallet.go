@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
@@ -414,6 +415,10 @@ func walletCall(c *cli.Context) error {
 		return fmt.Errorf("%s does not lead the chain (%s): point --node at the leader", cl.URL(), e.Message)
 	} else if err != nil {
 		return err
+	}
+	// The id is the end cap's hash: a node cannot name another submission.
+	if want := job.Header.Event(); sub.ID != hex.EncodeToString(want[:]) {
+		return fmt.Errorf("the node answered with submission %s, not this end cap's %x: not following it", sub.ID, want[:])
 	}
 	fmt.Fprintf(out, "submitted: %s/v1/submissions/%s\n", cl.URL(), sub.ID)
 	if wait == "none" {
