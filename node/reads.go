@@ -23,14 +23,14 @@ import (
 func (in *Ingress) readRoutes(r chi.Router) {
 	if in.Info != nil {
 		r.Get("/v1/info", func(w http.ResponseWriter, r *http.Request) {
-			if noQuery(w, r) {
+			if onlyParams(w, r) {
 				api.WriteJSON(w, http.StatusOK, in.Info())
 			}
 		})
 	}
 	if in.PoH != nil {
 		r.Get("/v1/poh", func(w http.ResponseWriter, r *http.Request) {
-			if noQuery(w, r) {
+			if onlyParams(w, r) {
 				api.WriteJSON(w, http.StatusOK, in.PoH())
 			}
 		})
@@ -50,12 +50,7 @@ func (in *Ingress) readRoutes(r chi.Router) {
 	r.Get("/v1/trees/{tree}/leaves/{index}", in.leaf)
 }
 
-// noQuery refuses any query parameter on a route that takes none.
-func noQuery(w http.ResponseWriter, r *http.Request) bool {
-	return onlyParams(w, r)
-}
-
-// onlyParams refuses a query parameter not in allowed.
+// onlyParams refuses a query parameter not in allowed (none: any).
 func onlyParams(w http.ResponseWriter, r *http.Request, allowed ...string) bool {
 	for k := range r.URL.Query() {
 		ok := false
@@ -125,8 +120,9 @@ func (in *Ingress) view(w http.ResponseWriter, r *http.Request) (*state.View, bo
 	return v, true
 }
 
-// stageOf is how far block n has come: executed, proven, finalized or
-// anchored, with its proof, certificate and anchor as far as they exist.
+// checkpointJSON is checkpoint c with how far its block has come
+// (executed, proven, finalized, anchored) and its proof, certificate and
+// anchor as far as they exist.
 func (in *Ingress) checkpointJSON(c state.Checkpoint) (*api.Checkpoint, error) {
 	pre, err := c.MarshalBinary()
 	if err != nil {
@@ -176,7 +172,7 @@ func (in *Ingress) checkpointJSON(c state.Checkpoint) (*api.Checkpoint, error) {
 }
 
 func (in *Ingress) checkpoint(w http.ResponseWriter, r *http.Request) {
-	if !noQuery(w, r) {
+	if !onlyParams(w, r) {
 		return
 	}
 	n, ok := in.checkpointNumber(w, r, "n", chi.URLParam(r, "n"))
@@ -197,7 +193,7 @@ func (in *Ingress) checkpoint(w http.ResponseWriter, r *http.Request) {
 }
 
 func (in *Ingress) votes(w http.ResponseWriter, r *http.Request) {
-	if !noQuery(w, r) {
+	if !onlyParams(w, r) {
 		return
 	}
 	n, ok := in.checkpointNumber(w, r, "n", chi.URLParam(r, "n"))
@@ -239,7 +235,7 @@ func voter(i int, v consensus.Validator, signed *bool) api.Voter {
 }
 
 func (in *Ingress) validators(w http.ResponseWriter, r *http.Request) {
-	if !noQuery(w, r) {
+	if !onlyParams(w, r) {
 		return
 	}
 	out := struct {
@@ -301,7 +297,7 @@ func (in *Ingress) blockJSON(n uint64) (*api.Block, bool, error) {
 }
 
 func (in *Ingress) block(w http.ResponseWriter, r *http.Request) {
-	if !noQuery(w, r) {
+	if !onlyParams(w, r) {
 		return
 	}
 	n, ok := uintParam(w, r, "n", chi.URLParam(r, "n"), 64)

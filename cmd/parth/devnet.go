@@ -8,15 +8,12 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/parthnet/parth/aggregator"
 	"github.com/parthnet/parth/node"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
@@ -86,22 +83,10 @@ func runDevnet(c *cli.Context) error {
 		}
 	}
 	log := logger(c)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext()
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // a second Ctrl-C exits at once
-	}()
-	verifyOnly := c.Int("workers") == 0
 	cfg := node.Config{
-		DataDir: dir, Log: log,
-		LoadKeys: func(ctx context.Context) (*aggregator.Keys, error) {
-			k, err := loadKeys(ctx, log, verifyOnly)
-			if err == nil && ctx.Err() != nil {
-				return nil, errors.New("devnet: interrupted while loading keys")
-			}
-			return k, err
-		},
+		DataDir: dir, Log: log, LoadKeys: keyLoader(log, c.Int("workers") == 0),
 		HTTPAddr: c.String("http.addr"), NATSAddr: c.String("nats.addr"), HTTPRate: -1,
 		Workers: c.Int("workers"), Validators: node.DefaultValidators, Seed: c.Uint64("seed"),
 	}

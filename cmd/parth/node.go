@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -96,6 +97,29 @@ on first use and cached in $PARTH_KEY_CACHE (default ~/.cache/parth/keys):
 	}
 }
 
+// interruptContext ends at the first Ctrl-C (or SIGTERM), which drains and
+// stops the node; once it has, a second one exits at once.
+func interruptContext() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
+}
+
+// keyLoader loads the network's keys for a node (verifyOnly: no worker
+// in the process, so no proving keys).
+func keyLoader(log *slog.Logger, verifyOnly bool) func(context.Context) (*aggregator.Keys, error) {
+	return func(ctx context.Context) (*aggregator.Keys, error) {
+		k, err := loadKeys(ctx, log, verifyOnly)
+		if err == nil && ctx.Err() != nil {
+			return nil, errors.New("node: interrupted while loading keys")
+		}
+		return k, err
+	}
+}
+
 func runNode(c *cli.Context) error {
 	if c.NArg() != 0 {
 		return usagef("node: unexpected arguments %q", c.Args().Slice())
@@ -147,24 +171,10 @@ func runNode(c *cli.Context) error {
 	}
 	log := logger(c)
 
-	// The first Ctrl-C drains and stops; once it has, a second one
-	// exits at once.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext()
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
-	verifyOnly := c.Int("workers") == 0
 	cfg := node.Config{
-		DataDir: c.String("datadir"), Log: log,
-		LoadKeys: func(ctx context.Context) (*aggregator.Keys, error) {
-			k, err := loadKeys(ctx, log, verifyOnly)
-			if err == nil && ctx.Err() != nil {
-				return nil, errors.New("node: interrupted while loading keys")
-			}
-			return k, err
-		},
+		DataDir: c.String("datadir"), Log: log, LoadKeys: keyLoader(log, c.Int("workers") == 0),
 		HTTPAddr: c.String("http.addr"), HTTPRate: c.Float64("http.rate"), HTTPBurst: c.Int("http.burst"), NATSURL: c.String("nats.url"),
 		Workers: c.Int("workers"), Validators: c.Int("validators"), LocalValidators: c.Int("local-validators"), Seed: c.Uint64("seed"),
 		Index: idx, TimeoutTicks: c.Uint64("poh.timeout-ticks"), TakeoverAfter: c.Duration("takeover-after"),
