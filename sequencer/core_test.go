@@ -429,10 +429,12 @@ type pendingJournal struct {
 	events int
 }
 
-func (j *pendingJournal) Event(s Sequenced) error {
-	j.events++
-	if !j.d.Pending(s.Hash) {
-		j.t.Errorf("end cap %s is journaled but not pending", s.Hash)
+func (j *pendingJournal) Events(evs []Sequenced) error {
+	for _, s := range evs {
+		j.events++
+		if !j.d.Pending(s.Hash) {
+			j.t.Errorf("end cap %s is journaled but not pending", s.Hash)
+		}
 	}
 	return nil
 }
@@ -456,5 +458,135 @@ func TestDriverPendingBeforeJournal(t *testing.T) {
 	<-done
 	if j.events != 5 {
 		t.Fatalf("%d events journaled, want 5", j.events)
+	}
+}
+
+// groupJournal is a slow disk: each write takes a while, and it checks that
+// a cut block names only end caps already written.
+type groupJournal struct {
+	mu      sync.Mutex
+	t       *testing.T
+	writes  int
+	written map[poh.Hash]bool
+	fail    error
+}
+
+func (j *groupJournal) Events(evs []Sequenced) error {
+	time.Sleep(2 * time.Millisecond)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.fail != nil {
+		return j.fail
+	}
+	j.writes++
+	for _, s := range evs {
+		j.written[s.Hash] = true
+	}
+	return nil
+}
+
+func (j *groupJournal) Cut(b *Block, _ *Core) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, e := range b.EndCaps {
+		if !j.written[e.Hash] {
+			j.t.Errorf("block %d names end cap %s before its event is journaled", b.Number, e.Hash)
+		}
+	}
+	return nil
+}
+func (j *groupJournal) Snapshot(*Core) error { return nil }
+
+func (j *groupJournal) has(h poh.Hash) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.written[h]
+}
+
+// TestDriverGroupCommit: concurrent submissions share journal writes (what
+// arrives during one write goes in the next), each is answered only once
+// its write returned, positions are distinct, and blocks cut meanwhile
+// name only journaled end caps.
+func TestDriverGroupCommit(t *testing.T) {
+	// Paced (a tick a millisecond, so blocks are cut between the writes),
+	// with references that stay fresh while 300 clients wait their turn.
+	c, err := NewCore(poh.Config{HashesPerTick: 32, TicksPerSlot: 4, MaxRefAge: 1 << 14}, poh.Hash{8}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := make(chan *Block, 1024)
+	d := NewDriver(c, blocks)
+	d.TickInterval = time.Millisecond
+	j := &groupJournal{t: t, written: map[poh.Hash]bool{}}
+	d.Journal = j
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	const n = 300
+	var wg sync.WaitGroup
+	pos := make([]uint64, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := capHash(uint64(i), 0)
+			p, err := d.Submit(ctx, Submission{User: uint64(i), Hash: h, Ref: d.Latest()})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if !j.has(h) {
+				t.Errorf("end cap %d answered before its journal write", i)
+			}
+			pos[i] = p
+		}()
+	}
+	wg.Wait()
+	cancel()
+	<-done
+	seen := map[uint64]bool{}
+	for i, p := range pos {
+		if seen[p] {
+			t.Fatalf("end cap %d shares position %d", i, p)
+		}
+		seen[p] = true
+	}
+	if len(j.written) != n {
+		t.Fatalf("%d end caps journaled, want %d", len(j.written), n)
+	}
+	if j.writes >= n/2 {
+		t.Fatalf("%d journal writes for %d concurrent submissions: no group commit", j.writes, n)
+	}
+	cut := 0
+	for len(blocks) > 0 {
+		cut += len((<-blocks).EndCaps)
+	}
+	t.Logf("%d submissions in %d journal writes; %d in blocks cut meanwhile", n, j.writes, cut)
+}
+
+// TestDriverGroupFails: a failed group write answers every submission in
+// it with the error and stops the driver.
+func TestDriverGroupFails(t *testing.T) {
+	c, _ := NewCore(poh.Config{HashesPerTick: 32, TicksPerSlot: 4, MaxRefAge: 1 << 14}, poh.Hash{9}, 1)
+	d := NewDriver(c, make(chan *Block, 1024))
+	d.TickInterval = time.Millisecond
+	disk := errors.New("disk gone")
+	d.Journal = &groupJournal{t: t, written: map[poh.Hash]bool{}, fail: disk}
+	done := make(chan error, 1)
+	go func() { done <- d.Run(context.Background()) }()
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := d.Submit(context.Background(), Submission{User: uint64(i), Hash: capHash(uint64(i), 1), Ref: d.Latest()})
+			if !errors.Is(err, disk) && !errors.Is(err, ErrStopped) {
+				t.Errorf("submission %d: %v, want the journal's error or stopped", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := <-done; !errors.Is(err, disk) {
+		t.Fatalf("driver: %v, want the journal's error", err)
 	}
 }

@@ -17,8 +17,11 @@
 // between batches and hands finished blocks to a channel.
 //
 // Durability (package sequencer/journal, in the node's pebble store): an accepted submission
-// is fsynced before Submit acknowledges it; each cut block is written when
-// it is cut; a snapshot of the core is written at cuts and every few
+// is fsynced before Submit acknowledges it, with group commit: the
+// submissions waiting when the driver looks are sequenced in order and
+// written in one batch with one fsync (MaxGroup at most), so the fsync's
+// cost is shared by what arrived during the previous one; each cut block
+// is written when it is cut (after the events it names); a snapshot of the core is written at cuts and every few
 // slots. The chain after the last submission is deterministic — plain
 // hashes and ticks — so a restarted sequencer restores the snapshot,
 // replays the journaled submissions after it at their positions, and

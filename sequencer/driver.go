@@ -57,9 +57,9 @@ type Driver struct {
 // Journal is where a driver makes its work durable (package
 // sequencer/journal, in the node's pebble store).
 type Journal interface {
-	Event(Sequenced) error   // an accepted submission, durable (fsynced) when it returns
-	Cut(*Block, *Core) error // a cut block with the core's state after it, in one write
-	Snapshot(*Core) error    // the core's state
+	Events([]Sequenced) error // accepted submissions in one write, durable (fsynced) when it returns
+	Cut(*Block, *Core) error  // a cut block with the core's state after it, in one write
+	Snapshot(*Core) error     // the core's state
 }
 
 type request struct {
@@ -155,16 +155,12 @@ func (d *Driver) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-	drain:
-		for {
-			select {
-			case r := <-d.subs:
-				if err := d.handle(ctx, log, r); err != nil {
-					return err
-				}
-			default:
-				break drain
+		select {
+		case r := <-d.subs:
+			if err := d.handle(ctx, log, r); err != nil {
+				return err
 			}
+		default:
 		}
 		if d.core.Run(batch) != 0 {
 			continue
@@ -204,36 +200,81 @@ func (d *Driver) Run(ctx context.Context) error {
 	}
 }
 
-// handle sequences one submission (journaled before it is answered); a
-// journal failure stops the driver.
+// MaxGroup bounds how many submissions one journal write takes.
+const MaxGroup = 1024
+
+// handle sequences submission r and every other one waiting behind it (at
+// most MaxGroup), in arrival order, journals them in one write with one
+// fsync (group commit: what arrives during one fsync shares the next), and
+// answers them. A tick due between two of them is cut after the ones
+// before it are journaled, so a journaled block never names an end cap
+// the journal lacks. A journal failure answers every one with the error
+// and stops the driver.
 func (d *Driver) handle(ctx context.Context, log *slog.Logger, r request) error {
-	q, err := d.core.Submit(r.s)
-	if errors.Is(err, poh.ErrTickDue) {
-		if err := d.tick(ctx, log); err != nil {
-			r.reply <- result{err: err}
-			return err
+	group := []request{r}
+more:
+	for len(group) < MaxGroup {
+		select {
+		case r := <-d.subs:
+			group = append(group, r)
+		default:
+			break more
 		}
-		q, err = d.core.Submit(r.s)
 	}
-	if err == nil {
+	var (
+		taken []request
+		seqd  []Sequenced
+	)
+	flush := func() error {
+		if len(seqd) == 0 {
+			return nil
+		}
+		if d.Journal != nil {
+			if err := d.Journal.Events(seqd); err != nil {
+				err = fmt.Errorf("sequencer: journal: %w", err)
+				for _, t := range taken {
+					t.reply <- result{err: err}
+				}
+				return err
+			}
+		}
+		d.publish()
+		for i, t := range taken {
+			log.Debug("sequenced end cap", "user", t.s.User, "hash", t.s.Hash, "position", seqd[i].Position)
+			t.reply <- result{pos: seqd[i].Position}
+		}
+		taken, seqd = taken[:0], seqd[:0]
+		return nil
+	}
+	fail := func(rest []request, err error) error {
+		for _, r := range rest {
+			r.reply <- result{err: err}
+		}
+		return err
+	}
+	for i, r := range group {
+		q, err := d.core.Submit(r.s)
+		if errors.Is(err, poh.ErrTickDue) {
+			if err := flush(); err != nil {
+				return fail(group[i:], err)
+			}
+			if err := d.tick(ctx, log); err != nil {
+				return fail(group[i:], err)
+			}
+			q, err = d.core.Submit(r.s)
+		}
+		if err != nil {
+			r.reply <- result{err: err}
+			continue
+		}
 		// Pending before the journal write: once the event is readable, a
 		// status that finds it outside a block must find it pending.
 		d.pendMu.Lock()
 		d.pending[q.Hash] = true
 		d.pendMu.Unlock()
+		taken, seqd = append(taken, r), append(seqd, q)
 	}
-	if err == nil && d.Journal != nil {
-		if jerr := d.Journal.Event(q); jerr != nil {
-			r.reply <- result{err: fmt.Errorf("sequencer: journal: %w", jerr)}
-			return jerr
-		}
-	}
-	if err == nil {
-		d.publish()
-		log.Debug("sequenced end cap", "user", r.s.User, "hash", r.s.Hash, "position", q.Position)
-	}
-	r.reply <- result{q.Position, err}
-	return nil
+	return flush()
 }
 
 func (d *Driver) publish() {

@@ -49,14 +49,25 @@ func key(kind byte, n uint64) []byte {
 
 func hashKey(kind byte, h poh.Hash) []byte { return append([]byte{kind}, h[:]...) }
 
-// Event records an accepted submission.
-func (j *Journal) Event(s sequencer.Sequenced) error {
-	b, err := s.MarshalBinary()
-	if err != nil {
-		return err
+// Event records an accepted submission (Events of one).
+func (j *Journal) Event(s sequencer.Sequenced) error { return j.Events([]sequencer.Sequenced{s}) }
+
+// Events records accepted submissions in one batch with one fsync (the
+// driver's group commit): a crash leaves all of them or none.
+func (j *Journal) Events(evs []sequencer.Sequenced) error {
+	kvs := make([]store.KV, 0, 2*len(evs))
+	for _, s := range evs {
+		b, err := s.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		pos := key(keyEvent, s.Position)
+		kvs = append(kvs, store.KV{Key: pos, Value: b}, store.KV{Key: hashKey(keyHash, s.Hash), Value: pos[1:]})
 	}
-	pos := key(keyEvent, s.Position)
-	return j.St.PutRecords(journalNS, store.KV{Key: pos, Value: b}, store.KV{Key: hashKey(keyHash, s.Hash), Value: pos[1:]})
+	if len(kvs) == 0 {
+		return nil
+	}
+	return j.St.PutRecords(journalNS, kvs...)
 }
 
 // ErrConflict is a block the journal already holds another one at.
