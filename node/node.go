@@ -134,6 +134,11 @@ type Config struct {
 	// Seed is the development genesis's key seed (apps.NewWorldWith;
 	// default 1): the seed's users, contracts and balances.
 	Seed uint64
+	// Accounts is how many development accounts the genesis registers
+	// (apps.NewWorldAccounts: the seed's four, then dev5, dev6, ... with
+	// apps.ExtraUSDT each; default apps.SeedAccounts). Pinned in the data
+	// directory, like the seed.
+	Accounts int
 	// Margin is admission's window margin (default DefaultMargin).
 	Margin uint64
 
@@ -182,6 +187,9 @@ func (c *Config) defaults() {
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
+	}
+	if c.Accounts == 0 {
+		c.Accounts = apps.SeedAccounts
 	}
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
@@ -288,6 +296,9 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if err := cfg.PoH.Validate(); err != nil {
 		return nil, fmt.Errorf("node: PoH: %w", err)
 	}
+	if cfg.Accounts < apps.SeedAccounts || cfg.Accounts > apps.MaxAccounts {
+		return nil, fmt.Errorf("node: %d development accounts: want %d to %d", cfg.Accounts, apps.SeedAccounts, apps.MaxAccounts)
+	}
 	if err := claimDataDir(cfg.DataDir); err != nil {
 		return nil, err
 	}
@@ -303,7 +314,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 		return nil, fmt.Errorf("node: the store in %s (is another node running on it?): %w", cfg.DataDir, err)
 	}
 	n.rec = Records{n.st}
-	if err := n.rec.checkParams(params{Seed: cfg.Seed, Validators: uint64(cfg.Validators), TimeoutTicks: cfg.TimeoutTicks}); err != nil {
+	if err := n.rec.checkParams(params{Seed: cfg.Seed, Validators: uint64(cfg.Validators), TimeoutTicks: cfg.TimeoutTicks, Accounts: uint64(cfg.Accounts)}); err != nil {
 		return nil, err
 	}
 	if n.ln, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
@@ -345,7 +356,7 @@ func Open(ctx context.Context, cfg Config) (_ *Node, err error) {
 		return nil, errors.New("node: in-process workers need the proving keys (these are verifying keys only)")
 	}
 	k := cfg.Keys
-	if n.world, err = apps.NewWorldWith(n.st, cfg.Seed, k.EdDSAHash, k.Registry()); err != nil {
+	if n.world, err = apps.NewWorldAccounts(n.st, apps.ChainID, cfg.Seed, cfg.Accounts, k.EdDSAHash, k.Registry()); err != nil {
 		return nil, err
 	}
 	n.chain = n.world.Chain

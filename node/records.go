@@ -6,6 +6,7 @@ import (
 
 	"github.com/parthnet/parth/consensus"
 	"github.com/parthnet/parth/internal/wire"
+	"github.com/parthnet/parth/state/apps"
 	"github.com/parthnet/parth/state/store"
 )
 
@@ -154,12 +155,14 @@ func (r Records) Lead() (uint64, bool, error) {
 }
 
 // params are the choices a data directory is created with and cannot
-// change: its genesis's key seed, its validator set and the leader
-// timeout (the validators' genesis holds them too).
+// change: its genesis's key seed and development accounts, its validator
+// set and the leader timeout (the validators' genesis holds them too).
+// Version 2 records (before accounts could be chosen) have the seed's four.
 type params struct {
 	Seed         uint64
 	Validators   uint64
 	TimeoutTicks uint64
+	Accounts     uint64
 }
 
 const keyParams = 'p'
@@ -170,13 +173,24 @@ func (r Records) params() (params, bool, error) {
 	if err != nil || !ok {
 		return params{}, false, err
 	}
-	d := wire.NewDecoder(b)
-	d.Tag("PARTH/node/params", 2)
-	got := params{Seed: d.U64(), Validators: d.U64(), TimeoutTicks: d.U64()}
-	if err := d.Finish(); err != nil {
+	got, err := decodeParams(b, 3)
+	if err != nil {
+		got, err = decodeParams(b, 2)
+	}
+	if err != nil {
 		return params{}, false, fmt.Errorf("node: the data directory's parameters record: %w", err)
 	}
 	return got, true, nil
+}
+
+func decodeParams(b []byte, version uint64) (params, error) {
+	d := wire.NewDecoder(b)
+	d.Tag("PARTH/node/params", version)
+	p := params{Seed: d.U64(), Validators: d.U64(), TimeoutTicks: d.U64(), Accounts: apps.SeedAccounts}
+	if version >= 3 {
+		p.Accounts = d.U64()
+	}
+	return p, d.Finish()
 }
 
 // checkParams stores p in a new data directory, or checks that an existing
@@ -188,15 +202,16 @@ func (r Records) checkParams(p params) error {
 	}
 	if !ok {
 		var e wire.Encoder
-		e.Tag("PARTH/node/params", 2)
+		e.Tag("PARTH/node/params", 3)
 		e.U64(p.Seed)
 		e.U64(p.Validators)
 		e.U64(p.TimeoutTicks)
+		e.U64(p.Accounts)
 		return r.St.PutRecord(recordsNS, []byte{keyParams}, e.Bytes())
 	}
 	if got != p {
-		return fmt.Errorf("node: the data directory was created with seed %d, %d validators and a leader timeout of %d ticks; configured seed %d, %d validators and %d ticks (they cannot change: use another data directory)",
-			got.Seed, got.Validators, got.TimeoutTicks, p.Seed, p.Validators, p.TimeoutTicks)
+		return fmt.Errorf("node: the data directory was created with seed %d, %d accounts, %d validators and a leader timeout of %d ticks; configured seed %d, %d accounts, %d validators and %d ticks (they cannot change: use another data directory)",
+			got.Seed, got.Accounts, got.Validators, got.TimeoutTicks, p.Seed, p.Accounts, p.Validators, p.TimeoutTicks)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
+	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/state/store"
 )
 
@@ -178,15 +179,30 @@ func TestParamsPinned(t *testing.T) {
 	}
 	defer st.Close()
 	r := Records{st}
-	if err := r.checkParams(params{Seed: 1, Validators: 4}); err != nil {
+	if err := r.checkParams(params{Seed: 1, Validators: 4, Accounts: 4}); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.checkParams(params{Seed: 1, Validators: 4}); err != nil {
+	if err := r.checkParams(params{Seed: 1, Validators: 4, Accounts: 4}); err != nil {
 		t.Fatalf("the same parameters again: %v", err)
 	}
-	for _, p := range []params{{Seed: 2, Validators: 4}, {Seed: 1, Validators: 3}, {Seed: 1, Validators: 4, TimeoutTicks: 1}} {
+	for _, p := range []params{{Seed: 2, Validators: 4, Accounts: 4}, {Seed: 1, Validators: 3, Accounts: 4}, {Seed: 1, Validators: 4, TimeoutTicks: 1, Accounts: 4}, {Seed: 1, Validators: 4, Accounts: 5}} {
 		if err := r.checkParams(p); err == nil || !strings.Contains(err.Error(), "cannot change") {
-			t.Errorf("%+v over seed 1 and 4 validators: %v", p, err)
+			t.Errorf("%+v over seed 1, 4 accounts and 4 validators: %v", p, err)
 		}
+	}
+	// A version 2 record (before accounts could be chosen) has the seed's four.
+	var e wire.Encoder
+	e.Tag("PARTH/node/params", 2)
+	e.U64(7)
+	e.U64(4)
+	e.U64(400)
+	if err := st.PutRecord(recordsNS, []byte{keyParams}, e.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.checkParams(params{Seed: 7, Validators: 4, TimeoutTicks: 400, Accounts: 4}); err != nil {
+		t.Fatalf("a version 2 record: %v", err)
+	}
+	if err := r.checkParams(params{Seed: 7, Validators: 4, TimeoutTicks: 400, Accounts: 9}); err == nil {
+		t.Fatal("a version 2 record took 9 accounts")
 	}
 }

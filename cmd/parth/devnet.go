@@ -57,6 +57,7 @@ and survives a restart; --reset starts a new chain.`,
 			&cli.StringFlag{Name: "nats.addr", Value: node.DefaultNATSAddr, Usage: "listen ADDRESS of the embedded NATS server (more 'parth prover' workers may join)", EnvVars: envVar("devnet.nats.addr")},
 			&cli.IntFlag{Name: "workers", Value: 1, Usage: "prover workers in the process", EnvVars: envVar("devnet.workers")},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the dev accounts' keys", EnvVars: envVar("devnet.seed")},
+			&cli.IntFlag{Name: "accounts", Value: apps.SeedAccounts, Usage: fmt.Sprintf("dev accounts in the genesis: the seed's four, then dev5, dev6, ... with %d USDT each (at most %d; fixed when the chain is created)", apps.ExtraUSDT, apps.MaxAccounts), EnvVars: envVar("devnet.accounts")},
 		},
 		Before: commandSetup,
 		Action: runDevnet,
@@ -77,6 +78,9 @@ func runDevnet(c *cli.Context) error {
 	if c.Uint64("seed") == 0 {
 		return usagef("devnet: --seed 0: want 1 or more")
 	}
+	if a := c.Int("accounts"); a < apps.SeedAccounts || a > apps.MaxAccounts {
+		return usagef("devnet: --accounts %d: want %d to %d", a, apps.SeedAccounts, apps.MaxAccounts)
+	}
 	if c.Bool("reset") {
 		if err := resetDevnet(dir); err != nil {
 			return err
@@ -89,6 +93,7 @@ func runDevnet(c *cli.Context) error {
 		DataDir: dir, Log: log, LoadKeys: keyLoader(log, c.Int("workers") == 0),
 		HTTPAddr: c.String("http.addr"), NATSAddr: c.String("nats.addr"), HTTPRate: -1,
 		Workers: c.Int("workers"), Validators: node.DefaultValidators, Seed: c.Uint64("seed"),
+		Accounts: c.Int("accounts"),
 	}
 	n, err := node.Open(ctx, cfg)
 	if err != nil {
@@ -97,7 +102,7 @@ func runDevnet(c *cli.Context) error {
 	defer n.Close()
 	go func() {
 		if waitReady(ctx, "http://"+n.HTTPAddr()+"/readyz") {
-			banner(c.App.Writer, n, dir, c.Uint64("seed"))
+			banner(c.App.Writer, n, dir, c.Uint64("seed"), c.Int("accounts"))
 		}
 	}()
 	return n.Run(ctx)
@@ -138,7 +143,7 @@ func waitReady(ctx context.Context, url string) bool {
 }
 
 // banner prints what anvil prints: the endpoints and the dev accounts.
-func banner(w io.Writer, n *node.Node, dir string, seed uint64) {
+func banner(w io.Writer, n *node.Node, dir string, seed uint64, accounts int) {
 	var b strings.Builder
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	genesis := filepath.Join(dir, "genesis.json")
@@ -162,11 +167,19 @@ func banner(w io.Writer, n *node.Node, dir string, seed uint64) {
 		p("  %-6s user %d  USDT %-4d diamonds %-3d rubies %-3d  public key 0x%s", strings.ToLower(apps.Name(u)), u,
 			apps.StartUSDT[u], apps.StartDiamonds[u], apps.StartRubies[u], hex.EncodeToString(pkb[:])[:16]+"…")
 	}
+	if accounts > apps.SeedAccounts {
+		p("  and %d more: dev%d to dev%d (users %d to %d), USDT %d each", accounts-apps.SeedAccounts, apps.SeedAccounts+1, accounts,
+			apps.SeedAccounts+1, accounts, apps.ExtraUSDT)
+	}
 	p("")
 	p("Contracts: %d DiamondsAndRubies (buyRubies), %d USDTContract (transfer, claim)", apps.RubiesContract, apps.USDTContract)
 	p("")
 	p("Try:")
-	p("  parth wallet dev --seed %d", seed)
+	if accounts > apps.SeedAccounts {
+		p("  parth wallet dev --seed %d --accounts %d", seed, accounts)
+	} else {
+		p("  parth wallet dev --seed %d", seed)
+	}
 	flags := ""
 	if n.HTTPAddr() != node.DefaultHTTPAddr || genesis != filepath.Join(defaultDevnetDir(), "genesis.json") {
 		flags = fmt.Sprintf(" --node http://%s --genesis %s", n.HTTPAddr(), genesis)

@@ -45,6 +45,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"--config", "/nonexistent.toml", "demo", "usdt"}, 2, "--config"},
 		{[]string{"devnet", "extra"}, 2, "unexpected arguments"},
 		{[]string{"devnet", "--seed", "0"}, 2, "--seed 0"},
+		{[]string{"devnet", "--accounts", "2"}, 2, "--accounts 2"},
+		{[]string{"node", "--accounts", "100001"}, 2, "--accounts 100001"},
 		{[]string{"devnet", "--workers", "-1"}, 2, "--workers -1"},
 		{[]string{"devnet", "--datadir", ""}, 2, "--datadir is empty"},
 	} {
@@ -251,8 +253,14 @@ func TestWalletKeys(t *testing.T) {
 	if code, _, errb := w("dev", "--seed", "4"); code != 1 || !strings.Contains(errb, `another key named "alice"`) {
 		t.Fatalf("dev of another seed over the first: %d %q", code, errb)
 	}
+	if code, out, errb := w("dev", "--seed", "3", "--accounts", "6"); code != 0 || strings.Count(out, "imported") != 2 || !strings.Contains(out, "dev6") {
+		t.Fatalf("dev --accounts 6 over the four: %d %q %q", code, out, errb)
+	}
+	if code, _, errb := w("dev", "--accounts", "3"); code != 2 || !strings.Contains(errb, "--accounts 3") {
+		t.Fatalf("dev --accounts 3: %d %q", code, errb)
+	}
 	code, out, _ := w("list")
-	if code != 0 || !strings.Contains(out, "alice") || !strings.Contains(out, "user 4") || strings.Count(out, "\n") != 4 {
+	if code != 0 || !strings.Contains(out, "alice") || !strings.Contains(out, "user 4") || !strings.Contains(out, "dev6") || strings.Count(out, "\n") != 6 {
 		t.Fatalf("list: %d %q", code, out)
 	}
 	if code, out, errb := w("new", "zed", "--user", "9"); code != 0 || !strings.Contains(out, "user 9") {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -15,6 +16,7 @@ import (
 	"github.com/parthnet/parth/aggregator"
 	"github.com/parthnet/parth/node"
 	"github.com/parthnet/parth/sequencer/poh"
+	"github.com/parthnet/parth/state/apps"
 )
 
 func defaultDataDir() string {
@@ -84,6 +86,7 @@ on first use and cached in $PARTH_KEY_CACHE (default ~/.cache/parth/keys):
 			&cli.Uint64Flag{Name: "poh.timeout-ticks", Value: node.DefaultTimeoutTicks, Usage: "leader timeout in PoH ticks: the validator k places after a silent leader may lead once its PoH shows k times this many idle ticks (fixed at the chain's creation)", EnvVars: envVar("poh.timeout-ticks")},
 			&cli.DurationFlag{Name: "takeover-after", Value: node.DefaultTakeoverAfter, Usage: "a standby node takes over after hearing nothing from the leader for this long (k times it, k places after the leader)", EnvVars: envVar("takeover-after")},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the development genesis users' keys", EnvVars: envVar("seed")},
+			&cli.IntFlag{Name: "accounts", Value: apps.SeedAccounts, Usage: fmt.Sprintf("development accounts in the genesis: the seed's four, then dev5, dev6, ... with %d USDT each (at most %d; pinned in --datadir)", apps.ExtraUSDT, apps.MaxAccounts), EnvVars: envVar("accounts")},
 			&cli.Uint64Flag{Name: "poh.hashes-per-tick", Value: node.DefaultPoH.HashesPerTick, Usage: "PoH hashes per tick (fixed at the chain's creation)", EnvVars: envVar("poh.hashes-per-tick")},
 			&cli.Uint64Flag{Name: "poh.ticks-per-slot", Value: node.DefaultPoH.TicksPerSlot, Usage: "PoH ticks per slot: at most one block a slot (fixed at the chain's creation)", EnvVars: envVar("poh.ticks-per-slot")},
 			&cli.Uint64Flag{Name: "poh.max-ref-age", Value: node.DefaultPoH.MaxRefAge, Usage: "how many ticks old a PoH hash a submission references may be (fixed at the chain's creation)", EnvVars: envVar("poh.max-ref-age")},
@@ -152,6 +155,9 @@ func runNode(c *cli.Context) error {
 	if c.Duration("takeover-after") <= 0 {
 		return usagef("node: --takeover-after %v: want a positive duration", c.Duration("takeover-after"))
 	}
+	if a := c.Int("accounts"); a < apps.SeedAccounts || a > apps.MaxAccounts {
+		return usagef("node: --accounts %d: want %d to %d", a, apps.SeedAccounts, apps.MaxAccounts)
+	}
 	if c.Uint64("seed") == 0 {
 		return usagef("node: --seed 0: want 1 or more")
 	}
@@ -176,7 +182,7 @@ func runNode(c *cli.Context) error {
 	cfg := node.Config{
 		DataDir: c.String("datadir"), Log: log, LoadKeys: keyLoader(log, c.Int("workers") == 0),
 		HTTPAddr: c.String("http.addr"), HTTPRate: c.Float64("http.rate"), HTTPBurst: c.Int("http.burst"), NATSURL: c.String("nats.url"),
-		Workers: c.Int("workers"), Validators: c.Int("validators"), LocalValidators: c.Int("local-validators"), Seed: c.Uint64("seed"),
+		Workers: c.Int("workers"), Validators: c.Int("validators"), LocalValidators: c.Int("local-validators"), Seed: c.Uint64("seed"), Accounts: c.Int("accounts"),
 		Index: idx, TimeoutTicks: c.Uint64("poh.timeout-ticks"), TakeoverAfter: c.Duration("takeover-after"),
 		PoH: pc, TickInterval: tick,
 		AckWait: c.Duration("jobs.ack-wait"), MaxDeliver: c.Int("jobs.max-deliver"), JobTimeout: c.Duration("jobs.timeout"),

@@ -70,13 +70,14 @@ separated by '+', are one session: 'parth wallet call bob usdt claim alice
 			&cli.StringFlag{Name: "node", Value: "http://" + node.DefaultHTTPAddr, Usage: "URL of the node's HTTP API", EnvVars: envVar("wallet.node")},
 			&cli.StringFlag{Name: "genesis", Value: filepath.Join(defaultDevnetDir(), "genesis.json"), Usage: "FILE of the chain's genesis (a node's <datadir>/genesis.json; the default is parth devnet's): the only thing the wallet trusts", EnvVars: envVar("wallet.genesis")},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "dev: the seed of the node's development accounts (parth node --seed)", EnvVars: envVar("wallet.seed")},
+			&cli.IntFlag{Name: "accounts", Value: apps.SeedAccounts, Usage: "dev: how many of the node's development accounts to import (parth devnet --accounts): alice, bob, carol, mike, then dev5, dev6, ...", EnvVars: envVar("wallet.accounts")},
 			&cli.UintFlag{Name: "user", Usage: "new: the account id the key signs for", EnvVars: envVar("wallet.user")},
 			&cli.StringFlag{Name: "wait", Value: api.StatusAnchored, Usage: "call: follow the submission until this status (sequenced, included, proven, finalized, anchored), or none", EnvVars: envVar("wallet.wait")},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Minute, Usage: "call: give up following after this long (the submission stays)", EnvVars: envVar("wallet.timeout")},
 		},
 		Before: commandSetup,
 		Subcommands: []*cli.Command{
-			{Name: "dev", Usage: "import the development accounts (alice, bob, carol, mike) of a node's --seed", Action: walletDev},
+			{Name: "dev", Usage: "import the development accounts (alice, bob, carol, mike; --accounts for more) of a node's --seed", Action: walletDev},
 			{Name: "new", Usage: "create an EdDSA key", ArgsUsage: "NAME", Action: walletNew},
 			{Name: "list", Usage: "list the keys", Action: walletList},
 			{Name: "balance", Usage: "every state variable of an account, verified against the certified checkpoint", ArgsUsage: "NAME|USER", Action: walletBalance},
@@ -93,12 +94,17 @@ func walletDev(c *cli.Context) error {
 	if c.NArg() != 0 {
 		return usagef("wallet dev: unexpected arguments %q", c.Args().Slice())
 	}
-	keys, err := apps.DevKeys(state.NewEdDSA(apps.NativeEdDSACircuitID), c.Uint64("seed"))
+	n := c.Int("accounts")
+	if n < apps.SeedAccounts || n > apps.MaxAccounts {
+		return usagef("wallet dev: --accounts %d: want %d to %d", n, apps.SeedAccounts, apps.MaxAccounts)
+	}
+	keys, err := apps.DevKeysN(state.NewEdDSA(apps.NativeEdDSACircuitID), c.Uint64("seed"), n)
 	if err != nil {
 		return err
 	}
 	s := walletStore(c)
-	for _, u := range apps.Users {
+	for i := 1; i <= n; i++ {
+		u := state.UserID(i)
 		name := strings.ToLower(apps.Name(u))
 		k, err := wallet.NewKey(name, uint32(u), keys[u])
 		if err != nil {

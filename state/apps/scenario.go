@@ -37,8 +37,18 @@ func Name(u state.UserID) string {
 	case Mike:
 		return "Mike"
 	}
-	return fmt.Sprintf("user %d", u)
+	return fmt.Sprintf("dev%d", u)
 }
+
+// SeedAccounts is how many accounts the development genesis registers by
+// default: the seed's four users. MaxAccounts bounds it (user ids 1 to
+// MaxAccounts). The accounts after the seed's (dev5, dev6, ...) start with
+// ExtraUSDT in USDT and no gems.
+const (
+	SeedAccounts = 4
+	MaxAccounts  = 100_000
+	ExtraUSDT    = 1000
+)
 
 // Start balances from the seed.
 var (
@@ -84,30 +94,42 @@ func NewWorldWith(st state.Store, seed uint64, eddsaCircuitID fr.Element, reg st
 // NewWorldOn is NewWorldWith on another chain id: the same users, keys and
 // balances, another deployment.
 func NewWorldOn(st state.Store, chainID, seed uint64, eddsaCircuitID fr.Element, reg state.Registry) (*World, error) {
+	return NewWorldAccounts(st, chainID, seed, SeedAccounts, eddsaCircuitID, reg)
+}
+
+// NewWorldAccounts is NewWorldOn with accounts development accounts (at
+// least the seed's four, at most MaxAccounts): users 1 to accounts, keys
+// from seed (DevKeysN).
+func NewWorldAccounts(st state.Store, chainID, seed uint64, accounts int, eddsaCircuitID fr.Element, reg state.Registry) (*World, error) {
 	scheme := state.NewEdDSA(eddsaCircuitID)
 	chain, err := state.NewChain(st, reg, state.Schemes{scheme.Name(): scheme})
 	if err != nil {
 		return nil, err
 	}
 	w := &World{Chain: chain, Scheme: scheme, Keys: map[state.UserID]*state.EdDSAKey{}}
-	keys, err := DevKeys(scheme, seed)
+	keys, err := DevKeysN(scheme, seed, accounts)
 	if err != nil {
 		return nil, err
 	}
 	g := state.Genesis{ChainID: chainID, PoH: SlotPoH(0)}
 	dr, usdt := DiamondsAndRubies(), USDT()
-	for _, u := range Users {
+	for i := 1; i <= accounts; i++ {
+		u := state.UserID(i)
 		k := keys[u]
 		w.Keys[u] = k
 		pk, err := state.KeyHash(k)
 		if err != nil {
 			return nil, err
 		}
-		g.Users = append(g.Users, state.GenesisUser{ID: u, PublicKey: pk, Values: []state.GenesisValue{
-			{Contract: RubiesContract, Slot: dr.Slot("diamondBalance"), Value: StartDiamonds[u]},
-			{Contract: RubiesContract, Slot: dr.Slot("rubyBalance"), Value: StartRubies[u]},
-			{Contract: USDTContract, Slot: usdt.Slot("claimedFrom"), Key: uint32(u), Value: StartUSDT[u]},
-		}})
+		values := []state.GenesisValue{{Contract: USDTContract, Slot: usdt.Slot("claimedFrom"), Key: uint32(u), Value: ExtraUSDT}}
+		if i <= SeedAccounts {
+			values = []state.GenesisValue{
+				{Contract: RubiesContract, Slot: dr.Slot("diamondBalance"), Value: StartDiamonds[u]},
+				{Contract: RubiesContract, Slot: dr.Slot("rubyBalance"), Value: StartRubies[u]},
+				{Contract: USDTContract, Slot: usdt.Slot("claimedFrom"), Key: uint32(u), Value: StartUSDT[u]},
+			}
+		}
+		g.Users = append(g.Users, state.GenesisUser{ID: u, PublicKey: pk, Values: values})
 	}
 	if _, err := chain.Head(); err == nil {
 		return w, nil
@@ -122,11 +144,21 @@ func NewWorldOn(st state.Store, chainID, seed uint64, eddsaCircuitID fr.Element,
 // (public: anyone who knows the seed can sign for them). A devnet's
 // genesis registers them; `parth wallet dev` imports them.
 func DevKeys(scheme *state.EdDSA, seed uint64) (map[state.UserID]*state.EdDSAKey, error) {
+	return DevKeysN(scheme, seed, SeedAccounts)
+}
+
+// DevKeysN are the keys of development accounts 1 to n, derived from seed
+// in order (the first four are DevKeys).
+func DevKeysN(scheme *state.EdDSA, seed uint64, n int) (map[state.UserID]*state.EdDSAKey, error) {
+	if n < SeedAccounts || n > MaxAccounts {
+		return nil, fmt.Errorf("apps: %d development accounts (want %d to %d)", n, SeedAccounts, MaxAccounts)
+	}
 	var s [32]byte
 	binary.BigEndian.PutUint64(s[:], seed)
 	rng := rand.NewChaCha8(s)
-	out := map[state.UserID]*state.EdDSAKey{}
-	for _, u := range Users {
+	out := make(map[state.UserID]*state.EdDSAKey, n)
+	for i := 1; i <= n; i++ {
+		u := state.UserID(i)
 		k, err := scheme.GenerateKey(rng)
 		if err != nil {
 			return nil, err

@@ -74,3 +74,57 @@ func TestSeedUSDT(t *testing.T) {
 		}
 	}
 }
+
+// TestDevAccounts: a genesis with more accounts keeps the seed's four (same
+// keys, same balances), gives the others ExtraUSDT, and refuses a count
+// outside SeedAccounts..MaxAccounts.
+func TestDevAccounts(t *testing.T) {
+	scheme := state.NewEdDSA(NativeEdDSACircuitID)
+	four, err := DevKeys(scheme, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	many, err := DevKeysN(scheme, 3, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(many) != 12 {
+		t.Fatalf("%d keys, want 12", len(many))
+	}
+	for u, k := range four {
+		if string(many[u].PublicKey()) != string(k.PublicKey()) {
+			t.Fatalf("%s's key differs with more accounts", Name(u))
+		}
+	}
+	if string(many[5].PublicKey()) == string(many[6].PublicKey()) {
+		t.Fatal("two accounts share a key")
+	}
+	for _, n := range []int{0, 3, MaxAccounts + 1} {
+		if _, err := DevKeysN(scheme, 3, n); err == nil {
+			t.Fatalf("%d accounts accepted", n)
+		}
+	}
+	w, err := NewWorldAccounts(state.NewMemStore(), ChainID, 3, 12, NativeEdDSACircuitID, Registry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := w.Chain.View(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for u, want := range map[state.UserID]uint64{Alice: StartUSDT[Alice], Mike: StartUSDT[Mike], 5: ExtraUSDT, 12: ExtraUSDT} {
+		got, err := Balance(v, USDTContract, u)
+		if err != nil || got != want {
+			t.Fatalf("%s: %d USDT (%v), want %d", Name(u), got, err, want)
+		}
+	}
+	if _, err := v.Account(13); err == nil {
+		t.Fatal("account 13 exists in a 12-account genesis")
+	}
+	seed, _ := NewWorldOn(state.NewMemStore(), ChainID, 3, NativeEdDSACircuitID, Registry())
+	g4, _ := seed.Chain.Checkpoint(0)
+	g12, _ := w.Chain.Checkpoint(0)
+	if g4.Root == g12.Root {
+		t.Fatal("the 12-account genesis has the 4-account genesis's root")
+	}
+}
