@@ -6,12 +6,12 @@ import (
 	"testing"
 
 	"github.com/parthnet/parth/consensus"
+	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/sequencer"
 	"github.com/parthnet/parth/sequencer/journal"
 	"github.com/parthnet/parth/sequencer/poh"
 	"github.com/parthnet/parth/state"
 	"github.com/parthnet/parth/state/apps"
-	"github.com/parthnet/parth/internal/wire"
 	"github.com/parthnet/parth/state/store"
 )
 
