@@ -75,11 +75,14 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 	if len(raw) > sequencer.MaxJobBytes {
 		return poh.Hash{}, fmt.Errorf("%w: %d bytes (at most %d)", ErrMalformed, len(raw), sequencer.MaxJobBytes)
 	}
-	var j session.EndCapJob
-	if err := j.UnmarshalBinary(raw); err != nil {
+	// Decoding checks the job's shape and its deltas against its header,
+	// once: the checks below take them as checked.
+	j, err := session.Decode(raw)
+	if err != nil {
 		return poh.Hash{}, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
-	id := poh.Hash(j.Header.Event())
+	h := j.Header()
+	id := poh.Hash(h.Event())
 	if a.Tracker != nil {
 		if st, err := a.Tracker.Status(id); err != nil {
 			return id, err
@@ -94,13 +97,13 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 			return id, err
 		}
 	}
-	if err := a.nonceFree(&j.Header, id); err != nil {
+	if err := a.nonceFree(&h, id); err != nil {
 		return id, err
 	}
 	// The user is reserved before any state check, so two end caps of one
 	// user can never both pass them against the same account; a refusal
 	// releases it.
-	u := j.Header.User
+	u := h.User
 	if err := a.reserve(u, id); err != nil {
 		return id, err
 	}
@@ -123,19 +126,16 @@ func (a *Admission) Admit(ctx context.Context, raw []byte) (poh.Hash, error) {
 			margin += cut - head.Number
 		}
 	}
-	if err := a.Chain.Admit(&state.ProvenEndCap{Header: j.Header, Deltas: j.Deltas}, margin); err != nil {
+	if err := a.Chain.AdmitHeader(&h, margin); err != nil {
 		return id, fmt.Errorf("%w: %w", ErrRejected, err)
 	}
 	// The proofs last: they cost the most to check.
-	if err := a.Keys.CheckEndCapJob(&j); err != nil {
+	if err := a.Keys.CheckDecoded(j); err != nil {
 		return id, fmt.Errorf("%w: %w", ErrInvalidProof, err)
 	}
-	s, err := j.Submission(a.Latest())
-	if err != nil {
-		return id, err
-	}
+	s := j.Submission(a.Latest())
 	if a.Tracker != nil {
-		if err := (Records{a.Tracker.Store}).PutNonce(uint64(u), j.Header.Nonce, id); err != nil {
+		if err := (Records{a.Tracker.Store}).PutNonce(uint64(u), h.Nonce, id); err != nil {
 			return id, err
 		}
 	}

@@ -237,9 +237,16 @@ func (k *NetworkKeys) signature(sigKey fr.Element, params [state.SignatureParams
 // prover before it spends minutes proving; a job that passes proves
 // (barring key mismatch).
 func (k *NetworkKeys) CheckEndCapJob(j *EndCapJob) error {
-	if err := j.check(); err != nil {
+	calls, err := j.checked()
+	if err != nil {
 		return err
 	}
+	return k.checkProofs(j, calls)
+}
+
+// checkProofs is CheckEndCapJob after the job's own checks (checked, which
+// found calls).
+func (k *NetworkKeys) checkProofs(j *EndCapJob, calls []*state.TreeDelta) error {
 	h := &j.Header
 	err := k.walkSteps(h, j.Steps, j.StepProofs, func(i int, s *state.StepHeader) error {
 		if state.Attestation(j.CFCKeys[i], j.CFCPublics[i]) != s.CFC {
@@ -258,7 +265,7 @@ func (k *NetworkKeys) CheckEndCapJob(j *EndCapJob) error {
 		return err
 	}
 	if j.Direct != nil {
-		if err := k.checkDirect(j); err != nil {
+		if err := k.checkDirect(j, calls); err != nil {
 			return err
 		}
 	}

@@ -72,59 +72,66 @@ func (b *Bundle) Job() (*EndCapJob, error) {
 // check is the job's shape: counts, the checkpoint preimage against the
 // header, and the deltas against the header's UCON transition.
 func (j *EndCapJob) check() error {
+	_, err := j.checked()
+	return err
+}
+
+// checked is check, returning the calls' UCON deltas (state.CheckDeltas).
+func (j *EndCapJob) checked() ([]*state.TreeDelta, error) {
 	n := len(j.Steps)
 	if n == 0 || n > MaxCalls || len(j.StepProofs) != n || len(j.CFCKeys) != n || len(j.CFCPublics) != n || len(j.CFCProofs) != n || j.SigProof == nil {
-		return fmt.Errorf("%w: %d steps (1..%d), %d step proofs, %d cfc keys, publics and proofs (%d, %d), signature %t",
+		return nil, fmt.Errorf("%w: %d steps (1..%d), %d step proofs, %d cfc keys, publics and proofs (%d, %d), signature %t",
 			ErrBundleShape, n, MaxCalls, len(j.StepProofs), len(j.CFCKeys), len(j.CFCPublics), len(j.CFCProofs), j.SigProof != nil)
 	}
 	for _, p := range append([]*prover.Proof{j.SigProof}, j.StepProofs...) {
 		if p == nil || p.System != prover.Groth16 {
-			return fmt.Errorf("%w: the step and signature proofs of an end-cap job are Groth16 proofs", ErrBundleShape)
+			return nil, fmt.Errorf("%w: the step and signature proofs of an end-cap job are Groth16 proofs", ErrBundleShape)
 		}
 	}
 	for _, p := range j.CFCProofs {
 		if p == nil || p.System != prover.PLONK {
-			return fmt.Errorf("%w: the cfc proofs of an end-cap job are PLONK proofs", ErrBundleShape)
+			return nil, fmt.Errorf("%w: the cfc proofs of an end-cap job are PLONK proofs", ErrBundleShape)
 		}
 	}
 	if err := checkpointOf(&j.Header, &j.Checkpoint); err != nil {
-		return err
+		return nil, err
 	}
-	if err := checkJobDeltas(j); err != nil {
-		return fmt.Errorf("%w: %w", ErrBundleShape, err)
+	calls, err := checkJobDeltas(j)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBundleShape, err)
 	}
 	if d := j.Direct; d != nil {
 		if n != 1 {
-			return fmt.Errorf("%w: direct data with %d calls", ErrBundleShape, n)
+			return nil, fmt.Errorf("%w: direct data with %d calls", ErrBundleShape, n)
 		}
 		if len(d.Signature) != eddsaSignatureLen || len(d.Whitelist.Siblings) != state.WhitelistSpec.Depth() ||
 			len(d.GCON.Siblings) != state.GCONSpec.Depth() {
-			return fmt.Errorf("%w: direct data with a %d-byte signature and %d, %d siblings (%d, %d, %d)", ErrBundleShape,
+			return nil, fmt.Errorf("%w: direct data with a %d-byte signature and %d, %d siblings (%d, %d, %d)", ErrBundleShape,
 				len(d.Signature), len(d.Whitelist.Siblings), len(d.GCON.Siblings), eddsaSignatureLen,
 				state.WhitelistSpec.Depth(), state.GCONSpec.Depth())
 		}
 	}
-	return nil
+	return calls, nil
 }
 
 // checkJobDeltas checks the job's data (state.CheckDeltas) and binds it to
 // the session's steps: one UCON update per step, from the step's UCON root
 // before to its root after — the roots the step proofs attest.
-func checkJobDeltas(j *EndCapJob) error {
+func checkJobDeltas(j *EndCapJob) ([]*state.TreeDelta, error) {
 	calls, err := state.CheckDeltas(&j.Header, j.Deltas)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(calls) != len(j.Steps) {
-		return fmt.Errorf("%w: %d calls' deltas for %d steps", state.ErrBadDeltas, len(calls), len(j.Steps))
+		return nil, fmt.Errorf("%w: %d calls' deltas for %d steps", state.ErrBadDeltas, len(calls), len(j.Steps))
 	}
 	for i, c := range calls {
 		s := &j.Steps[i]
 		if !c.Proof.OldRoot.Equal(&s.UCONBefore) || !c.Proof.NewRoot.Equal(&s.UCONAfter) {
-			return fmt.Errorf("%w: call %d's UCON update is not step %d's transition", state.ErrBadDeltas, i, s.Step)
+			return nil, fmt.Errorf("%w: call %d's UCON update is not step %d's transition", state.ErrBadDeltas, i, s.Step)
 		}
 	}
-	return nil
+	return calls, nil
 }
 
 // MarshalBinary is the job's canonical encoding: magic, version, header,
@@ -138,6 +145,11 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 	if err := j.check(); err != nil {
 		return nil, err
 	}
+	return j.encode()
+}
+
+// encode is MarshalBinary without the checks.
+func (j *EndCapJob) encode() ([]byte, error) {
 	var e wire.Encoder
 	e.WriteString(jobMagic)
 	e.U64(jobVersion)
@@ -184,12 +196,23 @@ func (j *EndCapJob) MarshalBinary() ([]byte, error) {
 // elements, oversized counts, malformed proofs, trailing bytes and jobs
 // whose shape or checkpoint does not hold are errors.
 func (j *EndCapJob) UnmarshalBinary(b []byte) error {
+	out, _, err := decodeJob(b)
+	if err != nil {
+		return err
+	}
+	*j = *out
+	return nil
+}
+
+// decodeJob is UnmarshalBinary, returning the calls' UCON deltas its
+// checks found.
+func decodeJob(b []byte) (*EndCapJob, []*state.TreeDelta, error) {
 	d := wire.NewDecoder(b)
 	if string(d.Read(len(jobMagic))) != jobMagic || d.Err != nil {
-		return fmt.Errorf("%w: not an end-cap job", ErrJobEncoding)
+		return nil, nil, fmt.Errorf("%w: not an end-cap job", ErrJobEncoding)
 	}
 	if v := d.U64(); v != jobVersion {
-		return fmt.Errorf("%w: version %d, want %d", ErrJobEncoding, v, jobVersion)
+		return nil, nil, fmt.Errorf("%w: version %d, want %d", ErrJobEncoding, v, jobVersion)
 	}
 	var out EndCapJob
 	out.Header = DecodeEndCapHeader(d)
@@ -237,13 +260,13 @@ func (j *EndCapJob) UnmarshalBinary(b []byte) error {
 	}
 	out.Direct = decodeDirect(d)
 	if err := d.Finish(); err != nil {
-		return fmt.Errorf("%w: %v", ErrJobEncoding, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrJobEncoding, err)
 	}
-	if err := out.check(); err != nil {
-		return fmt.Errorf("%w: %w", ErrJobEncoding, err)
+	calls, err := out.checked()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrJobEncoding, err)
 	}
-	*j = out
-	return nil
+	return &out, calls, nil
 }
 
 // EncodeEndCapHeader writes an end-cap header (user, nonce, checkpoint

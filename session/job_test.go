@@ -149,7 +149,11 @@ func FuzzEndCapJob(f *testing.F) {
 	f.Add(enc)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var j EndCapJob
-		if err := j.UnmarshalBinary(b); err != nil {
+		err := j.UnmarshalBinary(b)
+		if _, derr := Decode(b); (derr == nil) != (err == nil) {
+			t.Fatalf("Decode says %v, UnmarshalBinary %v", derr, err)
+		}
+		if err != nil {
 			if !errors.Is(err, ErrJobEncoding) {
 				t.Fatalf("error not ErrJobEncoding: %v", err)
 			}
@@ -239,5 +243,41 @@ func TestEndCapJobDirectEncoding(t *testing.T) {
 	fn[len(base)-8+8+8] = 1 // the function id's top byte: ≥ 2^56
 	if err := x.UnmarshalBinary(fn); !errors.Is(err, ErrJobEncoding) {
 		t.Errorf("a function id over 8 bits: %v", err)
+	}
+}
+
+// TestDecoded: Decode keeps the bytes as they arrived (the submission
+// sequences them), a copy of the header, and refuses what UnmarshalBinary
+// refuses.
+func TestDecoded(t *testing.T) {
+	j := sampleJob(t, 2)
+	enc, err := j.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Decode(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Header() != j.Header || len(d.calls) != 2 {
+		t.Fatalf("decoded header or calls differ: %d calls", len(d.calls))
+	}
+	s := d.Submission([32]byte{1})
+	if !bytes.Equal(s.Job, enc) || s.Hash != j.Header.Event() || s.User != uint64(j.Header.User) || s.Ref != [32]byte{1} {
+		t.Fatal("the submission is not the job as it arrived")
+	}
+	enc[len(enc)-1] ^= 0xff
+	if bytes.Equal(d.Submission([32]byte{}).Job, enc) {
+		t.Fatal("the decoded job shares the caller's buffer")
+	}
+	ds := d.Deltas()
+	ds[0].Tree = state.TreeID{}
+	if d.Deltas()[0].Tree == ds[0].Tree {
+		t.Fatal("Deltas hands out the job's own list")
+	}
+	for name, b := range map[string][]byte{"trailing byte": append(append([]byte(nil), s.Job...), 0), "cut short": s.Job[:len(s.Job)-1], "empty": nil} {
+		if _, err := Decode(b); !errors.Is(err, ErrJobEncoding) {
+			t.Errorf("%s: %v, want ErrJobEncoding", name, err)
+		}
 	}
 }

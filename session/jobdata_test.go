@@ -21,11 +21,11 @@ func TestJobDataMatchesSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	j := &EndCapJob{Header: r.Header, Steps: r.StepHeaders(), Deltas: r.Deltas()}
-	if err := checkJobDeltas(j); err != nil {
+	if _, err := checkJobDeltas(j); err != nil {
 		t.Fatalf("a real session's data does not match its steps: %v", err)
 	}
 	j.Steps = j.Steps[:2]
-	if checkJobDeltas(j) == nil {
+	if _, err := checkJobDeltas(j); err == nil {
 		t.Fatal("three calls' data accepted for two steps")
 	}
 }

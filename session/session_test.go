@@ -167,7 +167,11 @@ func checkDirectJob(t *testing.T, k *Keys, j *EndCapJob) {
 	}
 	net := NetworkKeys{Keys: k}
 	net.NodeKeys = state.NodeKeys{Node: hashing.Uint(11), Wrap: hashing.Uint(22), Step: hashing.Uint(33), EdDSA: k.EdDSAHash, ECDSA: hashing.Uint(55)}
-	if err := net.checkDirect(j); err != nil {
+	calls, err := j.checked()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := net.checkDirect(j, calls); err != nil {
 		t.Fatalf("direct data refused: %v", err)
 	}
 	one := hashing.Uint(1)
@@ -191,7 +195,7 @@ func checkDirectJob(t *testing.T, k *Keys, j *EndCapJob) {
 		d.Signature = append([]byte(nil), d.Signature...)
 		cp.Direct = &d
 		c.mutate(&d, &cp)
-		if err := net.checkDirect(&cp); !errors.Is(err, c.want) {
+		if err := net.checkDirect(&cp, calls); !errors.Is(err, c.want) { // the deltas are j's
 			t.Errorf("%s: got %v, want %v", name, err, c.want)
 		}
 	}

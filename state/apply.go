@@ -133,24 +133,31 @@ func (c *Chain) applyDeltas(view *View, ec *ProvenEndCap, part *Commit) error {
 // admission and sequencing. It is the node's native admission; the end
 // cap's proofs are the session package's (NetworkKeys.CheckEndCapJob).
 func (c *Chain) Admit(ec *ProvenEndCap, margin uint64) error {
+	if err := c.AdmitHeader(&ec.Header, margin); err != nil {
+		return err
+	}
+	_, err := CheckDeltas(&ec.Header, ec.Deltas)
+	return err
+}
+
+// AdmitHeader is Admit for an end cap whose deltas were checked against h
+// already (CheckDeltas): the checkpoint, its window with margin, and the
+// account's key, nonce and UCON root.
+func (c *Chain) AdmitHeader(h *EndCapHeader, margin uint64) error {
 	head, err := c.store.Head()
 	if err != nil {
 		return err
 	}
-	if _, err := c.readCheckpoint(&head, &ec.Header); err != nil {
+	if _, err := c.readCheckpoint(&head, h); err != nil {
 		return err
 	}
-	if n := head.Number + 1 + margin; !InWindow(n, ec.Header.Checkpoint) {
+	if n := head.Number + 1 + margin; !InWindow(n, h.Checkpoint) {
 		return fmt.Errorf("%w: end cap reads CHKP(%d), too old for the blocks about to be cut (%d..%d)", ErrStaleCheckpoint,
-			ec.Header.Checkpoint, head.Number+1, n)
+			h.Checkpoint, head.Number+1, n)
 	}
 	view, err := c.View(head.Number)
 	if err != nil {
 		return err
 	}
-	if err := checkLive(view, &ec.Header); err != nil {
-		return err
-	}
-	_, err = CheckDeltas(&ec.Header, ec.Deltas)
-	return err
+	return checkLive(view, h)
 }
