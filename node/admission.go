@@ -186,18 +186,42 @@ func (a *Admission) nonceFree(h *state.EndCapHeader, id poh.Hash) error {
 }
 
 // reserve marks user u as having end cap id in the pipeline, unless it has
-// one already.
+// one already. One that was dropped (journaled by this node as a leader
+// that lost the lead before cutting it: it will never be applied, so the
+// executor never releases it) does not hold the user (review F2: after a
+// deferred claim and a takeover it locked the user out until a restart).
 func (a *Admission) reserve(u state.UserID, id poh.Hash) error {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if prior, busy := a.busy[u]; busy {
-		if prior == id {
-			return fmt.Errorf("%w: end cap %s is being admitted", ErrInFlight, id)
-		}
-		return fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, u, prior)
+	prior, busy := a.busy[u]
+	if !busy {
+		a.mark(u, id)
+		a.mu.Unlock()
+		return nil
 	}
-	a.mark(u, id)
-	return nil
+	a.mu.Unlock()
+	if prior == id {
+		return fmt.Errorf("%w: end cap %s is being admitted", ErrInFlight, id)
+	}
+	if a.Tracker != nil {
+		st, err := a.Tracker.Status(prior)
+		if err != nil {
+			return err
+		}
+		if st.Stage == Dropped {
+			a.mu.Lock()
+			defer a.mu.Unlock()
+			switch cur, still := a.busy[u]; {
+			case !still || cur == prior:
+				a.mark(u, id)
+				return nil
+			case cur == id:
+				return fmt.Errorf("%w: end cap %s is being admitted", ErrInFlight, id)
+			default:
+				prior = cur // another took the user meanwhile
+			}
+		}
+	}
+	return fmt.Errorf("%w: user %d's end cap %s is not applied yet", ErrUserBusy, u, prior)
 }
 
 func (a *Admission) mark(u state.UserID, id poh.Hash) {

@@ -1,6 +1,7 @@
 package node
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -204,5 +205,51 @@ func TestParamsPinned(t *testing.T) {
 	}
 	if err := r.checkParams(params{Seed: 7, Validators: 4, TimeoutTicks: 400, Accounts: 9}); err == nil {
 		t.Fatal("a version 2 record took 9 accounts")
+	}
+}
+
+// TestReserveDropped: a user held by an end cap that was dropped (review
+// F2: journaled, then the lead lost before a block took it) is free again,
+// while one held by an end cap still waiting, or one not journaled yet (being
+// admitted), is not.
+func TestReserveDropped(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "store"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	w, err := apps.NewWorld(st, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := &journal.Journal{St: st}
+	dropped, waiting, admitting, next := poh.Hash{1}, poh.Hash{2}, poh.Hash{3}, poh.Hash{4}
+	for i, h := range []poh.Hash{dropped, waiting} {
+		if err := j.Event(sequencer.Sequenced{Submission: sequencer.Submission{User: uint64(i + 1), Hash: h}, Position: uint64(i + 1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr := &Tracker{Journal: j, Chain: w.Chain, Store: st, Pending: func(h poh.Hash) (bool, error) { return h == waiting, nil }}
+	a := &Admission{Tracker: tr}
+	a.Busy(apps.Alice, dropped)
+	a.Busy(apps.Bob, waiting)
+	a.Busy(apps.Carol, admitting)
+	if err := a.reserve(apps.Alice, next); err != nil {
+		t.Fatalf("a user held by a dropped end cap: %v", err)
+	}
+	if a.busy[apps.Alice] != next {
+		t.Fatal("the user is not reserved for the new end cap")
+	}
+	if err := a.reserve(apps.Alice, poh.Hash{5}); !errors.Is(err, ErrUserBusy) {
+		t.Fatalf("the user's new end cap does not hold it: %v", err)
+	}
+	if err := a.reserve(apps.Bob, next); !errors.Is(err, ErrUserBusy) {
+		t.Fatalf("a user with an end cap waiting: %v", err)
+	}
+	if err := a.reserve(apps.Carol, next); !errors.Is(err, ErrUserBusy) {
+		t.Fatalf("a user with an end cap being admitted: %v", err)
+	}
+	if err := a.reserve(apps.Carol, admitting); !errors.Is(err, ErrInFlight) {
+		t.Fatalf("the same end cap again while it is admitted: %v", err)
 	}
 }

@@ -42,7 +42,9 @@ func submissionJSON(s Status) api.Submission {
 		out.Status = api.StatusAnchored
 	case Dropped:
 		out.Status, out.Result = api.StatusDropped, api.ResultFailed
-		out.Reason = "the leader that sequenced it lost the lead before it cut a block with it: submit it again"
+		out.Reason = "the leader that sequenced it lost the lead before it cut a block with it; it is not cancelled: " +
+			"the same end cap may be submitted again (by anyone who holds it) while its checkpoint is in the window, " +
+			"so submit it again rather than signing another session for its nonce"
 	}
 	if s.Stage >= Included && s.Stage <= Anchored {
 		out.PoH = hex.EncodeToString(s.PoH[:])

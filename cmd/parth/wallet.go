@@ -415,24 +415,40 @@ func walletCall(c *cli.Context) error {
 	fmt.Fprintf(out, "proven in %v (%d bytes)\n", time.Since(t1).Round(10*time.Millisecond), len(raw))
 	ctx, cancel := context.WithTimeout(c.Context, c.Duration("timeout"))
 	defer cancel()
-	sub, err := cl.Submit(ctx, raw)
-	var e *api.Error
-	if errors.As(err, &e) && e.Code == api.CodeNotLeader {
-		return fmt.Errorf("%s does not lead the chain (%s): point --node at the leader", cl.URL(), e.Message)
-	} else if err != nil {
-		return err
+	// A dropped end cap is not cancelled (anyone holding it may submit it
+	// again while its checkpoint is in the window), so the wallet submits
+	// the same bytes again rather than signing another session for the
+	// nonce, which would race it.
+	for attempt := 1; ; attempt++ {
+		sub, err := cl.Submit(ctx, raw)
+		var e *api.Error
+		if errors.As(err, &e) && e.Code == api.CodeNotLeader {
+			return fmt.Errorf("%s does not lead the chain (%s): point --node at the leader", cl.URL(), e.Message)
+		} else if err != nil {
+			return err
+		}
+		// The id is the end cap's hash: a node cannot name another submission.
+		if want := job.Header.Event(); sub.ID != hex.EncodeToString(want[:]) {
+			return fmt.Errorf("the node answered with submission %s, not this end cap's %x: not following it", sub.ID, want[:])
+		}
+		fmt.Fprintf(out, "submitted: %s/v1/submissions/%s\n", cl.URL(), sub.ID)
+		if wait == "none" {
+			printStatus(out, *sub, t1)
+			return nil
+		}
+		err = follow(ctx, c, cl, sub.ID, wait, t1)
+		if !errors.Is(err, errDropped) || attempt == maxResubmits {
+			return err
+		}
+		fmt.Fprintf(out, "dropped: submitting the same end cap again (%d of %d)\n", attempt, maxResubmits-1)
 	}
-	// The id is the end cap's hash: a node cannot name another submission.
-	if want := job.Header.Event(); sub.ID != hex.EncodeToString(want[:]) {
-		return fmt.Errorf("the node answered with submission %s, not this end cap's %x: not following it", sub.ID, want[:])
-	}
-	fmt.Fprintf(out, "submitted: %s/v1/submissions/%s\n", cl.URL(), sub.ID)
-	if wait == "none" {
-		printStatus(out, *sub, t1)
-		return nil
-	}
-	return follow(ctx, c, cl, sub.ID, wait, t1)
 }
+
+// errDropped is a followed submission the node dropped.
+var errDropped = errors.New("the submission was dropped")
+
+// maxResubmits is how many times wallet call submits a dropped end cap.
+const maxResubmits = 3
 
 func walletFollow(c *cli.Context) error {
 	if c.NArg() != 1 {
@@ -459,7 +475,7 @@ func follow(ctx context.Context, c *cli.Context, cl *client.Client, id, wait str
 		return err
 	}
 	if last != nil && last.Status == api.StatusDropped {
-		return fmt.Errorf("the submission was dropped: %s", last.Reason)
+		return fmt.Errorf("%w: %s", errDropped, last.Reason)
 	}
 	if last == nil || !last.Reached(wait) {
 		status := "unknown"
