@@ -174,3 +174,53 @@ func (l *RateLimit) Middleware(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// Streams bounds long-lived responses (server-sent events) per client: at
+// most PerClient open at once from one IP (a further one is 429
+// rate_limited with Retry-After), and none open longer than MaxLife (the
+// server ends it; a client reopens, as after any broken stream). A nil
+// *Streams limits nothing.
+type Streams struct {
+	PerClient int
+	MaxLife   time.Duration
+
+	mu   sync.Mutex
+	open map[string]int
+}
+
+// Acquire takes a stream for r's client, or answers 429 and reports false.
+// The caller calls release when the stream ends.
+func (s *Streams) Acquire(w http.ResponseWriter, r *http.Request) (release func(), ok bool) {
+	if s == nil || s.PerClient <= 0 {
+		return func() {}, true
+	}
+	key := ClientKey(r)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open == nil {
+		s.open = map[string]int{}
+	}
+	if s.open[key] >= s.PerClient {
+		WriteError(w, r, Errorf(CodeRateLimited, "%d event streams open from %s already (at most %d): close one, or follow by long-poll", s.open[key], key, s.PerClient).WithRetry(10*time.Second))
+		return nil, false
+	}
+	s.open[key]++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			if s.open[key]--; s.open[key] <= 0 {
+				delete(s.open, key)
+			}
+		})
+	}, true
+}
+
+// Life is how long a stream may stay open (0: no bound).
+func (s *Streams) Life() time.Duration {
+	if s == nil {
+		return 0
+	}
+	return s.MaxLife
+}

@@ -170,6 +170,10 @@ func (c *Client) Follow(ctx context.Context, id, until string, fn func(api.Submi
 			}
 			return last, err
 		}
+		if errors.Is(err, errReopen) { // the stream's time was up: not broken
+			broken--
+			continue
+		}
 		var e *api.Error
 		if errors.As(err, &e) && e.Code.Status() < 500 || broken >= 10 {
 			return last, err
@@ -181,6 +185,9 @@ func (c *Client) Follow(ctx context.Context, id, until string, fn func(api.Submi
 		}
 	}
 }
+
+// errReopen is the node ending a stream that reached its lifetime.
+var errReopen = errors.New("client: the node asks to reopen the stream")
 
 // follow reads one event stream; done says status until, or a terminal
 // one, came.
@@ -217,6 +224,8 @@ func (c *Client) follow(ctx context.Context, id, until string, fn func(api.Submi
 				}
 			} else if event == "error" {
 				return false, fmt.Errorf("client: the node's event stream failed: %s", data)
+			} else if event == "reopen" {
+				return false, errReopen
 			}
 			event, data = "", ""
 		case strings.HasPrefix(line, ":"): // a keep-alive

@@ -41,6 +41,9 @@ type Ingress struct {
 	Metrics http.Handler
 	// Limit, if set, is the per-client rate limit on submissions.
 	Limit *api.RateLimit
+	// Streams, if set, bounds event streams per client and in lifetime
+	// (DefaultStreams).
+	Streams *api.Streams
 	// Chain, if set, serves state reads with their Merkle paths.
 	Chain *state.Chain
 	// Info, PoH and Set, if set, serve /v1/info, /v1/poh and

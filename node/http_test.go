@@ -716,3 +716,51 @@ func TestReads(t *testing.T) {
 		}
 	}
 }
+
+// TestEventStreamLimits: a client may hold PerClient event streams at once
+// (the next is 429 rate_limited with Retry-After), a stream ends with a
+// reopen event once its life is up, and its slot is free again then.
+func TestEventStreamLimits(t *testing.T) {
+	st, w := testWorld(t)
+	j := &journal.Journal{St: st}
+	id := poh.Hash{7, 7}
+	tr := &Tracker{Journal: j, Chain: w.Chain, Store: st, Pending: func(h poh.Hash) (bool, error) { return h == id, nil }}
+	if err := j.Event(sequencer.Sequenced{Submission: sequencer.Submission{User: 3, Hash: id}, Position: 9, Slot: 1}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer((&Ingress{Tracker: tr, Streams: &api.Streams{PerClient: 2, MaxLife: 300 * time.Millisecond}}).Handler())
+	defer srv.Close()
+	url := srv.URL + "/v1/submissions/" + hex.EncodeToString(id[:]) + "/events"
+	open := func() *http.Response {
+		t.Helper()
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	a, b := open(), open()
+	defer a.Body.Close()
+	defer b.Body.Close()
+	for _, r := range []*http.Response{a, b} {
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("stream within the limit: %d", r.StatusCode)
+		}
+	}
+	c := open()
+	body, _ := io.ReadAll(c.Body)
+	c.Body.Close()
+	if c.StatusCode != http.StatusTooManyRequests || c.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "rate_limited") {
+		t.Fatalf("a third stream: %d %q %s", c.StatusCode, c.Header.Get("Retry-After"), body)
+	}
+	rest, err := io.ReadAll(a.Body) // ends when its life is up
+	if err != nil || !strings.Contains(string(rest), "event: status") || !strings.Contains(string(rest), "event: reopen") {
+		t.Fatalf("the stream's end: %v %q", err, rest)
+	}
+	_, _ = io.ReadAll(b.Body)
+	d := open()
+	defer d.Body.Close()
+	if d.StatusCode != http.StatusOK {
+		t.Fatalf("a stream after the others ended: %d", d.StatusCode)
+	}
+}

@@ -560,7 +560,7 @@ func (n *Node) Run(ctx context.Context) error {
 		return nil // leading or following
 	}
 	var h http.Handler = (&Ingress{Admit: n.adm.Admit, Tracker: n.tracker, Log: n.log.With("component", "http"), Ready: ready, Chain: n.chain,
-		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler(), Limit: n.limit(), Changes: n.changes.C,
+		Observe: func(o string) { n.metrics.endcaps.WithLabelValues(o).Inc() }, Metrics: n.metrics.handler(), Limit: n.limit(), Streams: DefaultStreams(), Changes: n.changes.C,
 		Info: n.info, PoH: n.pohStatus, Set: n.set, BlockProof: n.encodedProof}).Handler()
 	n.handler.Store(&h)
 	n.log.Info("node running", "http", n.HTTPAddr(), "leading", n.leading.Load())

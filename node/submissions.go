@@ -304,6 +304,17 @@ func (in *Ingress) events(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	release, ok := in.Streams.Acquire(w, r)
+	if !ok {
+		return
+	}
+	defer release()
+	var end <-chan time.Time
+	if life := in.Streams.Life(); life > 0 {
+		t := time.NewTimer(life)
+		defer t.Stop()
+		end = t.C
+	}
 	rc := http.NewResponseController(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
@@ -355,8 +366,17 @@ func (in *Ingress) events(w http.ResponseWriter, r *http.Request) {
 			if !send(": keep-alive\n\n") {
 				return
 			}
+		case <-end:
+			// The client reopens it (EventSource and client.Follow do).
+			send("event: reopen\ndata: \"the stream's time is up: open it again\"\n\n")
+			return
 		case <-r.Context().Done():
 			return
 		}
 	}
 }
+
+// DefaultStreams bounds a node's event streams: 16 open from one client IP,
+// each at most 30 minutes (a stream does a status read at each of the
+// pipeline's changes, so an unbounded number would cost the node).
+func DefaultStreams() *api.Streams { return &api.Streams{PerClient: 16, MaxLife: 30 * time.Minute} }
