@@ -189,7 +189,7 @@ func TestTrust(t *testing.T) {
 	if cp, err := tr.Checkpoint(ctx, f.c, "0"); err != nil || cp != genesis {
 		t.Fatalf("genesis: %v", err)
 	}
-	other := *tr
+	other := &Trust{Set: tr.Set, Genesis: tr.Genesis}
 	other.Genesis.Root = fr.NewElement(3)
 	if _, err := other.Checkpoint(ctx, f.c, "0"); err == nil {
 		t.Fatal("another chain's genesis is trusted")
@@ -240,6 +240,32 @@ func TestTrust(t *testing.T) {
 	if _, err := (&Trust{Set: otherSet, Genesis: genesis}).Checkpoint(ctx, f.c, "1"); err == nil {
 		t.Fatal("a certificate verifies against another chain's set")
 	}
+	// Review F5: a node rolling the client back to an older certified
+	// checkpoint (here genesis, as "finalized") once CHKP(1) was seen.
+	if tr.Seen() != 1 {
+		t.Fatalf("seen CHKP(%d), want 1", tr.Seen())
+	}
+	a0, err := f.c.Checkpoint(ctx, "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _ := json.Marshal(a0)
+	f.tamper = func(path string, body []byte) []byte {
+		if strings.HasSuffix(path, "/finalized") {
+			return old
+		}
+		return body
+	}
+	if _, err := tr.Checkpoint(ctx, f.c, "finalized"); !errors.Is(err, ErrStale) {
+		t.Fatalf("an older finalized checkpoint: %v, want ErrStale", err)
+	}
+	if _, err := (&Trust{Set: set, Genesis: genesis}).Checkpoint(ctx, f.c, "finalized"); err != nil {
+		t.Fatalf("a fresh Trust, which has seen nothing newer: %v", err)
+	}
+	if _, err := tr.Checkpoint(ctx, f.c, "0"); err != nil {
+		t.Fatalf("an older checkpoint asked for by number: %v", err)
+	}
+	f.tamper = nil
 }
 
 // TestErrors: the node's refusals come back as *api.Error with the code

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/parthnet/parth/api"
 	"github.com/parthnet/parth/consensus"
@@ -15,12 +16,38 @@ import (
 // ErrNotFinalized is a checkpoint the validators have not certified yet.
 var ErrNotFinalized = errors.New("client: checkpoint not finalized")
 
+// ErrStale is a node answering "finalized" or "latest" with a checkpoint
+// older than a certified one this Trust has seen: it is behind, or hides
+// the chain's newer state.
+var ErrStale = errors.New("client: the node serves an older checkpoint than one seen before")
+
 // Trust is what a client starts from: the chain's genesis (its
 // checkpoint and validator set). A checkpoint is trusted once its quorum
 // certificate verifies against the set.
+//
+// A Trust remembers the newest certified checkpoint it verified (Seen), and
+// refuses an older one as a node's "finalized" or "latest" (ErrStale): a
+// node cannot roll a client back to an older, still certified state. It is
+// safe for concurrent use.
 type Trust struct {
 	Set     *consensus.ValidatorSet
 	Genesis state.Checkpoint
+
+	seen atomic.Uint64
+}
+
+// Seen is the newest certified checkpoint's number verified so far.
+func (t *Trust) Seen() uint64 { return t.seen.Load() }
+
+// Saw records that certified checkpoint n exists (one verified elsewhere,
+// or earlier by another process).
+func (t *Trust) Saw(n uint64) {
+	for {
+		old := t.seen.Load()
+		if n <= old || t.seen.CompareAndSwap(old, n) {
+			return
+		}
+	}
 }
 
 // LoadTrust reads a chain's genesis file (a node writes it to
@@ -56,7 +83,15 @@ func (t *Trust) Checkpoint(ctx context.Context, c *Client, n string) (state.Chec
 	if err != nil {
 		return state.Checkpoint{}, err
 	}
-	return t.Verify(a)
+	seen := t.Seen()
+	cp, err := t.Verify(a)
+	if err != nil {
+		return cp, err
+	}
+	if (n == "finalized" || n == "latest") && cp.Number < seen {
+		return cp, fmt.Errorf("%w: %s answers %q with CHKP(%d); CHKP(%d) is certified", ErrStale, c.URL(), n, cp.Number, seen)
+	}
+	return cp, nil
 }
 
 // Verify checks a checkpoint answer as Checkpoint does.
@@ -88,5 +123,6 @@ func (t *Trust) Verify(a *api.Checkpoint) (state.Checkpoint, error) {
 	if err := consensus.VerifyQC(t.Set, &qc); err != nil {
 		return cp, fmt.Errorf("client: CHKP(%d): %w", cp.Number, err)
 	}
+	t.Saw(cp.Number)
 	return cp, nil
 }
